@@ -1,0 +1,339 @@
+"""The amendment types: a closed set of frozen dataclasses, one per thing a bill can do to a provision.
+
+Targets are `Cite`s. Text fields hold the words as the drafter quotes them, without quotation
+marks. Every amendment may carry a `label` (where it comes from, e.g. "Sec. 3(a)(1) of the bill");
+the label is provenance, not meaning, so it takes no part in equality.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from .cite import Cite
+
+LEVELS: tuple[str, ...] = (
+    "section",
+    "subsection",
+    "paragraph",
+    "subparagraph",
+    "clause",
+    "subclause",
+    "item",
+    "subitem",
+)
+
+
+class Scope(enum.Enum):
+    """Which text of the target provision a text amendment searches."""
+
+    TEXT = "text"
+    """All operative text of the provision and its subdivisions (headings excluded)."""
+    HEADING = "heading"
+    """The provision's own heading ("in the heading")."""
+    CHAPEAU = "chapeau"
+    """The matter preceding the first subdivision ("in the matter preceding paragraph (1)")."""
+    CONTINUATION = "continuation"
+    """The matter following the last subdivision ("in the matter following paragraph (3)")."""
+
+
+@dataclass(frozen=True)
+class NewProvision:
+    """New matter: a provision a bill inserts, with its text and subdivisions."""
+
+    level: str
+    designation: str
+    heading: str | None = None
+    chapeau: str | None = None
+    content: str | None = None
+    continuation: str | None = None
+    children: tuple[NewProvision, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"expected a level among {', '.join(LEVELS)}, found {self.level!r}")
+        if self.children and self.content is not None:
+            raise ValueError(
+                f"expected either content or subdivisions in ({self.designation}), found both"
+            )
+        if not self.children and (self.chapeau is not None or self.continuation is not None):
+            raise ValueError(
+                f"expected subdivisions under ({self.designation}) since it has a chapeau or "
+                "continuation, found none"
+            )
+
+
+def Section(  # noqa: N802 - named like the element it builds
+    designation: str,
+    heading: str | None = None,
+    content: str | None = None,
+    *,
+    chapeau: str | None = None,
+    continuation: str | None = None,
+    children: tuple[NewProvision, ...] | list[NewProvision] = (),
+) -> NewProvision:
+    """Build a new section."""
+    return NewProvision(
+        "section", designation, heading, chapeau, content, continuation, tuple(children)
+    )
+
+
+def Subsection(  # noqa: N802
+    designation: str,
+    heading: str | None = None,
+    content: str | None = None,
+    *,
+    chapeau: str | None = None,
+    continuation: str | None = None,
+    children: tuple[NewProvision, ...] | list[NewProvision] = (),
+) -> NewProvision:
+    """Build a new subsection, e.g. `Subsection("f", heading="…", content="…")`."""
+    return NewProvision(
+        "subsection", designation, heading, chapeau, content, continuation, tuple(children)
+    )
+
+
+def Paragraph(  # noqa: N802
+    designation: str,
+    heading: str | None = None,
+    content: str | None = None,
+    *,
+    chapeau: str | None = None,
+    continuation: str | None = None,
+    children: tuple[NewProvision, ...] | list[NewProvision] = (),
+) -> NewProvision:
+    """Build a new paragraph."""
+    return NewProvision(
+        "paragraph", designation, heading, chapeau, content, continuation, tuple(children)
+    )
+
+
+def Subparagraph(  # noqa: N802
+    designation: str,
+    heading: str | None = None,
+    content: str | None = None,
+    *,
+    chapeau: str | None = None,
+    continuation: str | None = None,
+    children: tuple[NewProvision, ...] | list[NewProvision] = (),
+) -> NewProvision:
+    """Build a new subparagraph."""
+    return NewProvision(
+        "subparagraph", designation, heading, chapeau, content, continuation, tuple(children)
+    )
+
+
+def Clause(  # noqa: N802
+    designation: str,
+    heading: str | None = None,
+    content: str | None = None,
+    *,
+    chapeau: str | None = None,
+    continuation: str | None = None,
+    children: tuple[NewProvision, ...] | list[NewProvision] = (),
+) -> NewProvision:
+    """Build a new clause."""
+    return NewProvision(
+        "clause", designation, heading, chapeau, content, continuation, tuple(children)
+    )
+
+
+# --- text amendments -----------------------------------------------------------------------
+
+
+def _check_occurrence(each: bool, occurrence: int | None, what: str) -> None:
+    if each and occurrence is not None:
+        raise ValueError(
+            f"expected either each place it appears or occurrence {occurrence} for {what}, "
+            "found both"
+        )
+    if occurrence is not None and occurrence < 1:
+        raise ValueError(f"expected an occurrence of 1 or more for {what}, found {occurrence}")
+
+
+@dataclass(frozen=True)
+class Strike:
+    """Strike text: `by striking “X”` (`each place it appears`, `at the end`)."""
+
+    target: Cite
+    text: str
+    each: bool = False
+    occurrence: int | None = None
+    at_end: bool = False
+    scope: Scope = Scope.TEXT
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            raise ValueError("expected text to strike, found an empty string")
+        _check_occurrence(self.each, self.occurrence, repr(self.text))
+
+
+@dataclass(frozen=True)
+class StrikeInsert:
+    """Strike text and insert other text in its place: `by striking “X” and inserting “Y”`."""
+
+    target: Cite
+    strike: str
+    insert: str
+    each: bool = False
+    occurrence: int | None = None
+    at_end: bool = False
+    scope: Scope = Scope.TEXT
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.strike:
+            raise ValueError("expected text to strike, found an empty string")
+        _check_occurrence(self.each, self.occurrence, repr(self.strike))
+
+
+@dataclass(frozen=True)
+class Insert:
+    """Insert text before or after an anchor, or at the end when neither is given."""
+
+    target: Cite
+    text: str
+    before: str | None = None
+    after: str | None = None
+    each: bool = False
+    occurrence: int | None = None
+    at_end: bool = False
+    scope: Scope = Scope.TEXT
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            raise ValueError("expected text to insert, found an empty string")
+        if self.before is not None and self.after is not None:
+            raise ValueError("expected an anchor before or after, found both")
+        anchor = self.before if self.before is not None else self.after
+        _check_occurrence(self.each, self.occurrence, repr(anchor))
+
+
+@dataclass(frozen=True)
+class StrikeThrough:
+    """Strike from text `and all that follows through` text (or through the end), maybe inserting."""
+
+    target: Cite
+    start: str
+    through: str | None = None
+    insert: str | None = None
+    occurrence: int | None = None
+    scope: Scope = Scope.TEXT
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.start:
+            raise ValueError("expected the text the strike starts at, found an empty string")
+        _check_occurrence(False, self.occurrence, repr(self.start))
+
+
+# --- structural amendments -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StrikeProvision:
+    """Strike a provision (`by striking paragraph (3)`), optionally through a later sibling,
+    optionally inserting new provisions in its place (`and inserting the following:`)."""
+
+    target: Cite
+    through: Cite | None = None
+    replacement: tuple[NewProvision, ...] = ()
+    label: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class InsertProvisions:
+    """Insert new provisions after (or before) a provision: `by inserting after paragraph (2) …`."""
+
+    anchor: Cite
+    provisions: tuple[NewProvision, ...]
+    before: bool = False
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.provisions:
+            raise ValueError("expected at least one new provision to insert, found none")
+
+
+@dataclass(frozen=True)
+class AddAtEnd:
+    """Add new provisions at the end of a provision: `by adding at the end the following:`."""
+
+    target: Cite
+    provisions: tuple[NewProvision, ...]
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.provisions:
+            raise ValueError("expected at least one new provision to add, found none")
+
+
+@dataclass(frozen=True)
+class Redesignate:
+    """Redesignate sibling provisions: `paragraphs (2) and (3) as paragraphs (3) and (4)`."""
+
+    targets: tuple[Cite, ...]
+    designations: tuple[str, ...]
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.targets or len(self.targets) != len(self.designations):
+            raise ValueError(
+                f"expected as many new designations as provisions, found {len(self.targets)} "
+                f"provision(s) and {len(self.designations)} designation(s)"
+            )
+        parents = {t.parent for t in self.targets}
+        if len(parents) != 1:
+            raise ValueError("expected provisions with one common parent to redesignate")
+
+
+@dataclass(frozen=True)
+class AmendToRead:
+    """Replace a provision whole: `is amended to read as follows:`."""
+
+    target: Cite
+    provision: NewProvision
+    label: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class AmendHeading:
+    """Replace a provision's heading: `by amending the heading to read as follows:`."""
+
+    target: Cite
+    heading: str
+    label: str = field(default="", compare=False)
+
+
+TextAmendment: TypeAlias = Strike | StrikeInsert | Insert | StrikeThrough
+StructuralAmendment: TypeAlias = (
+    StrikeProvision | InsertProvisions | AddAtEnd | Redesignate | AmendToRead | AmendHeading
+)
+Amendment: TypeAlias = TextAmendment | StructuralAmendment
+
+AMENDMENT_TYPES: tuple[type, ...] = (
+    Strike,
+    StrikeInsert,
+    Insert,
+    StrikeThrough,
+    StrikeProvision,
+    InsertProvisions,
+    AddAtEnd,
+    Redesignate,
+    AmendToRead,
+    AmendHeading,
+)
+
+
+def target_of(amendment: Amendment) -> Cite:
+    """The provision an amendment acts on (for insertions, the anchor; for redesignations, the parent)."""
+    if isinstance(amendment, InsertProvisions):
+        return amendment.anchor
+    if isinstance(amendment, Redesignate):
+        parent = amendment.targets[0].parent
+        return parent if parent is not None else amendment.targets[0]
+    return amendment.target
