@@ -1,0 +1,936 @@
+"""apply(statute, amendments) -> Result: amendments carried out exactly, atomically and traceably.
+
+Amendments apply in order, each to the result of the ones before (as a bill's sections do, so
+later ones address designations `as so redesignated`). The input statute is never mutated: each
+section an amendment touches is copied once, on first touch. Every changed character is recorded
+in a `Change` naming the amendment that made it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lxml import etree
+
+from .amendments import (
+    LEVELS,
+    AddAtEnd,
+    Amendment,
+    AmendHeading,
+    AmendToRead,
+    Insert,
+    InsertProvisions,
+    NewProvision,
+    Redesignate,
+    Scope,
+    Strike,
+    StrikeInsert,
+    StrikeProvision,
+    StrikeThrough,
+    target_of,
+)
+from .cite import Cite
+from .errors import (
+    AmbiguousTextError,
+    AmendmentError,
+    ApplyError,
+    DesignationMismatchError,
+    OverlappingAmendmentsError,
+    RedesignationCollisionError,
+    TargetNotFoundError,
+    TextNotFoundError,
+)
+from .newmatter import check_fits, child_level, designation_fits, to_element
+from .statute import TEXT_BLOCKS, Statute, block_text, display
+from .textblock import find_all, fold, fold_needle, is_word_char, near_match, splice
+from .uslm import USLM_NS
+
+_NS = "{" + USLM_NS + "}"
+_LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
+_CLOSING = set(",.;:)]”’'\"")
+_OPENING = set("([“‘")
+
+ChangeKind = Literal[
+    "strike",
+    "insert",
+    "replace",
+    "strike-provision",
+    "insert-provision",
+    "redesignate",
+    "replace-provision",
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a single amendment made: where, what was struck, what was inserted.
+
+    For text changes, `block` names the text block (`heading`, `chapeau`, `content`,
+    `continuation`) of provision `identifier`; `old_start`/`old_end` are offsets in that block's
+    text just before this change and `new_start`/`new_end` offsets just after it. For structural
+    changes the offsets are 0 and `struck`/`inserted` hold the provision's display text.
+    """
+
+    amendment: Amendment
+    identifier: str
+    kind: ChangeKind
+    block: str | None = None
+    old_start: int = 0
+    old_end: int = 0
+    new_start: int = 0
+    new_end: int = 0
+    struck: str = ""
+    inserted: str = ""
+    old_identifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The amended statute, the changes that made it, and (in collect mode) every failure."""
+
+    original: Statute
+    statute: Statute
+    changes: tuple[Change, ...]
+    failures: tuple[AmendmentError, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when every amendment applied."""
+        return not self.failures
+
+    @property
+    def changed_sections(self) -> tuple[str, ...]:
+        """Identifiers of the sections the changes touched, in first-touch order."""
+        seen: dict[str, None] = {}
+        for ch in self.changes:
+            seen.setdefault(Cite.from_identifier(ch.identifier).section_cite.identifier, None)
+        return tuple(seen)
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    return tag[len(_NS) :] if isinstance(tag, str) and tag.startswith(_NS) else ""
+
+
+def describe(amendment: Amendment) -> str:
+    """A short human description of an amendment, for messages and comments."""
+    target = target_of(amendment)
+    label = f"{amendment.label}: " if amendment.label else ""
+    if isinstance(amendment, Strike):
+        return f"{label}in {target}, strike “{amendment.text}”"
+    if isinstance(amendment, StrikeInsert):
+        return f"{label}in {target}, strike “{amendment.strike}” and insert “{amendment.insert}”"
+    if isinstance(amendment, Insert):
+        where = (
+            f"after “{amendment.after}”"
+            if amendment.after is not None
+            else f"before “{amendment.before}”"
+            if amendment.before is not None
+            else "at the end"
+        )
+        return f"{label}in {target}, insert “{amendment.text}” {where}"
+    if isinstance(amendment, StrikeThrough):
+        through = f"“{amendment.through}”" if amendment.through else "the end"
+        return f"{label}in {target}, strike “{amendment.start}” and all that follows through {through}"
+    if isinstance(amendment, StrikeProvision):
+        return f"{label}strike {amendment.target}"
+    if isinstance(amendment, InsertProvisions):
+        side = "before" if amendment.before else "after"
+        return f"{label}insert new matter {side} {amendment.anchor}"
+    if isinstance(amendment, AddAtEnd):
+        return f"{label}add new matter at the end of {amendment.target}"
+    if isinstance(amendment, Redesignate):
+        olds = ", ".join(str(t) for t in amendment.targets)
+        return f"{label}redesignate {olds} as {', '.join(amendment.designations)}"
+    if isinstance(amendment, AmendToRead):
+        return f"{label}amend {amendment.target} to read as follows"
+    return f"{label}amend the heading of {amendment.target}"
+
+
+# --- the working copy ----------------------------------------------------------------------
+
+
+class _Work:
+    """Copy-on-write section trees plus an identifier index, and the spans already edited."""
+
+    def __init__(self, statute: Statute) -> None:
+        self.statute = statute
+        self.originals = statute.section_elements()
+        self.copies: dict[str, etree._Element] = {}
+        self.index: dict[str, dict[str, etree._Element]] = {}
+        # per block element: spans of text inserted, and points where text was struck
+        self.touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = {}
+        self.changes: list[Change] = []
+        self.warnings: list[str] = []
+
+    def section(self, cite: Cite) -> etree._Element:
+        ident = cite.section_cite.identifier
+        if ident not in self.copies:
+            original = self.originals.get(ident)
+            if original is None:
+                raise TargetNotFoundError(
+                    f"expected section {cite.section_cite} to be loaded, found it missing "
+                    f"(loaded: {len(self.originals)} section(s))"
+                )
+            self.copies[ident] = copy.deepcopy(original)
+        return self.copies[ident]
+
+    def _section_index(self, section_ident: str) -> dict[str, etree._Element]:
+        idx = self.index.get(section_ident)
+        if idx is None:
+            sec = self.copies[section_ident]
+            idx = {section_ident: sec}
+            for el in sec.iter(*_LEVEL_TAGS):
+                ident = el.get("identifier")
+                if ident and ident not in idx and _operative(el):
+                    idx[ident] = el
+            self.index[section_ident] = idx
+        return idx
+
+    def reindex(self, cite: Cite) -> None:
+        self.index.pop(cite.section_cite.identifier, None)
+
+    def find(self, cite: Cite, amendment: Amendment) -> etree._Element:
+        sec = self.section(cite)
+        del sec
+        idx = self._section_index(cite.section_cite.identifier)
+        el = idx.get(cite.identifier)
+        if el is None:
+            parent = cite.parent
+            while parent is not None and parent.identifier not in idx:
+                parent = parent.parent
+            have = ""
+            if parent is not None:
+                kids = [
+                    f"({c.find(_NS + 'num').get('value', '')})"  # type: ignore[union-attr]
+                    for c in idx[parent.identifier]
+                    if c.tag in _LEVEL_TAGS and c.find(_NS + "num") is not None
+                ]
+                have = f"; {parent} has {', '.join(kids) if kids else 'no subdivisions'}"
+            raise TargetNotFoundError(
+                f"{describe(amendment)}: expected {cite} to exist, found no such provision{have}",
+                amendment=amendment,
+            )
+        return el
+
+
+def _operative(el: etree._Element) -> bool:
+    up = el.getparent()
+    while up is not None:
+        name = _local(up)
+        if name in ("notes", "note", "quotedContent", "sourceCredit"):
+            return False
+        if name == "section":
+            return True
+        up = up.getparent()
+    return True
+
+
+def _cite_of(el: etree._Element) -> Cite:
+    return Cite.from_identifier(el.get("identifier", ""))
+
+
+def _owner(block: etree._Element) -> etree._Element:
+    up = block.getparent()
+    while up is not None and up.tag not in _LEVEL_TAGS:
+        up = up.getparent()
+    assert up is not None
+    return up
+
+
+# --- text amendments -----------------------------------------------------------------------
+
+
+def _scope_blocks(target: etree._Element, scope: Scope) -> list[etree._Element]:
+    """The text blocks a text amendment searches, in document order."""
+    if scope is Scope.HEADING:
+        return [c for c in target if _local(c) == "heading"]
+    if scope is Scope.CHAPEAU:
+        return [c for c in target if _local(c) == "chapeau"]
+    if scope is Scope.CONTINUATION:
+        return [c for c in target if _local(c) == "continuation"]
+    blocks: list[etree._Element] = []
+
+    def visit(el: etree._Element) -> None:
+        for child in el:
+            name = _local(child)
+            if name in TEXT_BLOCKS:
+                blocks.append(child)
+            elif child.tag in _LEVEL_TAGS:
+                visit(child)
+
+    visit(target)
+    return blocks
+
+
+def _scope_phrase(scope: Scope, target: Cite) -> str:
+    if scope is Scope.TEXT:
+        return f"the text of {target}"
+    return f"the {scope.value} of {target}"
+
+
+@dataclass(frozen=True)
+class _Match:
+    block: etree._Element
+    start: int
+    end: int
+
+
+def _matches(
+    blocks: Sequence[etree._Element], needle: str, *, at_end: bool
+) -> list[_Match]:
+    found: list[_Match] = []
+    for i, block in enumerate(blocks):
+        text = block_text(block)
+        for s, e in find_all(text, needle):
+            if at_end and (i != len(blocks) - 1 or text[e:].strip()):
+                continue
+            found.append(_Match(block, s, e))
+    return found
+
+
+def _select(
+    matches: list[_Match],
+    amendment: Amendment,
+    needle: str,
+    blocks: Sequence[etree._Element],
+    each: bool,
+    occurrence: int | None,
+    where: str,
+) -> list[_Match]:
+    if not matches:
+        corpus = " … ".join(display(block_text(b)) for b in blocks)
+        near = near_match(corpus, needle)
+        hint = f"; the closest text there is “{near}”" if near else ""
+        if not blocks:
+            hint = "; it has no such text"
+        raise TextNotFoundError(
+            f"{describe(amendment)}: expected “{needle}” in {where}, found it nowhere{hint}",
+            amendment=amendment,
+        )
+    if each:
+        return matches
+    if occurrence is not None:
+        if occurrence > len(matches):
+            raise TextNotFoundError(
+                f"{describe(amendment)}: expected at least {occurrence} occurrences of “{needle}” "
+                f"in {where}, found {len(matches)}",
+                amendment=amendment,
+            )
+        return [matches[occurrence - 1]]
+    if len(matches) > 1:
+        positions = [m.start for m in matches]
+        raise AmbiguousTextError(
+            f"{describe(amendment)}: expected “{needle}” once in {where}, found it "
+            f"{len(matches)} times (at offsets {', '.join(map(str, positions))}); say "
+            "“each place it appears” or name the occurrence",
+            amendment=amendment,
+            positions=positions,
+        )
+    return matches
+
+
+def _strike_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a struck span by one adjoining space so no double space or space-before-comma is left."""
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if left == " " and (right in ("", " ") or right in _CLOSING):
+        # "emigrate; or" - "or" -> "emigrate;" ; "a or b" - "or" -> "a b"
+        if start - 1 > 0 or right != " ":
+            return start - 1, end
+    if right == " " and (left in ("", "(") or left in _OPENING or start == 0):
+        return start, end + 1
+    return start, end
+
+
+def _spaced(text: str, pos: int, insert: str) -> str:
+    """Add the space an inserted word needs at `pos` (inserted words are not glued to neighbours)."""
+    left = text[pos - 1] if pos > 0 else ""
+    right = text[pos] if pos < len(text) else ""
+    out = insert
+    if (
+        left
+        and not left.isspace()
+        and left not in _OPENING
+        and insert[:1]
+        and (is_word_char(insert[0]) or insert[0] in _OPENING)
+    ):
+        out = " " + out
+    if (
+        right
+        and not right.isspace()
+        and right not in _CLOSING
+        and insert[-1:]
+        and (is_word_char(insert[-1]) or insert[-1] in _CLOSING)
+        and (is_word_char(right) or right in _OPENING)
+    ):
+        out = out + " "
+    return out
+
+
+def _check_overlap(work: _Work, m: _Match, amendment: Amendment) -> None:
+    for s, e, other in work.touched.get(id(m.block), (m.block, []))[1]:
+        hit = (s < m.end and m.start < e) if e > s else (m.start < s < m.end)
+        if hit:
+            raise OverlappingAmendmentsError(
+                f"{describe(amendment)}: expected to touch text no earlier amendment changed, "
+                f"found it overlaps the change made by: {describe(other)}",
+                amendment=amendment,
+            )
+
+
+def _edit(
+    work: _Work,
+    amendment: Amendment,
+    block: etree._Element,
+    start: int,
+    end: int,
+    insert: str,
+    kind: ChangeKind,
+) -> None:
+    text = block_text(block)
+    struck = text[start:end]
+    splice(block, start, end, insert)
+    delta = len(insert) - (end - start)
+    spans = work.touched.get(id(block), (block, []))[1]
+    shifted = []
+    for s, e, a in spans:
+        if s >= end:
+            shifted.append((s + delta, e + delta, a))
+        else:
+            shifted.append((s, e, a))
+    shifted.append((start, start + len(insert), amendment))
+    work.touched[id(block)] = (block, shifted)
+    owner = _owner(block)
+    work.changes.append(
+        Change(
+            amendment=amendment,
+            identifier=owner.get("identifier", ""),
+            kind=kind,
+            block=_local(block),
+            old_start=start,
+            old_end=end,
+            new_start=start,
+            new_end=start + len(insert),
+            struck=struck,
+            inserted=insert,
+        )
+    )
+
+
+def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeThrough) -> None:
+    target_cite = amendment.target
+    target = work.find(target_cite, amendment)
+    blocks = _scope_blocks(target, amendment.scope)
+    where = _scope_phrase(amendment.scope, target_cite)
+    if isinstance(amendment, Strike):
+        chosen = _select(
+            _matches(blocks, amendment.text, at_end=amendment.at_end),
+            amendment, amendment.text, blocks, amendment.each, amendment.occurrence, where,
+        )
+        for m in sorted(chosen, key=lambda m: -m.start):
+            _check_overlap(work, m, amendment)
+        for m in _reverse(chosen):
+            s, e = _strike_span(block_text(m.block), m.start, m.end)
+            _edit(work, amendment, m.block, s, e, "", "strike")
+        return
+    if isinstance(amendment, StrikeInsert):
+        chosen = _select(
+            _matches(blocks, amendment.strike, at_end=amendment.at_end),
+            amendment, amendment.strike, blocks, amendment.each, amendment.occurrence, where,
+        )
+        for m in chosen:
+            _check_overlap(work, m, amendment)
+        for m in _reverse(chosen):
+            if amendment.insert:
+                _edit(work, amendment, m.block, m.start, m.end, amendment.insert, "replace")
+            else:
+                s, e = _strike_span(block_text(m.block), m.start, m.end)
+                _edit(work, amendment, m.block, s, e, "", "strike")
+        return
+    if isinstance(amendment, Insert):
+        anchor = amendment.after if amendment.after is not None else amendment.before
+        if anchor is None:
+            if not blocks:
+                raise TextNotFoundError(
+                    f"{describe(amendment)}: expected text in {where} to insert after, found none",
+                    amendment=amendment,
+                )
+            block = blocks[-1]
+            text = block_text(block)
+            pos = len(text.rstrip())
+            _edit(work, amendment, block, pos, pos, _spaced(text, pos, amendment.text), "insert")
+            return
+        chosen = _select(
+            _matches(blocks, anchor, at_end=amendment.at_end),
+            amendment, anchor, blocks, amendment.each, amendment.occurrence, where,
+        )
+        points = [
+            _Match(m.block, *(2 * [m.end if amendment.after is not None else m.start]))
+            for m in chosen
+        ]
+        for p in points:
+            _check_overlap(work, p, amendment)
+        for p in _reverse(points):
+            pos, text = p.start, block_text(p.block)
+            _edit(work, amendment, p.block, pos, pos, _spaced(text, pos, amendment.text), "insert")
+        return
+    # StrikeThrough
+    starts = _select(
+        _matches(blocks, amendment.start, at_end=False),
+        amendment, amendment.start, blocks, False, amendment.occurrence, where,
+    )
+    m = starts[0]
+    text = block_text(m.block)
+    if amendment.through is None:
+        end = len(text.rstrip())
+    else:
+        ends = [e for s, e in find_all(text, amendment.through) if s >= m.start]
+        if not ends:
+            raise TextNotFoundError(
+                f"{describe(amendment)}: expected “{amendment.through}” after “{amendment.start}” "
+                f"in the same block of {where}, found it nowhere after it",
+                amendment=amendment,
+            )
+        end = ends[0]
+    span = _Match(m.block, m.start, end)
+    _check_overlap(work, span, amendment)
+    if amendment.insert:
+        _edit(work, amendment, m.block, m.start, end, amendment.insert, "replace")
+    else:
+        s, e = _strike_span(text, m.start, end)
+        _edit(work, amendment, m.block, s, e, "", "strike")
+
+
+def _reverse(matches: Iterable[_Match]) -> list[_Match]:
+    """Matches from last to first, so earlier offsets stay valid while editing."""
+    return sorted(matches, key=lambda m: (id(m.block), -m.start))
+
+
+# --- structural amendments -----------------------------------------------------------------
+
+
+def _provision_text(el: etree._Element) -> str:
+    parts = []
+    for node in el.iter():
+        name = _local(node)
+        if name in ("num", "heading", *TEXT_BLOCKS):
+            parts.append(display(block_text(node)))
+    return " ".join(p for p in parts if p)
+
+
+def _siblings(parent: etree._Element) -> list[etree._Element]:
+    return [c for c in parent if c.tag in _LEVEL_TAGS]
+
+
+def _designation(el: etree._Element) -> str:
+    num = el.find(_NS + "num")
+    return num.get("value", "") if num is not None else ""
+
+
+def _check_new(
+    work: _Work, amendment: Amendment, parent: etree._Element, provisions: Sequence[NewProvision],
+    *, level: str, replacing: Sequence[etree._Element] = (),
+) -> None:
+    existing = {_designation(c) for c in _siblings(parent) if c not in replacing}
+    for p in provisions:
+        try:
+            check_fits(p, level)
+        except DesignationMismatchError as exc:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: {exc.message}", amendment=amendment
+            ) from None
+        if p.designation in existing:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: expected a new designation under {_cite_of(parent)}, "
+                f"found ({p.designation}) already there",
+                amendment=amendment,
+            )
+        existing.add(p.designation)
+
+
+def _insert_elements(
+    work: _Work, amendment: Amendment, parent: etree._Element, anchor: etree._Element | None,
+    provisions: Sequence[NewProvision], *, before: bool = False,
+) -> None:
+    """Insert new provisions after `anchor` (or before it), or at the end of `parent`'s subdivisions."""
+    parent_ident = parent.get("identifier", "")
+    new_els = [to_element(p, parent_ident) for p in provisions]
+    tail = "\n"
+    if anchor is None:
+        subs = _siblings(parent)
+        if subs:
+            anchor, before = subs[-1], False
+        else:
+            # no subdivisions yet: after the last heading/chapeau/content block
+            blocks = [c for c in parent if _local(c) in ("num", "heading", "chapeau", "content")]
+            anchor, before = blocks[-1], False
+    for el in new_els:
+        el.tail = tail
+    if before:
+        for el in new_els:
+            anchor.addprevious(el)
+    else:
+        at = anchor
+        for el in new_els:
+            at.addnext(el)
+            at = el
+    work.reindex(_cite_of(parent))
+    for el, p in zip(new_els, provisions, strict=True):
+        work.changes.append(
+            Change(amendment, el.get("identifier", ""), "insert-provision",
+                   inserted=_provision_text(el))
+        )
+        del p
+
+
+def _parent_of(el: etree._Element) -> etree._Element:
+    parent = el.getparent()
+    while parent is not None and parent.tag not in _LEVEL_TAGS:
+        parent = parent.getparent()
+    if parent is None:
+        raise TargetNotFoundError(f"expected {el.get('identifier')} to have an enclosing provision")
+    return parent
+
+
+def _apply_structural(work: _Work, amendment: Amendment) -> None:
+    if isinstance(amendment, StrikeProvision):
+        first = work.find(amendment.target, amendment)
+        parent = _parent_of(first)
+        doomed = [first]
+        if amendment.through is not None:
+            last = work.find(amendment.through, amendment)
+            subs = _siblings(parent)
+            if last not in subs or subs.index(last) < subs.index(first):
+                raise TargetNotFoundError(
+                    f"{describe(amendment)}: expected {amendment.through} to be a later sibling of "
+                    f"{amendment.target}, found it is not",
+                    amendment=amendment,
+                )
+            doomed = subs[subs.index(first) : subs.index(last) + 1]
+        if amendment.replacement:
+            _check_new(work, amendment, parent, amendment.replacement,
+                       level=_local(first), replacing=doomed)
+        anchor = doomed[0].getprevious()
+        for el in doomed:
+            work.changes.append(
+                Change(amendment, el.get("identifier", ""), "strike-provision",
+                       struck=_provision_text(el))
+            )
+        insert_after = doomed[-1]
+        if amendment.replacement:
+            _insert_elements(work, amendment, parent, insert_after, amendment.replacement)
+        for el in doomed:
+            _remove(el)
+        del anchor
+        work.reindex(amendment.target)
+        return
+    if isinstance(amendment, InsertProvisions):
+        anchor = work.find(amendment.anchor, amendment)
+        parent = _parent_of(anchor)
+        _check_new(work, amendment, parent, amendment.provisions, level=_local(anchor))
+        _insert_elements(work, amendment, parent, anchor, amendment.provisions,
+                         before=amendment.before)
+        return
+    if isinstance(amendment, AddAtEnd):
+        target = work.find(amendment.target, amendment)
+        level = _local(target)
+        if level == LEVELS[-1]:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: expected a provision that can have subdivisions, "
+                f"found a {level}",
+                amendment=amendment,
+            )
+        want = child_level(level)
+        if not _siblings(target) and any(_local(c) == "content" for c in target):
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: expected {amendment.target} to have {want}s to add to, "
+                "found only undivided text; strike and insert the provision instead",
+                amendment=amendment,
+            )
+        _check_new(work, amendment, target, amendment.provisions, level=want)
+        _insert_elements(work, amendment, target, None, amendment.provisions)
+        return
+    if isinstance(amendment, Redesignate):
+        _redesignate(work, amendment)
+        return
+    if isinstance(amendment, AmendToRead):
+        old = work.find(amendment.target, amendment)
+        parent = _parent_of(old) if _local(old) != "section" else None
+        level = _local(old)
+        if parent is not None:
+            _check_new(work, amendment, parent, [amendment.provision], level=level, replacing=[old])
+            new = to_element(amendment.provision, parent.get("identifier", ""))
+        else:
+            new = _replace_section_body(old, amendment.provision)
+        new.tail = old.tail
+        work.changes.append(
+            Change(amendment, old.get("identifier", ""), "replace-provision",
+                   struck=_provision_text(old), inserted=_provision_text(new),
+                   old_identifier=old.get("identifier"))
+        )
+        if parent is None:
+            return
+        old.addnext(new)
+        old.getparent().remove(old)  # type: ignore[union-attr]
+        work.reindex(amendment.target)
+        return
+    if isinstance(amendment, AmendHeading):
+        target = work.find(amendment.target, amendment)
+        heading = target.find(_NS + "heading")
+        if heading is None:
+            heading = etree.Element(_NS + "heading")
+            heading.text = ""
+            num = target.find(_NS + "num")
+            if num is not None:
+                num.addnext(heading)
+            else:
+                target.insert(0, heading)
+        text = block_text(heading)
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        _edit(work, amendment, heading, len(lead), len(text) - len(trail), amendment.heading,
+              "replace")
+        return
+    raise TypeError(f"expected an amendment, found {type(amendment).__name__}")
+
+
+def _replace_section_body(old: etree._Element, provision: NewProvision) -> etree._Element:
+    """Amend a whole section to read as follows: keep its identifier, credits and notes."""
+    if provision.level != "section":
+        raise DesignationMismatchError(
+            f"expected a section to replace {old.get('identifier')}, found a {provision.level}"
+        )
+    parent_ident = old.get("identifier", "").rsplit("/", 1)[0]
+    built = to_element(provision, parent_ident)
+    keep = [c for c in old if _local(c) in ("sourceCredit", "notes")]
+    for c in list(old):
+        if c not in keep:
+            old.remove(c)
+    for i, c in enumerate(c for c in built):
+        old.insert(i, c)
+    return old
+
+
+def _remove(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    prev = el.getprevious()
+    tail = el.tail or ""
+    if tail.strip():
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+_NUM = re.compile(r"^(\W*)(.+?)(\W*)$", re.S)
+
+
+def _redesignate(work: _Work, amendment: Redesignate) -> None:
+    els = [work.find(t, amendment) for t in amendment.targets]
+    parent = _parent_of(els[0])
+    level = _local(els[0])
+    moving = set(map(id, els))
+    staying = {_designation(c) for c in _siblings(parent) if id(c) not in moving}
+    seen: set[str] = set()
+    for el, new in zip(els, amendment.designations, strict=True):
+        if not designation_fits(level, new):
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: expected a {level} designation for "
+                f"{_cite_of(el)}, found ({new})",
+                amendment=amendment,
+            )
+        if new in staying or new in seen:
+            raise RedesignationCollisionError(
+                f"{describe(amendment)}: expected ({new}) to be free under {_cite_of(parent)}, "
+                f"found it already taken",
+                amendment=amendment,
+            )
+        seen.add(new)
+    for el, new in zip(els, amendment.designations, strict=True):
+        old_ident = el.get("identifier", "")
+        new_ident = old_ident.rsplit("/", 1)[0] + "/" + new
+        num = el.find(_NS + "num")
+        if num is not None:
+            old_value = num.get("value", "")
+            num.set("value", new)
+            _renumber_text(num, old_value, new)
+        for node in el.iter():
+            ident = node.get("identifier")
+            if ident and (ident == old_ident or ident.startswith(old_ident + "/")):
+                node.set("identifier", new_ident + ident[len(old_ident) :])
+        work.changes.append(
+            Change(amendment, new_ident, "redesignate", struck=f"({_old(old_ident)})",
+                   inserted=f"({new})", old_identifier=old_ident)
+        )
+    work.reindex(amendment.targets[0])
+
+
+def _old(identifier: str) -> str:
+    return identifier.rsplit("/", 1)[-1]
+
+
+def _renumber_text(num: etree._Element, old: str, new: str) -> None:
+    text = num.text or ""
+    if old and old in text:
+        num.text = text.replace(f"({old})", f"({new})", 1) if f"({old})" in text else text.replace(
+            old, new, 1
+        )
+    else:
+        num.text = f"({new})"
+
+
+# --- cross-reference warnings --------------------------------------------------------------
+
+
+def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
+    """Warn about references that still name a designation a strike or redesignation changed."""
+    moved: list[tuple[str, str]] = []
+    for ch in work.changes:
+        if ch.kind == "redesignate" and ch.old_identifier:
+            moved.append((ch.old_identifier, "redesignated"))
+        elif ch.kind == "strike-provision":
+            moved.append((ch.identifier, "struck"))
+    if not moved:
+        return []
+    warnings: list[str] = []
+    for old_ident, what in moved:
+        cite = Cite.from_identifier(old_ident)
+        if not cite.path:
+            continue
+        level = LEVELS[len(cite.path)]
+        designation = cite.path[-1]
+        pattern = re.compile(
+            rf"\b{level}s?\s+(?:\([^)]{{1,6}}\)(?:,|,?\s+(?:or|and|through))?\s*)*\({re.escape(designation)}\)",
+            re.I,
+        )
+        # a bare "paragraph (2)" means a sibling of the moved provision: search the parent only
+        scope_cite = cite.parent if cite.parent is not None else cite.section_cite
+        found = statute.get(scope_cite)
+        if found is None:
+            continue
+        scope_el = found.element
+        for block in scope_el.iter(*(_NS + b for b in TEXT_BLOCKS)):
+            if not _operative(block):
+                continue
+            text = display(block_text(block))
+            for m in pattern.finditer(text):
+                owner = _owner(block).get("identifier", "")
+                warnings.append(
+                    f"{Cite.from_identifier(owner)} still refers to “{m.group(0)}”, "
+                    f"but {cite} was {what}"
+                )
+        href_hits = [
+            r for sec in statute.section_elements().values()
+            for r in sec.iter(_NS + "ref")
+            if r.get("href") == old_ident and _operative(r)
+        ]
+        for r in href_hits:
+            owner = _owner(r).get("identifier", "") if r.getparent() is not None else ""
+            warnings.append(
+                f"{Cite.from_identifier(owner) if owner else 'a reference'} links to {cite}, "
+                f"which was {what}"
+            )
+    return list(dict.fromkeys(warnings))
+
+
+# --- the entry point -----------------------------------------------------------------------
+
+
+def _apply_one(work: _Work, amendment: Amendment) -> None:
+    if isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
+        _apply_text(work, amendment)
+    else:
+        _apply_structural(work, amendment)
+
+
+def apply(
+    statute: Statute,
+    amendments: Iterable[Amendment],
+    *,
+    errors: Literal["raise", "collect"] = "raise",
+) -> Result:
+    """Apply amendments in order to a copy of `statute`; the input is never changed.
+
+    With `errors="raise"` (the default) the first failure raises its typed error and nothing is
+    applied. With `errors="collect"` every failing amendment is listed in `Result.failures` (none is
+    dropped) and `Result.statute` holds the law as amended by the amendments that did apply.
+    """
+    work = _Work(statute)
+    failures: list[AmendmentError] = []
+    for amendment in amendments:
+        if errors == "collect":
+            snapshot = _snapshot(work, amendment)
+            try:
+                _apply_one(work, amendment)
+            except AmendmentError as exc:
+                _restore(work, snapshot)
+                failures.append(exc)
+        else:
+            _apply_one(work, amendment)
+    amended = statute.replaced(work.copies) if work.copies else statute
+    warnings = _xref_warnings(work, amended)
+    return Result(statute, amended, tuple(work.changes), tuple(failures), tuple(warnings))
+
+
+def apply_or_raise(statute: Statute, amendments: Iterable[Amendment]) -> Result:
+    """Apply every amendment or raise an ApplyError listing every failure."""
+    result = apply(statute, amendments, errors="collect")
+    if result.failures:
+        raise ApplyError(result.failures)
+    return result
+
+
+@dataclass
+class _Snapshot:
+    section: str
+    copy: etree._Element | None
+    pairs: list[tuple[int, etree._Element]] = field(default_factory=list)
+    n_changes: int = 0
+    touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = field(
+        default_factory=dict
+    )
+
+
+def _snapshot(work: _Work, amendment: Amendment) -> _Snapshot:
+    """Save the one section an amendment can change, so a failure can be rolled back."""
+    ident = target_of(amendment).section_cite.identifier
+    current = work.copies.get(ident)
+    snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))
+    if current is not None:
+        snap.copy = copy.deepcopy(current)
+        for a, b in zip(current.iter(), snap.copy.iter(), strict=True):
+            if id(a) in work.touched:
+                snap.pairs.append((id(a), b))
+    return snap
+
+
+def _restore(work: _Work, snap: _Snapshot) -> None:
+    touched = {k: (el, list(v)) for k, (el, v) in snap.touched.items()}
+    if snap.copy is None:
+        work.copies.pop(snap.section, None)
+    else:
+        work.copies[snap.section] = snap.copy
+        for old_id, new_el in snap.pairs:
+            _, spans = touched.pop(old_id)
+            touched[id(new_el)] = (new_el, spans)
+    work.index.pop(snap.section, None)
+    del work.changes[snap.n_changes :]
+    work.touched = touched
+
+
+def iter_changes(result: Result, section: str | Cite) -> Iterator[Change]:
+    """The changes a result made within one section."""
+    cite = section if isinstance(section, Cite) else Cite.parse(section)
+    prefix = cite.section_cite.identifier
+    for ch in result.changes:
+        if ch.identifier == prefix or ch.identifier.startswith(prefix + "/"):
+            yield ch

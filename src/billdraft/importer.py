@@ -1,0 +1,122 @@
+"""The USLM importer: official OLRC XML in, one file per Code section out (`statutes/`).
+
+The importer keeps the official markup untouched. Besides the sections it writes `acts.json`, the
+Act names it derived from the notes of every section it read (e.g. `93-618` → `Trade Act of 1974`);
+together with the source credits of the loaded sections that yields the Act-section ⇄ U.S.C. mapping.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .cite import ActIndex, Cite
+from .errors import CitationError, NoSectionsError
+from .statute import ACTS_FILE, sections_of
+from .uslm import serialize
+
+_SECTION_NUM = re.compile(r"^(\d+)([A-Za-z0-9-]*)$")
+
+
+@dataclass(frozen=True)
+class SectionRange:
+    """An inclusive range of Code section numbers, e.g. `2431-2441` (suffixed ones like 2432a fall inside)."""
+
+    first: int
+    last: int
+
+    @classmethod
+    def parse(cls, text: str) -> SectionRange:
+        """Parse `2431-2441` or a single number `2432`."""
+        parts = [p.strip() for p in re.split(r"[-–]", text.strip())]
+        try:
+            nums = [int(p) for p in parts]
+        except ValueError:
+            raise CitationError(
+                f"expected a section range such as 2431-2441, found {text!r}"
+            ) from None
+        if len(nums) == 1:
+            return cls(nums[0], nums[0])
+        if len(nums) != 2 or nums[0] > nums[1]:
+            raise CitationError(f"expected a section range such as 2431-2441, found {text!r}")
+        return cls(nums[0], nums[1])
+
+    def __contains__(self, section: object) -> bool:
+        if not isinstance(section, str):
+            return False
+        match = _SECTION_NUM.match(section)
+        return bool(match) and self.first <= int(match.group(1)) <= self.last  # type: ignore[union-attr]
+
+
+@dataclass
+class ImportReport:
+    """What an import read and wrote."""
+
+    read: int = 0
+    written: list[Path] = field(default_factory=list)
+    act_names: dict[str, str] = field(default_factory=dict)
+
+
+def _source_files(sources: Iterable[str | Path]) -> Iterator[Path]:
+    for given in sources:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml")
+            if not files:
+                raise NoSectionsError("expected USLM files (*.xml) in the folder, found none", path=path)
+            yield from files
+        elif path.is_file():
+            yield path
+        else:
+            raise NoSectionsError("expected a USLM file or folder, found nothing there", path=path)
+
+
+def import_uslm(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    select: Callable[[Cite], bool] | None = None,
+    progress: bool | None = None,
+) -> ImportReport:
+    """Read OLRC USLM (section files, folders, whole-title files) and write one file per section."""
+    files = list(_source_files(sources))
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = ImportReport()
+    show = sys.stderr.isatty() if progress is None else progress
+    for section in _with_progress(files, show):
+        names = ActIndex.names_from_notes(section)
+        for law, name in names.items():
+            report.act_names.setdefault(law, name)
+        report.read += 1
+        cite = Cite.from_identifier(section.get("identifier", ""))
+        if select is not None and not select(cite):
+            continue
+        path = out_dir / f"{cite.section}.xml"
+        path.write_bytes(serialize(section))
+        report.written.append(path)
+    if report.read == 0:
+        raise NoSectionsError("expected at least one U.S. Code <section> in the sources, found none")
+    (out_dir / ACTS_FILE).write_text(ActIndex(names=report.act_names).to_json(), encoding="utf-8")
+    return report
+
+
+def _with_progress(files: list[Path], show: bool) -> Iterator[etree._Element]:
+    """Stream the sections of every file, with a progress bar over files when `show`."""
+    if not show:
+        for file in files:
+            yield from sections_of(file)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("importing USLM", total=len(files))
+        for file in files:
+            bar.update(task, description=f"importing {file.name}")
+            yield from sections_of(file)
+            bar.advance(task)
