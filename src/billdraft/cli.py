@@ -1,0 +1,132 @@
+"""The `billdraft` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ApplyError, BilldraftError
+
+DEFAULT_STATUTES = Path("statutes")
+
+
+def _statutes_arg(value: str | None) -> Path:
+    return Path(value) if value else DEFAULT_STATUTES
+
+
+def cmd_import_uslm(args: argparse.Namespace) -> int:
+    """Import official USLM into one file per section."""
+    from .importer import SectionRange, import_uslm
+
+    ranges = [SectionRange.parse(r) for r in args.sections] if args.sections else []
+
+    def select(cite: object) -> bool:
+        section = getattr(cite, "section", "")
+        return not ranges or any(section in r for r in ranges)
+
+    report = import_uslm(args.sources, args.out, select=select)
+    print(
+        f"read {report.read} section(s), wrote {len(report.written)} to {args.out} "
+        f"(+ {len(report.act_names)} Act name(s) in acts.json)"
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a provision as a drafter reads it, or its USLM."""
+    from .statute import load
+
+    statute = load(_statutes_arg(args.statutes))
+    provision = statute.provision(args.cite)
+    if args.xml:
+        sys.stdout.write(provision.to_xml().decode("utf-8") + "\n")
+    else:
+        print(str(provision.cite) + (f" — {provision.heading}" if provision.level == "section" else ""))
+        for line in provision.lines():
+            print(line)
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    """Apply a draft's amendments and write the amended sections."""
+    from .apply import apply
+    from .drafts import read_draft
+    from .statute import load
+
+    draft = read_draft(args.draft, statutes=args.statutes)
+    statutes = Path(args.statutes) if args.statutes else draft.statutes or DEFAULT_STATUTES
+    statute = load(statutes)
+    result = apply(statute, draft.amendments(), errors="collect")
+    if result.failures:
+        raise ApplyError(result.failures)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ident in result.changed_sections:
+        path = out / (ident.rsplit("/s", 1)[-1] + ".xml")
+        path.write_bytes(result.statute.to_xml(result.statute.provision(ident).cite))
+        written.append(path)
+    for ch in result.changes:
+        what = {
+            "strike": f"struck “{ch.struck.strip()}”",
+            "insert": f"inserted “{ch.inserted.strip()}”",
+            "replace": f"replaced “{ch.struck.strip()}” with “{ch.inserted.strip()}”",
+            "strike-provision": "struck the provision",
+            "insert-provision": "inserted the provision",
+            "redesignate": f"redesignated {ch.struck} as {ch.inserted}",
+            "replace-provision": "amended the provision to read as follows",
+        }[ch.kind]
+        label = f"[{ch.amendment.label}] " if ch.amendment.label else ""
+        print(f"{label}{ch.identifier}: {what}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(result.changes)} change(s); wrote {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `billdraft` command."""
+    parser = argparse.ArgumentParser(
+        prog="billdraft", description="Draft federal legislation against the U.S. Code in USLM."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import-uslm", help="import official OLRC USLM, one file per section")
+    p.add_argument("sources", nargs="+", help="USLM section files, folders, or whole-title files")
+    p.add_argument("--out", required=True, help="output folder (e.g. statutes/)")
+    p.add_argument(
+        "--sections", action="append", metavar="RANGE",
+        help="keep only these section numbers, e.g. 2431-2441 (repeatable)",
+    )
+    p.set_defaults(func=cmd_import_uslm)
+
+    p = sub.add_parser("show", help="print a provision by citation")
+    p.add_argument("cite", help="e.g. '19 U.S.C. 2432(a)' or 'section 402 of the Trade Act of 1974'")
+    p.add_argument("--statutes", help="folder or file of USLM sections (default: statutes/)")
+    p.add_argument("--xml", action="store_true", help="print the provision's USLM")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("apply", help="apply a draft's amendments and write the amended USLM")
+    p.add_argument("draft", help="a draft file (drafts/*.toml)")
+    p.add_argument("--out", required=True, help="folder for the amended sections")
+    p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
+    p.set_defaults(func=cmd_apply)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `billdraft` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except BilldraftError as exc:
+        print(f"billdraft: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
