@@ -136,7 +136,9 @@ def describe(amendment: Amendment) -> str:
         return f"{label}in {target}, insert “{amendment.text}” {where}"
     if isinstance(amendment, StrikeThrough):
         through = f"“{amendment.through}”" if amendment.through else "the end"
-        return f"{label}in {target}, strike “{amendment.start}” and all that follows through {through}"
+        return (
+            f"{label}in {target}, strike “{amendment.start}” and all that follows through {through}"
+        )
     if isinstance(amendment, StrikeProvision):
         return f"{label}strike {amendment.target}"
     if isinstance(amendment, InsertProvisions):
@@ -281,9 +283,7 @@ class _Match:
     end: int
 
 
-def _matches(
-    blocks: Sequence[etree._Element], needle: str, *, at_end: bool
-) -> list[_Match]:
+def _matches(blocks: Sequence[etree._Element], needle: str, *, at_end: bool) -> list[_Match]:
     found: list[_Match] = []
     for i, block in enumerate(blocks):
         text = block_text(block)
@@ -431,22 +431,32 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     if isinstance(amendment, Strike):
         chosen = _select(
             _matches(blocks, amendment.text, at_end=amendment.at_end),
-            amendment, amendment.text, blocks, amendment.each, amendment.occurrence, where,
+            amendment,
+            amendment.text,
+            blocks,
+            amendment.each,
+            amendment.occurrence,
+            where,
         )
-        for m in sorted(chosen, key=lambda m: -m.start):
+        for m in chosen:
             _check_overlap(work, m, amendment)
-        for m in _reverse(chosen):
+        for m in _in_order(chosen, work):
             s, e = _strike_span(block_text(m.block), m.start, m.end)
             _edit(work, amendment, m.block, s, e, "", "strike")
         return
     if isinstance(amendment, StrikeInsert):
         chosen = _select(
             _matches(blocks, amendment.strike, at_end=amendment.at_end),
-            amendment, amendment.strike, blocks, amendment.each, amendment.occurrence, where,
+            amendment,
+            amendment.strike,
+            blocks,
+            amendment.each,
+            amendment.occurrence,
+            where,
         )
         for m in chosen:
             _check_overlap(work, m, amendment)
-        for m in _reverse(chosen):
+        for m in _in_order(chosen, work):
             if amendment.insert:
                 _edit(work, amendment, m.block, m.start, m.end, amendment.insert, "replace")
             else:
@@ -468,7 +478,12 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
             return
         chosen = _select(
             _matches(blocks, anchor, at_end=amendment.at_end),
-            amendment, anchor, blocks, amendment.each, amendment.occurrence, where,
+            amendment,
+            anchor,
+            blocks,
+            amendment.each,
+            amendment.occurrence,
+            where,
         )
         points = [
             _Match(m.block, *(2 * [m.end if amendment.after is not None else m.start]))
@@ -476,14 +491,19 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         ]
         for p in points:
             _check_overlap(work, p, amendment)
-        for p in _reverse(points):
+        for p in _in_order(points, work):
             pos, text = p.start, block_text(p.block)
             _edit(work, amendment, p.block, pos, pos, _spaced(text, pos, amendment.text), "insert")
         return
     # StrikeThrough
     starts = _select(
         _matches(blocks, amendment.start, at_end=False),
-        amendment, amendment.start, blocks, False, amendment.occurrence, where,
+        amendment,
+        amendment.start,
+        blocks,
+        False,
+        amendment.occurrence,
+        where,
     )
     m = starts[0]
     text = block_text(m.block)
@@ -507,9 +527,19 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         _edit(work, amendment, m.block, s, e, "", "strike")
 
 
-def _reverse(matches: Iterable[_Match]) -> list[_Match]:
-    """Matches from last to first, so earlier offsets stay valid while editing."""
-    return sorted(matches, key=lambda m: (id(m.block), -m.start))
+def _in_order(matches: Iterable[_Match], work: _Work) -> Iterator[_Match]:
+    """Matches in document order, with offsets shifted by the edits made to earlier ones."""
+    shift: dict[int, int] = {}
+    for m in matches:
+        before = _edited_length(work, m.block)
+        delta = shift.get(id(m.block), 0)
+        yield _Match(m.block, m.start + delta, m.end + delta)
+        shift[id(m.block)] = delta + _edited_length(work, m.block) - before
+
+
+def _edited_length(work: _Work, block: etree._Element) -> int:
+    del work
+    return len(block_text(block))
 
 
 # --- structural amendments -----------------------------------------------------------------
@@ -534,8 +564,13 @@ def _designation(el: etree._Element) -> str:
 
 
 def _check_new(
-    work: _Work, amendment: Amendment, parent: etree._Element, provisions: Sequence[NewProvision],
-    *, level: str, replacing: Sequence[etree._Element] = (),
+    work: _Work,
+    amendment: Amendment,
+    parent: etree._Element,
+    provisions: Sequence[NewProvision],
+    *,
+    level: str,
+    replacing: Sequence[etree._Element] = (),
 ) -> None:
     existing = {_designation(c) for c in _siblings(parent) if c not in replacing}
     for p in provisions:
@@ -555,8 +590,13 @@ def _check_new(
 
 
 def _insert_elements(
-    work: _Work, amendment: Amendment, parent: etree._Element, anchor: etree._Element | None,
-    provisions: Sequence[NewProvision], *, before: bool = False,
+    work: _Work,
+    amendment: Amendment,
+    parent: etree._Element,
+    anchor: etree._Element | None,
+    provisions: Sequence[NewProvision],
+    *,
+    before: bool = False,
 ) -> None:
     """Insert new provisions after `anchor` (or before it), or at the end of `parent`'s subdivisions."""
     parent_ident = parent.get("identifier", "")
@@ -583,8 +623,12 @@ def _insert_elements(
     work.reindex(_cite_of(parent))
     for el, p in zip(new_els, provisions, strict=True):
         work.changes.append(
-            Change(amendment, el.get("identifier", ""), "insert-provision",
-                   inserted=_provision_text(el))
+            Change(
+                amendment,
+                el.get("identifier", ""),
+                "insert-provision",
+                inserted=_provision_text(el),
+            )
         )
         del p
 
@@ -614,13 +658,23 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
                 )
             doomed = subs[subs.index(first) : subs.index(last) + 1]
         if amendment.replacement:
-            _check_new(work, amendment, parent, amendment.replacement,
-                       level=_local(first), replacing=doomed)
+            _check_new(
+                work,
+                amendment,
+                parent,
+                amendment.replacement,
+                level=_local(first),
+                replacing=doomed,
+            )
         anchor = doomed[0].getprevious()
         for el in doomed:
             work.changes.append(
-                Change(amendment, el.get("identifier", ""), "strike-provision",
-                       struck=_provision_text(el))
+                Change(
+                    amendment,
+                    el.get("identifier", ""),
+                    "strike-provision",
+                    struck=_provision_text(el),
+                )
             )
         insert_after = doomed[-1]
         if amendment.replacement:
@@ -634,8 +688,9 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
         anchor = work.find(amendment.anchor, amendment)
         parent = _parent_of(anchor)
         _check_new(work, amendment, parent, amendment.provisions, level=_local(anchor))
-        _insert_elements(work, amendment, parent, anchor, amendment.provisions,
-                         before=amendment.before)
+        _insert_elements(
+            work, amendment, parent, anchor, amendment.provisions, before=amendment.before
+        )
         return
     if isinstance(amendment, AddAtEnd):
         target = work.find(amendment.target, amendment)
@@ -670,9 +725,14 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
             new = _replace_section_body(old, amendment.provision)
         new.tail = old.tail
         work.changes.append(
-            Change(amendment, old.get("identifier", ""), "replace-provision",
-                   struck=_provision_text(old), inserted=_provision_text(new),
-                   old_identifier=old.get("identifier"))
+            Change(
+                amendment,
+                old.get("identifier", ""),
+                "replace-provision",
+                struck=_provision_text(old),
+                inserted=_provision_text(new),
+                old_identifier=old.get("identifier"),
+            )
         )
         if parent is None:
             return
@@ -694,8 +754,15 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
         text = block_text(heading)
         lead = text[: len(text) - len(text.lstrip())]
         trail = text[len(text.rstrip()) :]
-        _edit(work, amendment, heading, len(lead), len(text) - len(trail), amendment.heading,
-              "replace")
+        _edit(
+            work,
+            amendment,
+            heading,
+            len(lead),
+            len(text) - len(trail),
+            amendment.heading,
+            "replace",
+        )
         return
     raise TypeError(f"expected an amendment, found {type(amendment).__name__}")
 
@@ -768,8 +835,14 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
             if ident and (ident == old_ident or ident.startswith(old_ident + "/")):
                 node.set("identifier", new_ident + ident[len(old_ident) :])
         work.changes.append(
-            Change(amendment, new_ident, "redesignate", struck=f"({_old(old_ident)})",
-                   inserted=f"({new})", old_identifier=old_ident)
+            Change(
+                amendment,
+                new_ident,
+                "redesignate",
+                struck=f"({_old(old_ident)})",
+                inserted=f"({new})",
+                old_identifier=old_ident,
+            )
         )
     work.reindex(amendment.targets[0])
 
@@ -781,8 +854,10 @@ def _old(identifier: str) -> str:
 def _renumber_text(num: etree._Element, old: str, new: str) -> None:
     text = num.text or ""
     if old and old in text:
-        num.text = text.replace(f"({old})", f"({new})", 1) if f"({old})" in text else text.replace(
-            old, new, 1
+        num.text = (
+            text.replace(f"({old})", f"({new})", 1)
+            if f"({old})" in text
+            else text.replace(old, new, 1)
         )
     else:
         num.text = f"({new})"
@@ -829,7 +904,8 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
                     f"but {cite} was {what}"
                 )
         href_hits = [
-            r for sec in statute.section_elements().values()
+            r
+            for sec in statute.section_elements().values()
             for r in sec.iter(_NS + "ref")
             if r.get("href") == old_ident and _operative(r)
         ]

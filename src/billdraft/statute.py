@@ -22,6 +22,7 @@ from lxml import etree
 from .amendments import LEVELS
 from .cite import ActIndex, Cite
 from .errors import NoSectionsError, UnknownCitationError, XMLInputError
+from .textblock import flat_text
 from .uslm import USLM_NS, c14n, iter_title_sections, parse_uslm, serialize
 
 ACTS_FILE = "acts.json"
@@ -41,8 +42,8 @@ def display(text: str) -> str:
 
 
 def block_text(el: etree._Element) -> str:
-    """The exact characters of a text block: every text node inside it, in document order."""
-    return "".join(el.itertext())
+    """The exact characters of a text block, in document order (footnote apparatus left out)."""
+    return flat_text(el)
 
 
 def _local(el: etree._Element) -> str:
@@ -133,9 +134,7 @@ class Provision:
     @property
     def children(self) -> tuple[Provision, ...]:
         """The immediate subdivisions, in order."""
-        return tuple(
-            Provision(self.statute, c) for c in self.element if _local(c) in LEVEL_SET
-        )
+        return tuple(Provision(self.statute, c) for c in self.element if _local(c) in LEVEL_SET)
 
     @property
     def parent(self) -> Provision | None:
@@ -236,7 +235,9 @@ def _relative_parts(relative: str) -> tuple[str, ...]:
         return tuple(parts)
     parts = tuple(p for p in text.split("/") if p)
     if not parts:
-        raise UnknownCitationError(f"expected a relative designation such as (a)(1), found {relative!r}")
+        raise UnknownCitationError(
+            f"expected a relative designation such as (a)(1), found {relative!r}"
+        )
     return parts
 
 
@@ -312,7 +313,9 @@ class Statute:
             parent = parent.parent
         if parent is None:
             parent = cite.section_cite
-        have = [p.designation for p in Provision(self, self._ensure_index()[parent.identifier]).children]
+        have = [
+            p.designation for p in Provision(self, self._ensure_index()[parent.identifier]).children
+        ]
         return (
             f"expected {cite} to exist, found no such provision; "
             f"{parent} has {', '.join('(' + d + ')' for d in have) or 'no subdivisions'}"

@@ -112,6 +112,37 @@ def near_match(haystack: str, needle: str) -> str | None:
     return best if best_ratio >= 0.6 else None
 
 
+# --- flat text -----------------------------------------------------------------------------
+
+_NOTE_TAG = "{http://xml.house.gov/schemas/uslm/1.0}note"
+_REF_TAG = "{http://xml.house.gov/schemas/uslm/1.0}ref"
+
+
+def is_apparatus(el: etree._Element) -> bool:
+    """True for editorial apparatus inside text (footnote marks and footnotes): not the law's words."""
+    tag = el.tag
+    if tag == _NOTE_TAG:
+        return True
+    return tag == _REF_TAG and el.get("class") == "footnoteRef"
+
+
+def flat_text(block: etree._Element) -> str:
+    """The block's words: every text node in document order, footnote apparatus left out."""
+    parts: list[str] = []
+
+    def visit(el: etree._Element) -> None:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and not is_apparatus(child):
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(block)
+    return "".join(parts)
+
+
 # --- splicing ------------------------------------------------------------------------------
 
 
@@ -134,7 +165,7 @@ def _segments(block: etree._Element) -> list[_Segment]:
         segs.append(_Segment(el, "text", pos, pos + len(text), depth))
         pos += len(text)
         for child in el:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and not is_apparatus(child):
                 visit(child, depth + 1)
             tail = child.tail or ""
             segs.append(_Segment(child, "tail", pos, pos + len(tail), depth))
@@ -166,7 +197,10 @@ def _element_spans(block: etree._Element) -> list[tuple[etree._Element, int, int
         pos += len(el.text or "")
         for child in el:
             if isinstance(child.tag, str):
-                visit(child)
+                if is_apparatus(child):
+                    spans.append((child, pos, pos))
+                else:
+                    visit(child)
             pos += len(child.tail or "")
         if el is not block:
             spans.append((el, start, pos))
@@ -233,5 +267,5 @@ def splice(block: etree._Element, start: int, end: int, insert: str = "") -> Non
         elif a < b:
             _set(seg, old[:a] + old[b:])
     for el in doomed:
-        if el.getparent() is not None and not (el.text or "") and len(el) == 0:
+        if el.getparent() is not None and (is_apparatus(el) or (not (el.text or "") and len(el) == 0)):
             _remove_keep_tail(el)

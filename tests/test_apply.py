@@ -1,0 +1,317 @@
+"""The amendment engine on real Title 19 text: every amendment type, every refusal, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from billdraft import (
+    AddAtEnd,
+    AmbiguousTextError,
+    AmendHeading,
+    AmendToRead,
+    Cite,
+    DesignationMismatchError,
+    Insert,
+    InsertProvisions,
+    OverlappingAmendmentsError,
+    Paragraph,
+    Redesignate,
+    RedesignationCollisionError,
+    Scope,
+    Statute,
+    Strike,
+    StrikeInsert,
+    StrikeProvision,
+    StrikeThrough,
+    Subsection,
+    TargetNotFoundError,
+    TextNotFoundError,
+    apply,
+    load,
+    parse_new_matter,
+)
+from billdraft.uslm import c14n
+
+ROOT = Path(__file__).resolve().parents[1]
+STATUTES = ROOT / "statutes"
+
+
+def C(text: str) -> Cite:
+    return Cite.parse(text)
+
+
+@pytest.fixture(scope="module")
+def law() -> Statute:
+    return load(STATUTES)
+
+
+def digest(statute: Statute) -> str:
+    h = hashlib.sha256()
+    for el in statute.section_elements().values():
+        h.update(c14n(el))
+    return h.hexdigest()
+
+
+def content(statute: Statute, cite: str) -> str | None:
+    return statute.provision(cite).content
+
+
+# --- each amendment type -------------------------------------------------------------------
+
+
+def test_strike_insert_each_place_across_date_markup(law: Statute) -> None:
+    """`each place it appears` replaces text that is wholly a <date> element, in every block."""
+    r = apply(law, [StrikeInsert(C("19 U.S.C. 2432"), "January 3, 1975", "July 4, 2026", each=True)])
+    assert [c.identifier for c in r.changes] == [
+        "/us/usc/t19/s2432/a", "/us/usc/t19/s2432/b", "/us/usc/t19/s2432/c/1",
+        "/us/usc/t19/s2432/e",
+    ]
+    chapeau = r.statute.provision("19 U.S.C. 2432(a)").chapeau or ""
+    assert "on or after July 4, 2026, products" in chapeau
+    # the struck date element is gone, the other inline markup of the section survives
+    xml = r.statute.to_xml("19 U.S.C. 2432").decode()
+    assert "January 3, 1975</date>" not in xml.split("<notes")[0]
+    assert xml.count("<ref") == law.to_xml("19 U.S.C. 2432").decode().count("<ref")
+
+
+def test_strike_at_end_removes_the_space_before(law: Statute) -> None:
+    r = apply(law, [Strike(C("19 U.S.C. 2432(a)(2)"), "or", at_end=True)])
+    assert content(r.statute, "19 U.S.C. 2432(a)(2)", ).endswith("whatsoever;")  # type: ignore[union-attr]
+    assert r.changes[0].struck == " or"
+
+
+def test_strike_matches_whole_words_only(law: Statute) -> None:
+    """Striking “or” never hits “for”, “order” or “or” inside another word."""
+    with pytest.raises(AmbiguousTextError) as err:
+        apply(law, [Strike(C("19 U.S.C. 2432(a)(2)"), "or")])
+    text = law.provision("19 U.S.C. 2432(a)(2)").raw_text("content") or ""
+    assert len(err.value.positions) == 4  # "for" twice in the text, never matched
+    assert text.count("for ") == 2
+    for pos in err.value.positions:
+        assert text[pos : pos + 2] == "or"
+        assert not text[pos - 1 : pos].isalnum() and not text[pos + 2 : pos + 3].isalnum()
+    assert "found it 4 times" in str(err.value) and "each place it appears" in str(err.value)
+
+
+def test_insert_after_and_before(law: Statute) -> None:
+    r = apply(law, [
+        Insert(C("19 U.S.C. 2432(a)(1)"), "or to return", after="emigrate"),
+        Insert(C("19 U.S.C. 2432(b)"), "semiannual", before="report required by this subsection"),
+    ])
+    assert content(r.statute, "19 U.S.C. 2432(a)(1)") == (
+        "denies its citizens the right or opportunity to emigrate or to return;"
+    )
+    assert "The semiannual report required by this subsection" in (
+        content(r.statute, "19 U.S.C. 2432(b)") or ""
+    )
+
+
+def test_insert_at_end_of_text(law: Statute) -> None:
+    r = apply(law, [Insert(C("19 U.S.C. 2432(a)(1)"), "and")])
+    assert content(r.statute, "19 U.S.C. 2432(a)(1)", ).endswith("to emigrate; and")  # type: ignore[union-attr]
+
+
+def test_occurrence(law: Statute) -> None:
+    r = apply(law, [Strike(C("19 U.S.C. 2432(b)"), "such", occurrence=2)])
+    before = content(law, "19 U.S.C. 2432(b)") or ""
+    after = content(r.statute, "19 U.S.C. 2432(b)") or ""
+    assert before.count("such ") - 1 == after.count("such ")
+    assert "may participate in any program" in after  # "such country may participate" lost "such"
+
+
+def test_strike_through(law: Statute) -> None:
+    r = apply(law, [
+        StrikeThrough(C("19 U.S.C. 2432(b)"), "Such report with respect", "wishing to emigrate.")
+    ])
+    after = content(r.statute, "19 U.S.C. 2432(b)") or ""
+    assert "Such report with respect" not in after
+    assert "of subsection (a). The report required" in after
+
+
+def test_strike_through_the_end_and_insert(law: Statute) -> None:
+    r = apply(law, [StrikeThrough(C("19 U.S.C. 2432(a)(3)"), "as a consequence", None, "for emigrating,")])
+    assert content(r.statute, "19 U.S.C. 2432(a)(3)", ).endswith(  # type: ignore[union-attr]
+        "on any citizen for emigrating,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("scope", "strike", "insert", "cite", "attr"),
+    [
+        (Scope.HEADING, "of President", "of the President", "19 U.S.C. 2432(c)", "heading"),
+        (Scope.CHAPEAU, "To assure", "To ensure", "19 U.S.C. 2432(a)", "chapeau"),
+        (Scope.CONTINUATION, "paragraph (1), (2), or (3)", "paragraph (1) or (2)",
+         "19 U.S.C. 2432(a)", "continuation"),
+    ],
+)
+def test_scopes(law: Statute, scope: Scope, strike: str, insert: str, cite: str, attr: str) -> None:
+    r = apply(law, [StrikeInsert(C(cite), strike, insert, scope=scope)])
+    assert insert in getattr(r.statute.provision(cite), attr)
+    assert r.changes[0].block == attr
+
+
+def test_scope_restricts_the_search(law: Statute) -> None:
+    """“subsections (a) and (b)” is in (c)(1) but not in the heading of (c)."""
+    with pytest.raises(TextNotFoundError, match="heading of 19 U.S.C. 2432"):
+        apply(law, [Strike(C("19 U.S.C. 2432(c)"), "subsections (a) and (b)", scope=Scope.HEADING)])
+
+
+def test_curly_and_straight_quotes_fold_but_statute_characters_stay(law: Statute) -> None:
+    cite = "19 U.S.C. 2436(e)(1)"
+    r = apply(law, [StrikeInsert(C(cite), 'The term "Communist country"', 'The term "Marxist country"')])
+    # matched the curly quotes of the statute; the inserted text is the drafter's
+    assert 'The term "Marxist country" means' in (content(r.statute, cite) or "")
+    assert "“" not in (content(r.statute, cite) or "").split("means")[0]
+
+
+def test_footnote_apparatus_is_not_text(law: Statute) -> None:
+    cite = "19 U.S.C. 2436(a)(2)"
+    assert "See References" not in (content(law, cite) or "")
+    r = apply(law, [StrikeInsert(C(cite), "(b)(4), and (c)(4)", "(b)(5)")])
+    assert "(a)(3), (b)(5) of section 2252" in (content(r.statute, cite) or "")
+
+
+def test_strike_provision_and_redesignate_as_so_redesignated(law: Statute) -> None:
+    r = apply(law, [
+        StrikeProvision(C("19 U.S.C. 2432(c)(1)")),
+        Redesignate((C("19 U.S.C. 2432(c)(2)"), C("19 U.S.C. 2432(c)(3)")), ("1", "2")),
+        Strike(C("19 U.S.C. 2432(c)(1)(A)"), "substantially", each=True),  # as so redesignated
+    ])
+    c = r.statute.provision("19 U.S.C. 2432(c)")
+    assert [p.designation for p in c.children] == ["1", "2"]
+    assert r.statute.provision("19 U.S.C. 2432(c)(1)(A)").identifier == "/us/usc/t19/s2432/c/1/A"
+    assert r.statute.provision("19 U.S.C. 2432(c)(1)").num == "(1)"
+    assert "During any period subsequent" in (r.statute.provision("19 U.S.C. 2432(c)(1)").chapeau or "")
+    # cross-references to the struck paragraph (1) are flagged
+    assert any("still refers to “paragraph (1)”" in w for w in r.warnings)
+
+
+def test_redesignation_warns_about_stale_cross_references(law: Statute) -> None:
+    r = apply(law, [
+        Redesignate((C("19 U.S.C. 2432(a)(2)"), C("19 U.S.C. 2432(a)(3)")), ("3", "4")),
+    ])
+    assert any("2432(a) still refers to “paragraph (1), (2), or (3)”" in w for w in r.warnings)
+
+
+def test_insert_provisions_and_add_at_end(law: Statute) -> None:
+    r = apply(law, [
+        InsertProvisions(C("19 U.S.C. 2432(a)(3)"), (Paragraph("4", content="imprisons emigrants,"),)),
+        AddAtEnd(C("19 U.S.C. 2432"), (Subsection("f", "Exception for Kazakhstan",
+                                                  "This section shall not apply to Kazakhstan."),)),
+    ])
+    a = r.statute.provision("19 U.S.C. 2432(a)")
+    assert [p.designation for p in a.children] == ["1", "2", "3", "4"]
+    f = r.statute.provision("19 U.S.C. 2432(f)")
+    assert (f.heading, f.content, f.level) == (
+        "Exception for Kazakhstan", "This section shall not apply to Kazakhstan.", "subsection"
+    )
+    # the new subsection comes before the source credit and notes
+    kids = [etree.QName(c).localname for c in r.statute.provision("19 U.S.C. 2432").element]
+    assert kids.index("subsection", kids.index("subsection") + 5) < kids.index("sourceCredit")
+
+
+def test_strike_provision_and_insert_replacement(law: Statute) -> None:
+    new = parse_new_matter("(C) A joint resolution may be introduced at any time.", level="subparagraph")
+    r = apply(law, [StrikeProvision(C("19 U.S.C. 2432(d)(2)(C)"), replacement=new)])
+    assert content(r.statute, "19 U.S.C. 2432(d)(2)(C)") == "A joint resolution may be introduced at any time."
+
+
+def test_amend_to_read_and_heading(law: Statute) -> None:
+    r = apply(law, [
+        AmendToRead(C("19 U.S.C. 2432(e)"), Subsection("e", "Countries not covered", "Nothing.")),
+        AmendHeading(C("19 U.S.C. 2432(b)"), "Presidential determination and report"),
+    ])
+    assert content(r.statute, "19 U.S.C. 2432(e)") == "Nothing."
+    assert r.statute.provision("19 U.S.C. 2432(b)").heading == "Presidential determination and report"
+    assert r.statute.provision("19 U.S.C. 2432(b)").raw_text("heading") == (
+        " Presidential determination and report"
+    )
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def test_striking_kazakhstan_from_current_law_is_text_not_found(law: Statute) -> None:
+    with pytest.raises(TextNotFoundError) as err:
+        apply(law, [Strike(C("19 U.S.C. 2432"), "Kazakhstan")])
+    assert "expected “Kazakhstan” in the text of 19 U.S.C. 2432, found it nowhere" in str(err.value)
+
+
+def test_text_not_found_names_the_closest_match(law: Statute) -> None:
+    with pytest.raises(TextNotFoundError, match="closest text there is “opportunity to emigrate;”"):
+        apply(law, [Strike(C("19 U.S.C. 2432(a)(1)"), "oportunity to emigrate;")])
+
+
+def test_target_missing_lists_what_is_there(law: Statute) -> None:
+    with pytest.raises(TargetNotFoundError, match=r"2432\(a\)\(9\) to exist.*has \(1\), \(2\), \(3\)"):
+        apply(law, [Strike(C("19 U.S.C. 2432(a)(9)"), "x")])
+    with pytest.raises(TargetNotFoundError, match="section 19 U.S.C. 2501 to be loaded"):
+        apply(law, [Strike(C("19 U.S.C. 2501"), "x")])
+
+
+def test_redesignation_collision(law: Statute) -> None:
+    with pytest.raises(RedesignationCollisionError, match=r"expected \(3\) to be free"):
+        apply(law, [Redesignate((C("19 U.S.C. 2432(a)(2)"),), ("3",))])
+
+
+def test_overlapping_amendments(law: Statute) -> None:
+    with pytest.raises(OverlappingAmendmentsError, match="overlaps the change made by"):
+        apply(law, [
+            StrikeInsert(C("19 U.S.C. 2432(a)(1)"), "right or opportunity", "right"),
+            Strike(C("19 U.S.C. 2432(a)(1)"), "right"),
+        ])
+
+
+@pytest.mark.parametrize(
+    "amendment",
+    [
+        AddAtEnd(C("19 U.S.C. 2432"), (Paragraph("6", content="x"),)),  # paragraph under a section
+        AddAtEnd(C("19 U.S.C. 2432"), (Subsection("c", content="x"),)),  # (c) is taken
+        InsertProvisions(C("19 U.S.C. 2432(a)(3)"), (Paragraph("D", content="x"),)),  # not a paragraph number
+    ],
+)
+def test_new_matter_that_does_not_fit(law: Statute, amendment: AddAtEnd | InsertProvisions) -> None:
+    with pytest.raises(DesignationMismatchError, match="expected"):
+        apply(law, [amendment])
+
+
+# --- atomicity and collect mode ------------------------------------------------------------
+
+
+def test_apply_never_mutates_its_input_and_is_all_or_nothing(law: Statute) -> None:
+    before = digest(law)
+    ok = StrikeInsert(C("19 U.S.C. 2432(a)"), "To assure", "To ensure", scope=Scope.CHAPEAU)
+    with pytest.raises(TextNotFoundError):
+        apply(law, [ok, Strike(C("19 U.S.C. 2432"), "Kazakhstan")])
+    assert digest(law) == before
+    r = apply(law, [ok])
+    assert digest(law) == before
+    assert digest(r.statute) != before
+
+
+def test_collect_mode_lists_every_failure(law: Statute) -> None:
+    before = digest(law)
+    r = apply(law, [
+        Strike(C("19 U.S.C. 2432"), "Kazakhstan"),
+        StrikeInsert(C("19 U.S.C. 2432(a)"), "To assure", "To ensure", scope=Scope.CHAPEAU),
+        Strike(C("19 U.S.C. 2432(a)(2)"), "or"),
+        Strike(C("19 U.S.C. 2432(q)"), "x"),
+    ], errors="collect")
+    assert [type(f) for f in r.failures] == [TextNotFoundError, AmbiguousTextError, TargetNotFoundError]
+    assert not r.ok
+    assert "To ensure" in (r.statute.provision("19 U.S.C. 2432(a)").chapeau or "")
+    assert digest(law) == before
+
+
+def test_amended_output_validates(law: Statute, shared_dir: Path) -> None:
+    schema = etree.XMLSchema(etree.parse(str(shared_dir / "schemas/uslm/USLM.xsd")))
+    from billdraft import read_draft
+
+    draft = read_draft(ROOT / "drafts/section-402-every-amendment.toml")
+    r = apply(law, draft.amendments())
+    doc = etree.fromstring(r.statute.to_xml("19 U.S.C. 2432"))
+    assert schema.validate(doc), schema.error_log
