@@ -43,7 +43,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.xml:
         sys.stdout.write(provision.to_xml().decode("utf-8") + "\n")
     else:
-        print(str(provision.cite) + (f" — {provision.heading}" if provision.level == "section" else ""))
+        print(
+            str(provision.cite)
+            + (f" — {provision.heading}" if provision.level == "section" else "")
+        )
         for line in provision.lines():
             print(line)
     return 0
@@ -97,13 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", help="USLM section files, folders, or whole-title files")
     p.add_argument("--out", required=True, help="output folder (e.g. statutes/)")
     p.add_argument(
-        "--sections", action="append", metavar="RANGE",
+        "--sections",
+        action="append",
+        metavar="RANGE",
         help="keep only these section numbers, e.g. 2431-2441 (repeatable)",
     )
     p.set_defaults(func=cmd_import_uslm)
 
     p = sub.add_parser("show", help="print a provision by citation")
-    p.add_argument("cite", help="e.g. '19 U.S.C. 2432(a)' or 'section 402 of the Trade Act of 1974'")
+    p.add_argument(
+        "cite", help="e.g. '19 U.S.C. 2432(a)' or 'section 402 of the Trade Act of 1974'"
+    )
     p.add_argument("--statutes", help="folder or file of USLM sections (default: statutes/)")
     p.add_argument("--xml", action="store_true", help="print the provision's USLM")
     p.set_defaults(func=cmd_show)

@@ -128,7 +128,9 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.sections = [i + 1 for i, ln in enumerate(self.lines) if re.match(r"\s*\[\[\s*section\s*\]\]", ln)]
+        self.sections = [
+            i + 1 for i, ln in enumerate(self.lines) if re.match(r"\s*\[\[\s*section\s*\]\]", ln)
+        ]
         self.amendments: list[list[int]] = [[] for _ in self.sections]
         current = -1
         for i, ln in enumerate(self.lines):
@@ -163,8 +165,9 @@ def read_draft(
     except FileNotFoundError:
         raise DraftError("expected a draft file, found nothing there", path=file) from None
     except UnicodeDecodeError as exc:
-        raise DraftError(f"expected UTF-8 text, found a byte it cannot decode ({exc.reason})",
-                         path=file) from None
+        raise DraftError(
+            f"expected UTF-8 text, found a byte it cannot decode ({exc.reason})", path=file
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -173,15 +176,20 @@ def read_draft(
     lines = _Lines(text)
     bill = data.get("bill")
     if not isinstance(bill, dict):
-        raise DraftError("expected a [bill] table with the bill's details, found none", path=file, line=1)
+        raise DraftError(
+            "expected a [bill] table with the bill's details, found none", path=file, line=1
+        )
     for key in _BILL_REQUIRED:
         if key not in bill:
-            raise DraftError(f"expected `{key}` in [bill], found it missing", path=file, line=lines.bill)
+            raise DraftError(
+                f"expected `{key}` in [bill], found it missing", path=file, line=lines.bill
+            )
     chamber = str(bill["chamber"]).lower()
     if chamber not in ("house", "senate"):
         raise DraftError(
-            f"expected chamber \"house\" or \"senate\", found {bill['chamber']!r}",
-            path=file, line=lines.key(lines.bill, "chamber"),
+            f'expected chamber "house" or "senate", found {bill["chamber"]!r}',
+            path=file,
+            line=lines.key(lines.bill, "chamber"),
         )
     statutes_dir = Path(statutes) if statutes is not None else None
     if statutes_dir is None and "statutes" in bill:
@@ -192,7 +200,9 @@ def read_draft(
         acts = load(statutes_dir).acts
     raw_sections = data.get("section", [])
     if not isinstance(raw_sections, list) or not raw_sections:
-        raise DraftError("expected at least one [[section]], found none", path=file, line=lines.bill)
+        raise DraftError(
+            "expected at least one [[section]], found none", path=file, line=lines.bill
+        )
     sections = []
     for i, raw in enumerate(raw_sections):
         line = lines.sections[i] if i < len(lines.sections) else None
@@ -220,24 +230,34 @@ def _toml_line(message: str) -> int | None:
 def _int(file: Path, table: Mapping[str, Any], key: str, lines: _Lines) -> int:
     value = table[key]
     if not isinstance(value, int):
-        raise DraftError(f"expected `{key}` to be a number, found {value!r}", path=file,
-                         line=lines.key(lines.bill, key))
+        raise DraftError(
+            f"expected `{key}` to be a number, found {value!r}",
+            path=file,
+            line=lines.key(lines.bill, key),
+        )
     return value
 
 
 def _section(
-    file: Path, lines: _Lines, index: int, raw: Mapping[str, Any], line: int | None,
+    file: Path,
+    lines: _Lines,
+    index: int,
+    raw: Mapping[str, Any],
+    line: int | None,
     acts: ActIndex | None,
 ) -> DraftSection:
     number = index + 2  # section 1 is the short title
     if "heading" not in raw:
-        raise DraftError("expected `heading` in [[section]], found it missing", path=file, line=line)
+        raise DraftError(
+            "expected `heading` in [[section]], found it missing", path=file, line=line
+        )
     amendments_raw = raw.get("amendment", [])
     text = raw.get("text")
     if text is None and not amendments_raw:
         raise DraftError(
             "expected a [[section]] to have `text` or [[section.amendment]] entries, found neither",
-            path=file, line=line,
+            path=file,
+            line=line,
         )
     amendments = []
     amendment_lines = lines.amendments[index] if index < len(lines.amendments) else []
@@ -245,31 +265,39 @@ def _section(
         aline = amendment_lines[k] if k < len(amendment_lines) else line
         label = f"Sec. {number}" + (f"({k + 1})" if len(amendments_raw) > 1 else "")
         amendments.append(_amendment(file, lines, item, aline, acts, label))
-    return DraftSection(number, str(raw["heading"]), str(text).strip() if text else None,
-                        tuple(amendments), line)
+    return DraftSection(
+        number, str(raw["heading"]), str(text).strip() if text else None, tuple(amendments), line
+    )
 
 
 def _amendment(
-    file: Path, lines: _Lines, item: Mapping[str, Any], line: int | None,
-    acts: ActIndex | None, label: str,
+    file: Path,
+    lines: _Lines,
+    item: Mapping[str, Any],
+    line: int | None,
+    acts: ActIndex | None,
+    label: str,
 ) -> Amendment:
     kind = item.get("type")
     if kind not in AMENDMENT_FIELDS:
         raise DraftError(
             f"expected an amendment type among {', '.join(sorted(AMENDMENT_FIELDS))}, found {kind!r}",
-            path=file, line=lines.key(line, "type"),
+            path=file,
+            line=lines.key(line, "type"),
         )
     required, optional = AMENDMENT_FIELDS[kind]
     for key in sorted(required):
         if key not in item:
-            raise DraftError(f"expected `{key}` in a {kind} amendment, found it missing",
-                             path=file, line=line)
+            raise DraftError(
+                f"expected `{key}` in a {kind} amendment, found it missing", path=file, line=line
+            )
     unknown = set(item) - required - optional - _COMMON
     if unknown:
         raise DraftError(
             f"expected only the fields {', '.join(sorted(required | optional))} in a {kind} "
             f"amendment, found {', '.join(sorted(unknown))}",
-            path=file, line=lines.key(line, sorted(unknown)[0]),
+            path=file,
+            line=lines.key(line, sorted(unknown)[0]),
         )
 
     def cite(key: str, value: Any = None) -> Cite:
@@ -277,19 +305,26 @@ def _amendment(
         try:
             return Cite.parse(str(text), acts)
         except BilldraftError as exc:
-            raise DraftError(f"in `{key}`: {exc.message}", path=file, line=lines.key(line, key)) from None
+            raise DraftError(
+                f"in `{key}`: {exc.message}", path=file, line=lines.key(line, key)
+            ) from None
 
     def new(level: str) -> tuple[NewProvision, ...]:
         try:
             return parse_new_matter(str(item["new"]), level=level)
         except BilldraftError as exc:
-            raise DraftError(f"in `new`: {exc.message}", path=file, line=lines.key(line, "new")) from None
+            raise DraftError(
+                f"in `new`: {exc.message}", path=file, line=lines.key(line, "new")
+            ) from None
 
     def scope() -> Scope:
         value = str(item.get("scope", "text")).lower()
         if value not in _SCOPES:
-            raise DraftError(f"expected scope among {', '.join(_SCOPES)}, found {value!r}",
-                             path=file, line=lines.key(line, "scope"))
+            raise DraftError(
+                f"expected scope among {', '.join(_SCOPES)}, found {value!r}",
+                path=file,
+                line=lines.key(line, "scope"),
+            )
         return _SCOPES[value]
 
     def level_below(c: Cite) -> str:
@@ -314,15 +349,28 @@ def _amendment(
         if kind == "strike":
             return Strike(cite("target"), str(item["text"]), label=label, **text_opts)
         if kind == "strike_insert":
-            return StrikeInsert(cite("target"), str(item["strike"]), str(item["insert"]),
-                                label=label, **text_opts)
+            return StrikeInsert(
+                cite("target"), str(item["strike"]), str(item["insert"]), label=label, **text_opts
+            )
         if kind == "insert":
-            return Insert(cite("target"), str(item["text"]), before=item.get("before"),
-                          after=item.get("after"), label=label, **text_opts)
+            return Insert(
+                cite("target"),
+                str(item["text"]),
+                before=item.get("before"),
+                after=item.get("after"),
+                label=label,
+                **text_opts,
+            )
         if kind == "strike_through":
-            return StrikeThrough(cite("target"), str(item["start"]), through=item.get("through"),
-                                 insert=item.get("insert"), occurrence=item.get("occurrence"),
-                                 scope=scope(), label=label)
+            return StrikeThrough(
+                cite("target"),
+                str(item["start"]),
+                through=item.get("through"),
+                insert=item.get("insert"),
+                occurrence=item.get("occurrence"),
+                scope=scope(),
+                label=label,
+            )
         if kind == "strike_provision":
             target = cite("target")
             return StrikeProvision(
@@ -333,8 +381,9 @@ def _amendment(
             )
         if kind == "insert_provisions":
             target = cite("target")
-            return InsertProvisions(target, new(level_of(target)),
-                                    before=bool(item.get("before", False)), label=label)
+            return InsertProvisions(
+                target, new(level_of(target)), before=bool(item.get("before", False)), label=label
+            )
         if kind == "add_at_end":
             target = cite("target")
             return AddAtEnd(target, new(level_below(target)), label=label)
@@ -345,8 +394,11 @@ def _amendment(
             target = cite("target")
             provisions = new(level_of(target))
             if len(provisions) != 1:
-                raise DraftError(f"expected one provision in `new`, found {len(provisions)}",
-                                 path=file, line=lines.key(line, "new"))
+                raise DraftError(
+                    f"expected one provision in `new`, found {len(provisions)}",
+                    path=file,
+                    line=lines.key(line, "new"),
+                )
             return AmendToRead(target, provisions[0], label=label)
         return AmendHeading(cite("target"), str(item["heading"]), label=label)
     except (ValueError, TypeError) as exc:

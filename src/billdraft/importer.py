@@ -68,7 +68,9 @@ def _source_files(sources: Iterable[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml")
             if not files:
-                raise NoSectionsError("expected USLM files (*.xml) in the folder, found none", path=path)
+                raise NoSectionsError(
+                    "expected USLM files (*.xml) in the folder, found none", path=path
+                )
             yield from files
         elif path.is_file():
             yield path
@@ -89,10 +91,9 @@ def import_uslm(
     out_dir.mkdir(parents=True, exist_ok=True)
     report = ImportReport()
     show = sys.stderr.isatty() if progress is None else progress
+    acts = ActIndex()  # names are voted over every section read, so a typo in one note loses
     for section in _with_progress(files, show):
-        names = ActIndex.names_from_notes(section)
-        for law, name in names.items():
-            report.act_names.setdefault(law, name)
+        acts.add_section_element(section)
         report.read += 1
         cite = Cite.from_identifier(section.get("identifier", ""))
         if select is not None and not select(cite):
@@ -101,7 +102,10 @@ def import_uslm(
         path.write_bytes(serialize(section))
         report.written.append(path)
     if report.read == 0:
-        raise NoSectionsError("expected at least one U.S. Code <section> in the sources, found none")
+        raise NoSectionsError(
+            "expected at least one U.S. Code <section> in the sources, found none"
+        )
+    report.act_names = dict(acts.names)
     (out_dir / ACTS_FILE).write_text(ActIndex(names=report.act_names).to_json(), encoding="utf-8")
     return report
 

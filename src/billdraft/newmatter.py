@@ -17,8 +17,12 @@ from .amendments import LEVELS, NewProvision
 from .errors import DesignationMismatchError, NewMatterError
 from .uslm import USLM_NS
 
-_ROMAN_LOWER = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_ROMAN_UPPER = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_LOWER = re.compile(
+    r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$"
+)
+_ROMAN_UPPER = re.compile(
+    r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$"
+)
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "section": re.compile(r"^\d+[A-Za-z0-9-]*$"),
@@ -46,7 +50,9 @@ def child_level(level: str) -> str:
     """The level of a provision's subdivisions (`subsection` → `paragraph`)."""
     i = LEVELS.index(level)
     if i + 1 >= len(LEVELS):
-        raise DesignationMismatchError(f"expected a level that can have subdivisions, found {level}")
+        raise DesignationMismatchError(
+            f"expected a level that can have subdivisions, found {level}"
+        )
     return LEVELS[i + 1]
 
 
@@ -235,16 +241,21 @@ def parse_new_matter(text: str, *, level: str | None = None) -> tuple[NewProvisi
                 )
             # an undesignated line after subdivisions: the matter following them
             holder = next((n for n in reversed(stack) if n.children), stack[-1])
-            holder.continuation = ln if holder.continuation is None else holder.continuation + " " + ln
+            holder.continuation = (
+                ln if holder.continuation is None else holder.continuation + " " + ln
+            )
             continue
         node = _place(designation, candidates, stack, tops, top_level)
         if top_level is None:
             top_level = node.level
         node.heading, rest = _heading_and_text(body)
         inline = _LINE.match(rest) if rest.startswith("(") else None
-        if inline and _level_for(inline.group(1), child_level(node.level))[:1] == [
-            child_level(node.level)
-        ] and node.heading is not None:
+        if (
+            inline
+            and _level_for(inline.group(1), child_level(node.level))[:1]
+            == [child_level(node.level)]
+            and node.heading is not None
+        ):
             # "(f) Heading.—(1) In general.—…" — the first subdivision starts on the same line
             child = _Node(child_level(node.level), inline.group(1))
             child.heading, child.text = _heading_and_text(inline.group(2))
@@ -270,8 +281,10 @@ def _place(
     for depth in range(len(stack) - 1, -1, -1):
         open_node = stack[depth]
         want = child_level(open_node.level) if open_node.level != LEVELS[-1] else None
-        expects_children = bool(open_node.children) or (open_node.text or "").endswith("—") or (
-            open_node.heading is not None and not open_node.text
+        expects_children = (
+            bool(open_node.children)
+            or (open_node.text or "").endswith("—")
+            or (open_node.heading is not None and not open_node.text)
         )
         as_child = want is not None and want in candidates and expects_children
         as_sibling = open_node.level in candidates
