@@ -1,0 +1,1 @@
+"""Renderers: turn amended statutes and bills into HTML, text and Word files."""
