@@ -19,7 +19,11 @@ from billdraft.amendments import Amendment
 from billdraft.statute import block_text
 from billdraft.textblock import find_all
 
-USC19 = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared/uslm/usc19"
+USC19 = (
+    Path(sys.argv[1])
+    if len(sys.argv) > 1
+    else Path(__file__).resolve().parents[2] / "shared/uslm/usc19"
+)
 
 
 def plain_parse(files: list[Path]) -> float:
@@ -80,9 +84,13 @@ def main() -> None:
         best["large"] = min(best["large"], time.perf_counter() - t)
     per = best["large"] / best["small"] * len(small) / max(len(large), 1)
     print(f"plain lxml parse of Title 19: {best['parse']:.3f} s")
-    print(f"apply {len(small)} amendments: {best['small']:.3f} s = {best['small'] / best['parse']:.2f}x parse (target <= 3)")
+    print(
+        f"apply {len(small)} amendments: {best['small']:.3f} s = {best['small'] / best['parse']:.2f}x parse (target <= 3)"
+    )
     print(f"apply {len(large)} amendments: {best['large']:.3f} s")
-    print(f"{len(large)}/{len(small)} time ratio: {best['large'] / best['small']:.2f} (target <= 12; per-amendment ratio {per:.2f})")
+    print(
+        f"{len(large)}/{len(small)} time ratio: {best['large'] / best['small']:.2f} (target <= 12; per-amendment ratio {per:.2f})"
+    )
 
 
 if __name__ == "__main__":

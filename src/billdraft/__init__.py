@@ -2,8 +2,8 @@
 
 from .amendments import (
     AddAtEnd,
-    Amendment,
     AmendHeading,
+    Amendment,
     AmendToRead,
     Clause,
     Insert,

@@ -65,7 +65,7 @@ class NewProvision:
             )
 
 
-def Section(  # noqa: N802 - named like the element it builds
+def Section(
     designation: str,
     heading: str | None = None,
     content: str | None = None,
@@ -80,7 +80,7 @@ def Section(  # noqa: N802 - named like the element it builds
     )
 
 
-def Subsection(  # noqa: N802
+def Subsection(
     designation: str,
     heading: str | None = None,
     content: str | None = None,
@@ -95,7 +95,7 @@ def Subsection(  # noqa: N802
     )
 
 
-def Paragraph(  # noqa: N802
+def Paragraph(
     designation: str,
     heading: str | None = None,
     content: str | None = None,
@@ -110,7 +110,7 @@ def Paragraph(  # noqa: N802
     )
 
 
-def Subparagraph(  # noqa: N802
+def Subparagraph(
     designation: str,
     heading: str | None = None,
     content: str | None = None,
@@ -125,7 +125,7 @@ def Subparagraph(  # noqa: N802
     )
 
 
-def Clause(  # noqa: N802
+def Clause(
     designation: str,
     heading: str | None = None,
     content: str | None = None,

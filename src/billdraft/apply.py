@@ -19,8 +19,8 @@ from lxml import etree
 from .amendments import (
     LEVELS,
     AddAtEnd,
-    Amendment,
     AmendHeading,
+    Amendment,
     AmendToRead,
     Insert,
     InsertProvisions,
@@ -46,7 +46,7 @@ from .errors import (
 )
 from .newmatter import check_fits, child_level, designation_fits, to_element
 from .statute import TEXT_BLOCKS, Statute, block_text, display
-from .textblock import find_all, fold, fold_needle, is_word_char, near_match, splice
+from .textblock import find_all, is_word_char, near_match, splice
 from .uslm import USLM_NS
 
 _NS = "{" + USLM_NS + "}"
@@ -716,11 +716,11 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
         return
     if isinstance(amendment, AmendToRead):
         old = work.find(amendment.target, amendment)
-        parent = _parent_of(old) if _local(old) != "section" else None
+        holder = _parent_of(old) if _local(old) != "section" else None
         level = _local(old)
-        if parent is not None:
-            _check_new(work, amendment, parent, [amendment.provision], level=level, replacing=[old])
-            new = to_element(amendment.provision, parent.get("identifier", ""))
+        if holder is not None:
+            _check_new(work, amendment, holder, [amendment.provision], level=level, replacing=[old])
+            new = to_element(amendment.provision, holder.get("identifier", ""))
         else:
             new = _replace_section_body(old, amendment.provision)
         new.tail = old.tail
@@ -734,7 +734,7 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
                 old_identifier=old.get("identifier"),
             )
         )
-        if parent is None:
+        if holder is None:
             return
         old.addnext(new)
         old.getparent().remove(old)  # type: ignore[union-attr]

@@ -43,8 +43,8 @@ from typing import Any
 
 from .amendments import (
     AddAtEnd,
-    Amendment,
     AmendHeading,
+    Amendment,
     AmendToRead,
     Insert,
     InsertProvisions,

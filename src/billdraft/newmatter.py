@@ -99,7 +99,7 @@ def to_element(provision: NewProvision, parent_identifier: str) -> etree._Elemen
     ident = f"{parent_identifier}/{provision.designation}"
     if provision.level == "section":
         ident = f"{parent_identifier}/s{provision.designation}"
-    el = etree.Element(f"{{{USLM_NS}}}{provision.level}", nsmap={None: USLM_NS})
+    el = etree.fromstring(f'<{provision.level} xmlns="{USLM_NS}"/>')
     el.set("identifier", ident)
     num = _sub(el, "num", _num_text(provision.level, provision.designation))
     num.set("value", provision.designation)
@@ -302,7 +302,7 @@ def _place(
             (tops if depth == 0 else stack[depth - 1].children).append(node)
             stack.append(node)
             return node
-    chosen = top_level if top_level in candidates else candidates[0]
+    chosen = top_level if top_level is not None and top_level in candidates else candidates[0]
     if top_level is not None and chosen != top_level:
         raise DesignationMismatchError(
             f"expected new matter at the {top_level} level, found ({designation})"

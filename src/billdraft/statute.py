@@ -33,6 +33,7 @@ TEXT_BLOCKS = ("chapeau", "content", "continuation", "proviso")
 """Elements that hold a provision's operative text (besides its heading)."""
 
 _WS = re.compile(r"\s+")
+_OF = re.compile(r"\bof\b", re.IGNORECASE)
 _NS = "{" + USLM_NS + "}"
 
 
@@ -227,12 +228,12 @@ _REL = re.compile(r"\(([^()]+)\)")
 def _relative_parts(relative: str) -> tuple[str, ...]:
     text = relative.strip()
     if text.startswith("("):
-        parts = _REL.findall(text)
-        if "".join(f"({p})" for p in parts) != text.replace(" ", ""):
+        found = _REL.findall(text)
+        if "".join(f"({p})" for p in found) != text.replace(" ", ""):
             raise UnknownCitationError(
                 f"expected a relative designation such as (a)(1), found {relative!r}"
             )
-        return tuple(parts)
+        return tuple(found)
     parts = tuple(p for p in text.split("/") if p)
     if not parts:
         raise UnknownCitationError(
@@ -287,9 +288,16 @@ class Statute:
             self._index = index
         return self._index
 
+    def _parse(self, ref: str | Cite) -> Cite:
+        """Parse a citation; the Act index is built only for text that can be an Act form."""
+        if isinstance(ref, Cite):
+            return ref
+        # Only the Act form ("section 402 of the …") needs the index, and it always has "of".
+        return Cite.parse(ref, self.acts if isinstance(ref, str) and _OF.search(ref) else None)
+
     def provision(self, ref: str | Cite) -> Provision:
         """The provision a citation names: `19 U.S.C. 2432(a)(1)`, an identifier, or an Act form."""
-        cite = ref if isinstance(ref, Cite) else Cite.parse(ref, self.acts)
+        cite = self._parse(ref)
         el = self._ensure_index().get(cite.identifier)
         if el is None:
             raise UnknownCitationError(self._missing_message(cite))
@@ -333,7 +341,7 @@ class Statute:
 
     def section(self, ref: str | Cite) -> Provision:
         """The section containing the cited provision."""
-        cite = ref if isinstance(ref, Cite) else Cite.parse(ref, self.acts)
+        cite = self._parse(ref)
         return self.provision(cite.section_cite)
 
     def __iter__(self) -> Iterator[Provision]:

@@ -228,7 +228,7 @@ def _host(segs: list[_Segment], start: int, end: int, doomed: list[etree._Elemen
     A span inside one text node stays there (an edit inside a `<date>` stays a date); otherwise
     the shallowest node at the start position that is not being dropped (outside inline markup).
     """
-    gone = set()
+    gone: set[int] = set()
     for el in doomed:
         gone.update(id(d) for d in el.iter())
     alive = [s for s in segs if not (s.kind == "text" and id(s.owner) in gone)]
@@ -267,5 +267,7 @@ def splice(block: etree._Element, start: int, end: int, insert: str = "") -> Non
         elif a < b:
             _set(seg, old[:a] + old[b:])
     for el in doomed:
-        if el.getparent() is not None and (is_apparatus(el) or (not (el.text or "") and len(el) == 0)):
+        if el.getparent() is not None and (
+            is_apparatus(el) or (not (el.text or "") and len(el) == 0)
+        ):
             _remove_keep_tail(el)

@@ -1,0 +1,117 @@
+"""Draft files: the shipped drafts read and apply; every mistake is an error with file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from billdraft import AddAtEnd, DraftError, Insert, Scope, apply, load, read_draft
+from billdraft.amendments import AMENDMENT_TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = """\
+[bill]
+congress = 119
+session = 2
+chamber = "house"
+sponsor = "Mr. Smith"
+long_title = "To do things."
+short_title = "Things Act"
+statutes = "{statutes}"
+
+[[section]]
+heading = "Amendment"
+
+[[section.amendment]]
+type = "strike"
+target = "19 U.S.C. 2432(a)(1)"
+text = "right or"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "draft.toml"
+    path.write_text(text.replace("{statutes}", str(ROOT / "statutes")), encoding="utf-8")
+    return path
+
+
+def test_kazakhstan_draft_reads_and_applies() -> None:
+    draft = read_draft(ROOT / "drafts/kazakhstan-pntr.toml")
+    assert (draft.congress, draft.session, draft.chamber) == (119, 2, "house")
+    assert draft.short_title == "Kazakhstan Normal Trade Relations Act"
+    assert [s.number for s in draft.sections] == [2, 3, 4]
+    assert draft.sections[0].text and draft.sections[0].text.startswith("Congress finds")
+    first, second = draft.amendments()
+    assert isinstance(first, Insert) and first.scope is Scope.CHAPEAU
+    assert isinstance(second, AddAtEnd) and str(second.target) == "19 U.S.C. 2432"
+    assert first.label == "Sec. 4(1)"
+    result = apply(load(ROOT / "statutes"), draft.amendments())
+    assert "nonmarket economy country (other than Kazakhstan) shall not" in (
+        result.statute.provision("19 U.S.C. 2432(a)").chapeau or ""
+    )
+
+
+def test_every_amendment_draft_covers_every_type() -> None:
+    draft = read_draft(ROOT / "drafts/section-402-every-amendment.toml")
+    kinds = {type(a) for a in draft.amendments()}
+    assert kinds == set(AMENDMENT_TYPES)
+    result = apply(load(ROOT / "statutes"), draft.amendments())
+    assert result.ok and len(result.changes) == 22
+
+
+@pytest.mark.parametrize(
+    ("edit", "message", "line"),
+    [
+        (('type = "strike"', 'type = "smite"'), "expected an amendment type among", 14),
+        (('target = "19 U.S.C. 2432(a)(1)"', 'target = "19 USSC 2432"'), "in `target`:", 15),
+        (('text = "right or"\n', ""), "expected `text` in a strike amendment", 13),
+        (('sponsor = "Mr. Smith"\n', ""), "expected `sponsor` in [bill]", 1),
+        (('text = "right or"', 'text = "right or"\nbogus = 1'), "found bogus", 17),
+        (('chamber = "house"', 'chamber = "hall"'), 'expected chamber "house" or "senate"', 4),
+        (("session = 2", 'session = "two"'), "expected `session` to be a number", 3),
+        (('text = "right or"', 'text = "right or'), "expected valid TOML", 16),
+    ],
+)
+def test_draft_mistakes_name_file_and_line(
+    tmp_path: Path, edit: tuple[str, str], message: str, line: int
+) -> None:
+    path = write(tmp_path, GOOD.replace(*edit))
+    with pytest.raises(DraftError) as err:
+        read_draft(path)
+    assert message in str(err.value)
+    assert err.value.path == str(path) and err.value.line == line
+    assert str(err.value).startswith(f"{path}:{line}: ")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "billdraft.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_cli_apply_writes_amended_uslm(tmp_path: Path) -> None:
+    done = run("apply", "drafts/kazakhstan-pntr.toml", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "[Sec. 4(1)] /us/usc/t19/s2432/a: inserted “(other than Kazakhstan)”" in done.stdout
+    amended = load(tmp_path / "2432.xml")
+    assert amended.provision("19 U.S.C. 2432(f)").heading == "Exception for Kazakhstan"
+
+
+def test_cli_apply_prints_every_refusal_and_fails(tmp_path: Path) -> None:
+    bad = GOOD.replace('text = "right or"', 'text = "Kazakhstan"') + (
+        '\n[[section.amendment]]\ntype = "strike"\ntarget = "19 U.S.C. 2432(a)(9)"\ntext = "x"\n'
+    )
+    done = run("apply", str(write(tmp_path, bad)), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "2 amendment(s) could not be applied" in done.stderr
+    assert (
+        "expected “Kazakhstan” in the text of 19 U.S.C. 2432(a)(1), found it nowhere" in done.stderr
+    )
+    assert "expected 19 U.S.C. 2432(a)(9) to exist" in done.stderr
