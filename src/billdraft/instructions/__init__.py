@@ -1,0 +1,1 @@
+"""Amendatory language: parse (words -> amendment objects)."""

@@ -1,0 +1,996 @@
+"""Amendatory language -> amendment objects, with a grammar.
+
+**Why lark.** Three well-kept Python parsing libraries were weighed:
+
+- *pyparsing* builds the grammar from Python combinator objects. It is pleasant for small
+  notations, but a grammar of this size becomes a program rather than a text a reviewer can read
+  against the drafting manuals, it is a PEG (ordered choice, so the first alternative that matches
+  wins even when a later one would have let the sentence parse), and its error positions are the
+  last alternative tried, not the furthest point reached.
+- *parsimonious* takes a readable PEG text grammar, but it is also ordered-choice, has no
+  case-insensitive literals, no ambiguity handling and has had little maintenance lately.
+- *lark* takes an EBNF text grammar (`grammar.lark`, readable next to the drafting manual), runs
+  Earley, which accepts any context-free grammar — amendatory English is full of local ambiguity
+  ("and" joins verbs, designations and targets) that an LL/PEG grammar would need lookahead hacks
+  for — and its errors carry the position where no rule could continue, which is exactly the
+  "stopped at" phrase the report must show. It is pure Python, typed, and actively maintained.
+
+So the grammar is lark (Earley, dynamic lexer). Before parsing, `prepare` replaces every quotation
+with an opaque token «Qn», every quoted block with «Bn», every U.S.C. parenthetical with «Cn»: the
+grammar never looks inside quoted words, which are the drafter's and must come out exactly.
+
+**Meaning.** The tree is read by `_Reader`, a chain of small functions (one per rule) that keep a
+context: the provision the enclosing words target, and the Act or title a bare `section N` belongs
+to (`such Act` / `such Code` refer back to it). A relative designation resolves by level:
+subsection = depth 1 under a section, paragraph = 2, subparagraph = 3, clause = 4, subclause = 5,
+item = 6, subitem = 7. `paragraph (2)` inside `section 402(a)` is 402(a)(2); inside a deeper target
+it names the paragraph of the same subsection; inside `section 402` (subsection unknown) it is an
+error, never a guess. `by adjusting the margins accordingly` and `as so redesignated` are
+recognised and carry no meaning of their own. A scope of `the first sentence` is read as the whole
+text of the provision only for amendments that must match exactly once (never with `each place it
+appears`), so a wrong reading cannot apply silently: `apply` refuses ambiguous text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+
+from ..amendments import (
+    LEVELS,
+    AddAtEnd,
+    AmendHeading,
+    Amendment,
+    AmendToRead,
+    Insert,
+    InsertProvisions,
+    NewProvision,
+    Redesignate,
+    Scope,
+    Strike,
+    StrikeInsert,
+    StrikeProvision,
+    StrikeThrough,
+)
+from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
+from ..cite import ActIndex, Cite
+from ..errors import CitationError, InstructionParseError
+
+__all__ = ["ParsedInstruction", "parse_bill", "parse_instruction", "prepare"]
+
+_LEVEL_NAMES = {lvl: lvl for lvl in LEVELS} | {lvl + "s": lvl for lvl in LEVELS}
+_PUNCT = {
+    "period": ".",
+    "end period": ".",
+    "final period": ".",
+    "semicolon": ";",
+    "comma": ",",
+    "colon": ":",
+    "dash": "—",
+    "em dash": "—",
+    "closing quotation mark": "”",
+    "closing quotation marks": "”",
+}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+@dataclass(frozen=True)
+class ParsedInstruction:
+    """One instruction of a bill and what parsing made of it: amendments, or the error."""
+
+    instruction: Instruction
+    amendments: tuple[Amendment, ...] | None
+    error: InstructionParseError | None = None
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the instruction parsed into amendments."""
+        return self.amendments is not None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An instruction's words with quotations, blocks and U.S.C. citations replaced by tokens."""
+
+    text: str
+    quotes: tuple[str, ...]
+    cites: tuple[str, ...]
+    blocks: int
+
+
+_USC_PAREN = re.compile(
+    r"\((?:[^()]*?;\s*)?(\d+[A-Za-z]?\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*)\)"
+)
+_NOISE_PAREN = re.compile(r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect)[^()]*\)")
+
+
+def prepare(text: str) -> Prepared:
+    """Normalise quotation marks and replace quotations, blocks and citations by tokens."""
+    text = normalize_quotes(text)
+    quotes: list[str] = []
+    out: list[str] = []
+    i = 0
+    blocks = 0
+    while i < len(text):
+        if text.startswith(BLOCK_MARK, i):
+            out.append(f" «B{blocks}» ")
+            blocks += 1
+            i += len(BLOCK_MARK)
+            continue
+        ch = text[i]
+        if ch == "“":
+            depth, j = 0, i
+            while j < len(text):
+                if text[j] == "“":
+                    depth += 1
+                elif text[j] == "”":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= len(text):
+                raise InstructionParseError(
+                    "expected a closing quotation mark ” for the quotation opened here, found "
+                    "the end of the instruction",
+                    stopped_at=text[i : i + 40],
+                    text=text,
+                )
+            out.append(f" «Q{len(quotes)}» ")
+            quotes.append(text[i + 1 : j])
+            i = j + 1
+            continue
+        out.append(ch)
+        i += 1
+    prepared = "".join(out)
+    cites: list[str] = []
+
+    def cite(m: re.Match[str]) -> str:
+        cites.append(re.sub(r"\s+", " ", m[1]).strip())
+        return f" «C{len(cites) - 1}» "
+
+    prepared = _USC_PAREN.sub(cite, prepared)
+    prepared = _NOISE_PAREN.sub(" «N» ", prepared)
+    prepared = re.sub(r"\s+", " ", prepared).strip()
+    return Prepared(prepared, tuple(quotes), tuple(cites), blocks)
+
+
+@cache
+def _parser() -> Lark:
+    grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar, parser="earley", lexer="dynamic", ambiguity="resolve", propagate_positions=True
+    )
+
+
+def _restore(p: Prepared, fragment: str) -> str:
+    """Put quotations and citations back into a fragment of prepared text."""
+    fragment = re.sub(r"«Q(\d+)»", lambda m: "“" + p.quotes[int(m[1])] + "”", fragment)
+    fragment = re.sub(r"«C(\d+)»", lambda m: "(" + p.cites[int(m[1])] + ")", fragment)
+    fragment = re.sub(r"«B\d+»", BLOCK_MARK, fragment)
+    return fragment.replace("«N»", "(…)")
+
+
+def _stopped_at(p: Prepared, pos: int) -> str:
+    words = p.text[pos:].split()
+    return _restore(p, " ".join(words[:6])) or "the end of the instruction"
+
+
+# --- meaning -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where the words being read point: the target provision, its Act or title, the scope."""
+
+    cite: Cite | None = None
+    source: str | None = None
+    scope: Scope = Scope.TEXT
+    sentence: bool = False
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, phrase: str) -> None:
+        self.message = message
+        self.phrase = phrase
+        super().__init__(message)
+
+
+def _toks(tree: Tree[Token], kind: str) -> list[str]:
+    return [str(c) for c in tree.children if isinstance(c, Token) and c.type == kind]
+
+
+def _subtrees(tree: Tree[Token], name: str) -> list[Tree[Token]]:
+    return [c for c in tree.children if isinstance(c, Tree) and c.data == name]
+
+
+def _first(tree: Tree[Token], name: str) -> Tree[Token] | None:
+    found = _subtrees(tree, name)
+    return found[0] if found else None
+
+
+def _occ(tree: Tree[Token]) -> Tree[Token] | None:
+    """The `each place it appears` / `the second place it appears` child of a rule."""
+    return next(
+        (c for c in tree.children if isinstance(c, Tree) and c.data in ("each", "nth")), None
+    )
+
+
+def _loc(tree: Tree[Token]) -> Tree[Token] | None:
+    """The location child of a rule (its alternatives are named loc_…)."""
+    return next(
+        (c for c in tree.children if isinstance(c, Tree) and c.data.startswith("loc_")), None
+    )
+
+
+def _words(tree: Tree[Token] | Token) -> str:
+    if isinstance(tree, Token):
+        return str(tree)
+    return " ".join(_words(c) for c in tree.children)
+
+
+class _Reader:
+    """Reads a parse tree into amendments, one small function per grammar rule."""
+
+    def __init__(
+        self,
+        p: Prepared,
+        acts: ActIndex | None,
+        new_matter: Sequence[NewMatter | NewProvision],
+        label: str,
+    ) -> None:
+        self.p = p
+        self.acts = acts
+        self.new_matter = list(new_matter)
+        self.label = label
+        self.last = _Ctx()
+
+    def span(self, tree: Tree[Token]) -> str:
+        """The prepared words a subtree covers (anonymous keywords included)."""
+        if tree.meta.empty:
+            return _words(tree)
+        return self.p.text[tree.meta.start_pos : tree.meta.end_pos]
+
+    def fail(self, message: str, tree: Tree[Token] | Token | None) -> _Fail:
+        if isinstance(tree, Tree) and not tree.meta.empty:
+            phrase = _restore(self.p, self.p.text[tree.meta.start_pos : tree.meta.end_pos])
+        elif isinstance(tree, Token) and tree.start_pos is not None and tree.end_pos is not None:
+            phrase = _restore(self.p, self.p.text[tree.start_pos : tree.end_pos])
+        else:
+            phrase = _restore(self.p, _words(tree)) if tree is not None else ""
+        return _Fail(message, phrase)
+
+    # -- matter --------------------------------------------------------------------------
+
+    def matter_text(self, tree: Tree[Token]) -> str:
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        n = int(str(tok)[2:-1])
+        if tok.type == "QUOTE":
+            return self.p.quotes[n]
+        block = self.block(n, tok)
+        if isinstance(block, str):
+            return block
+        from ..bills import block_text
+
+        return block_text(block).replace("“", "").replace("”", "")
+
+    def block(self, n: int, tok: Token) -> NewMatter:
+        if n >= len(self.new_matter):
+            raise self.fail(
+                f"expected quoted block {n + 1} of new matter, found only "
+                f"{len(self.new_matter)} block(s) given with the instruction",
+                tok,
+            )
+        b = self.new_matter[n]
+        return (b,) if isinstance(b, NewProvision) else b
+
+    def matter_provisions(self, tree: Tree[Token]) -> tuple[NewProvision, ...] | None:
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        if tok.type != "BLOCK":
+            return None
+        b = self.block(int(str(tok)[2:-1]), tok)
+        return b if isinstance(b, tuple) and b else None
+
+    # -- references -----------------------------------------------------------------------
+
+    def cite_token(self, tree: Tree[Token]) -> Cite | None:
+        tok = tree.children[0]
+        text = self.p.cites[int(str(tok)[2:-1])]
+        try:
+            return Cite.parse(text)
+        except CitationError:
+            return None
+
+    def source_text(self, tree: Tree[Token], ctx: _Ctx) -> str:
+        """The Act or title a `section N` belongs to."""
+        if tree.data == "s_such":
+            word = str(tree.children[0]).split()[-1].lower()
+            if word == "section":
+                raise self.fail("expected an Act or title after `of`, found `such section`", tree)
+            if ctx.source is None:
+                if ctx.cite is not None and word in ("code", "title"):
+                    return f"title {ctx.cite.title}, United States Code"
+                raise self.fail(
+                    f"expected an earlier Act or Code for `{_words(tree)}` to refer to, found none",
+                    tree,
+                )
+            return ctx.source
+        if tree.data == "s_title":
+            m = re.search(r"\d+[A-Za-z]*", str(tree.children[0]))
+            assert m is not None
+            return f"title {m[0]}, United States Code"
+        if tree.data == "s_first":
+            raise self.fail("expected a section number, found `the first section`", tree)
+        return re.sub(r"\s+", " ", str(tree.children[0])).strip()
+
+    def section_cite(
+        self, number: str, desigs: tuple[str, ...], source: str | None, tree: Tree[Token]
+    ) -> Cite:
+        if source is None:
+            raise self.fail(
+                f"expected the Act or title that section {number} belongs to, found none", tree
+            )
+        words = f"section {number}{''.join(f'({d})' for d in desigs)} of {source}"
+        try:
+            return Cite.parse(words, self.acts)
+        except CitationError as e:
+            raise self.fail(
+                f"expected a citation the index knows, found {words!r}: {e}", tree
+            ) from None
+
+    def provref(self, tree: Tree[Token], ctx: _Ctx) -> tuple[list[Cite], str, _Ctx]:
+        """A reference -> its cites (several for `and`/`through`), the join word, the new context."""
+        refs = _subtrees(tree, "ref_level") + _subtrees(tree, "ref_section")
+        refs += _subtrees(tree, "ref_such") + _subtrees(tree, "ref_first")
+        ordered = [c for c in tree.children if isinstance(c, Tree) and c in refs]
+        src_tree = next(
+            (c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_")), None
+        )
+        sect_src = _first(tree, "section_source")
+        if sect_src is not None:
+            src_tree = next(
+                c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_")
+            )
+        cite_tree = _first(tree, "cite")
+        if cite_tree is None and sect_src is not None:
+            cite_tree = _first(sect_src, "cite")
+        source = ctx.source
+        if src_tree is not None:
+            source = self.source_text(src_tree, ctx)
+        paren = self.cite_token(cite_tree) if cite_tree is not None else None
+        base = ctx.cite
+        cites: list[Cite] = []
+        join = ""
+        for k, ref in enumerate(reversed(ordered)):
+            innermost = k == 0
+            cites, join = self.ref_one(ref, base, source, paren if innermost else None)
+            base = cites[0]
+        if paren is not None and len(ordered) > 1 and cites and cites[0].path != paren.path:
+            # The parenthetical names the whole reference: prefer it.
+            if cites[0].section_cite == paren.section_cite or not paren.path:
+                pass
+            else:
+                cites = [paren]
+        new_ctx = replace(ctx, cite=cites[0] if cites else ctx.cite, source=source)
+        return cites, join, new_ctx
+
+    def ref_one(
+        self, ref: Tree[Token], base: Cite | None, source: str | None, paren: Cite | None
+    ) -> tuple[list[Cite], str]:
+        if ref.data == "ref_such":
+            word = str(ref.children[0]).split()[-1].lower()
+            if base is None:
+                raise self.fail(f"expected an earlier provision for `such {word}`, found none", ref)
+            if word == "section":
+                return [base.section_cite], ""
+            depth = LEVELS.index(word)
+            if len(base.path) < depth:
+                raise self.fail(f"expected an earlier {word} for `such {word}`, found {base}", ref)
+            return [Cite(base.title, base.section, base.path[:depth])], ""
+        if ref.data == "ref_first":
+            raise self.fail("expected a section number, found `the first section`", ref)
+        if ref.data == "ref_section":
+            groups: list[tuple[str, tuple[str, ...]]] = []
+            join = ""
+            for c in ref.children:
+                if isinstance(c, Token) and c.type == "SECNUM":
+                    groups.append((str(c).replace("–", "-") if False else str(c), ()))
+                elif isinstance(c, Tree) and c.data == "desig":
+                    num, d = groups[-1]
+                    groups[-1] = (num, d + tuple(t[1:-1] for t in _toks(c, "DES")))
+                elif isinstance(c, Token) and c.type == "__ANON_THROUGH":
+                    join = "through"
+            cites = []
+            for num, desigs in groups:
+                if (
+                    paren is not None
+                    and len(groups) == 1
+                    and paren.section
+                    and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
+                ):
+                    cites.append(paren)
+                else:
+                    cites.append(self.section_cite(num, desigs, source, ref))
+            words = self.span(ref).lower()
+            if len(groups) > 1:
+                join = "through" if " through " in words else "and"
+            return cites, join
+        # ref_level
+        level_tok = ref.children[0]
+        level = _LEVEL_NAMES.get(str(level_tok).lower())
+        if level is None:
+            raise self.fail(f"expected a level name, found {str(level_tok)!r}", ref)
+        desig_groups = [tuple(t[1:-1] for t in _toks(d, "DES")) for d in _subtrees(ref, "desig")]
+        words = self.span(ref).lower()
+        join = "through" if " through " in words else ("and" if len(desig_groups) > 1 else "")
+        base_for: Cite | None = paren if paren is not None and paren.path else base
+        if base_for is None:
+            raise self.fail(
+                f"expected a section for {level} ({desig_groups[0][0]}) to belong to, found none",
+                ref,
+            )
+        if paren is not None and paren.path and LEVELS.index(level) == len(paren.path):
+            first = paren
+            rest = [self.relative(level, g, paren, ref) for g in desig_groups[1:]]
+            return [first, *rest], join
+        return [self.relative(level, g, base_for, ref) for g in desig_groups], join
+
+    def relative(self, level: str, desigs: tuple[str, ...], base: Cite, ref: Tree[Token]) -> Cite:
+        depth = LEVELS.index(level)
+        if depth == 0:
+            raise self.fail("expected a subdivision, found a section", ref)
+        if len(base.path) < depth - 1:
+            raise self.fail(
+                f"expected {level} ({desigs[0]}) inside a provision at the level above it, found "
+                f"{base} (the {LEVELS[len(base.path) + 1]} it belongs to is not named)",
+                ref,
+            )
+        return Cite(base.title, base.section, base.path[: depth - 1] + desigs)
+
+    def location(self, tree: Tree[Token], ctx: _Ctx) -> _Ctx:
+        """`in paragraph (2)`, `in the matter preceding clause (i)`, `in the heading` -> context."""
+        kind = tree.data
+        refs = _subtrees(tree, "provref")
+        if kind == "loc_heading":
+            h = tree.children[0]
+            assert isinstance(h, Tree)
+            sub = _loc(h)
+            inner = self.location(sub, ctx) if sub is not None else ctx
+            return replace(inner, scope=Scope.HEADING)
+        if kind == "loc_container":
+            return replace(ctx, cite=None, scope=Scope.TEXT, sentence=False)
+        if kind == "loc_continuation_here":
+            return replace(ctx, scope=Scope.CONTINUATION, sentence=False)
+        if kind == "loc_sentence":
+            sub = _loc(tree)
+            inner = self.location(sub, ctx) if sub is not None else ctx
+            return replace(inner, sentence=True)
+        cites, join, new = self.provref(refs[0], ctx)
+        if join:
+            raise self.fail("expected one provision as the scope, found several", tree)
+        scope = {
+            "loc_chapeau": Scope.CHAPEAU,
+            "loc_continuation": Scope.CONTINUATION,
+        }.get(kind, Scope.TEXT)
+        if scope is not Scope.TEXT:
+            parent = cites[0].parent
+            if parent is None:
+                raise self.fail(f"expected a subdivision, found {cites[0]}", tree)
+            return replace(new, cite=parent, scope=scope, sentence=False)
+        return replace(new, scope=Scope.TEXT, sentence=False)
+
+    # -- instructions ---------------------------------------------------------------------
+
+    def targets(self, tree: Tree[Token], ctx: _Ctx) -> list[_Ctx]:
+        out: list[_Ctx] = []
+        for t in _subtrees(tree, "t_ref") + [
+            c
+            for c in tree.children
+            if isinstance(c, Tree) and c.data.startswith("t_") and c.data != "t_ref"
+        ]:
+            out += self.target(t, ctx)
+        return out
+
+    def target(self, tree: Tree[Token], ctx: _Ctx) -> list[_Ctx]:
+        if tree.data == "t_ref":
+            provref = _first(tree, "provref")
+            assert provref is not None
+            cites, join, new = self.provref(provref, ctx)
+            if join == "through":
+                raise self.fail("expected provisions named one by one, found a range", tree)
+            return [replace(new, cite=cite, scope=Scope.TEXT, sentence=False) for cite in cites]
+        if tree.data == "t_source":
+            src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            return [_Ctx(cite=None, source=self.source_text(src, ctx))]
+        what = "a table of sections or contents" if tree.data == "t_toc" else "a part of a title"
+        raise self.fail(
+            f"expected a provision of a section as the target, found {what}, which a Cite "
+            "cannot name",
+            tree,
+        )
+
+    def instruction(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        kind = tree.data
+        if kind in ("amend", "item_instruction"):
+            out: list[Amendment] = []
+            subjects = _first(tree, "subjects")
+            assert subjects is not None
+            body = _first(tree, "body")
+            assert body is not None
+            for t in self.targets(subjects, ctx):
+                self.last = t
+                out += self.body(body, t)
+            return out
+        if kind in ("to_read", "item_to_read"):
+            subjects = _first(tree, "subjects")
+            assert subjects is not None
+            matter = _first(tree, "matter")
+            assert matter is not None
+            out = []
+            for t in self.targets(subjects, ctx):
+                self.last = t
+                out.append(self.to_read(t, matter, tree))
+            return out
+        if kind in ("repeal", "item_repeal"):
+            subjects = _first(tree, "subjects")
+            assert subjects is not None
+            out = []
+            for t in self.targets(subjects, ctx):
+                self.last = t
+                out.append(StrikeProvision(self.need(t, tree), label=self.label))
+            return out
+        if kind == "multi":
+            series = _first(tree, "action_series")
+            listed = _first(tree, "listed")
+            assert series is not None and listed is not None
+            out = []
+            for item in listed.children:
+                assert isinstance(item, Tree)
+                target = next(c for c in item.children
+                              if isinstance(c, Tree) and c.data.startswith("t_"))
+                for t in self.target(target, ctx):
+                    self.last = t
+                    out += self.series(series, t)
+            return out
+        raise self.fail(f"expected an instruction, found {kind}", tree)
+
+    def need(self, ctx: _Ctx, tree: Tree[Token] | None) -> Cite:
+        if ctx.cite is None:
+            raise self.fail(
+                "expected a provision of a section as the target, found "
+                f"{ctx.source or 'no target'} as a whole",
+                tree,
+            )
+        return ctx.cite
+
+    def to_read(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> Amendment:
+        target = self.need(ctx, tree)
+        provisions = self.matter_provisions(matter)
+        if provisions is None or len(provisions) != 1:
+            raise self.fail(
+                "expected one quoted provision to read as follows, found "
+                f"{0 if provisions is None else len(provisions)}",
+                matter,
+            )
+        return AmendToRead(target, provisions[0], label=self.label)
+
+    def body(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        out: list[Amendment] = []
+        for c in tree.children:
+            if isinstance(c, Tree) and c.data == "action_series":
+                out += self.series(c, ctx)
+            elif isinstance(c, Tree) and c.data == "items":
+                out += self.items(c, ctx)
+        return out
+
+    def items(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        out: list[Amendment] = []
+        for item in tree.children:
+            assert isinstance(item, Tree)
+            body = next(c for c in item.children if isinstance(c, Tree))
+            out += self.item(body, ctx)
+        return out
+
+    def item(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        kind = tree.data
+        if kind in ("item_instruction", "item_to_read", "item_repeal"):
+            return self.instruction(tree, _Ctx(cite=ctx.cite, source=ctx.source))
+        scope = _first(tree, "scope") or _first(tree, "scope2")
+        inner = self.scope(scope, ctx) if scope is not None else ctx
+        out: list[Amendment] = []
+        for c in tree.children:
+            if isinstance(c, Tree) and c.data == "action_series":
+                out += self.series(c, inner)
+            elif isinstance(c, Tree) and c.data == "items":
+                out += self.items(c, inner)
+        return out
+
+    def scope(self, tree: Tree[Token], ctx: _Ctx) -> _Ctx:
+        for loc in [c for c in tree.children if isinstance(c, Tree) and c.data.startswith("loc_")]:
+            ctx = self.location(loc, ctx)
+        return ctx
+
+    def series(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        out: list[Amendment] = []
+        for action in _subtrees(tree, "action"):
+            scope = _first(action, "scope") or _first(action, "scope2")
+            inner = self.scope(scope, ctx) if scope is not None else ctx
+            verb = next(
+                (
+                    c
+                    for c in action.children
+                    if isinstance(c, Tree) and c.data not in ("scope", "scope2", "noop")
+                ),
+                None,
+            )
+            if verb is not None:
+                out += self.verb(verb, inner)
+        return out
+
+    # -- verbs --------------------------------------------------------------------------------
+
+    def text_target(self, ctx: _Ctx, tree: Tree[Token], each: bool) -> Cite:
+        if ctx.sentence and each:
+            raise self.fail(
+                "expected a scope billdraft can search exactly, found a sentence of a provision "
+                "with each place it appears",
+                tree,
+            )
+        return self.need(ctx, tree)
+
+    def occurrence(self, tree: Tree[Token] | None) -> tuple[bool, int | None]:
+        if tree is None:
+            return False, None
+        if tree.data == "each":
+            return True, None
+        m = re.search(r"first|second|third|fourth|fifth|last", str(tree.children[0]), re.I)
+        assert m is not None
+        if m[0].lower() == "last":
+            raise self.fail("expected an occurrence by number, found `the last place`", tree)
+        return False, _ORDINALS[m[0].lower()]
+
+    def at_end(self, tree: Tree[Token] | None, ctx: _Ctx) -> tuple[bool, _Ctx]:
+        if tree is None:
+            return False, ctx
+        loc = _loc(tree)
+        inner = self.location(loc, ctx) if loc is not None else ctx
+        return tree.data == "at_end", inner
+
+    def punct(self, tree: Tree[Token]) -> str:
+        word = re.sub(r"^the\s+", "", str(tree.children[0]).lower())
+        return _PUNCT[re.sub(r"\s+", " ", word)]
+
+    def insert_what(self, tree: Tree[Token]) -> tuple[str | None, tuple[NewProvision, ...] | None]:
+        if tree.data == "insert_punct":
+            p = _first(tree, "punct")
+            assert p is not None
+            return self.punct(p), None
+        if tree.data in ("ins_semicolon", "ins_period", "ins_comma"):
+            return {"ins_semicolon": ";", "ins_period": ".", "ins_comma": ","}[tree.data], None
+        matter = _first(tree, "matter")
+        assert matter is not None
+        return self.matter_text(matter), self.matter_provisions(matter)
+
+    def verb(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        handler = getattr(self, "v_" + tree.data)
+        result: list[Amendment] = handler(tree, ctx)
+        return result
+
+    def v_strike(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        return self.strike(tree, ctx, None)
+
+    def v_strike_insert(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        what = _first(tree, "insert_what") or next(
+            c for c in tree.children if isinstance(c, Tree) and c.data.startswith("ins")
+        )
+        return self.strike(tree, ctx, what)
+
+    def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        return self.v_strike_insert(tree, ctx)
+
+    def strike(self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None) -> list[Amendment]:
+        what = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+        text, provisions = self.insert_what(insert) if insert is not None else (None, None)
+        trailing_occ = _occ(tree)
+        if what.data == "s_prov":
+            provref = _first(what, "provref")
+            assert provref is not None
+            cites, join, _ = self.provref(provref, ctx)
+            through_cite = cites[-1] if len(cites) > 1 else None
+            if join == "and" and len(cites) > 2:
+                raise self.fail("expected two provisions joined by `and`, found more", what)
+            if insert is not None and provisions is None:
+                raise self.fail(
+                    "expected quoted provisions to insert in place of a provision, found text",
+                    insert,
+                )
+            return [StrikeProvision(cites[0], through_cite, provisions or (), label=self.label)]
+        if what.data == "s_through":
+            m = _first(what, "matter")
+            assert m is not None
+            start = self.matter_text(m)
+            thr = (
+                _first(what, "through")
+                or _first(what, "through_end")
+                or _first(what, "through_prov")
+            )
+            through: str | None = None
+            if thr is not None and thr.data == "through":
+                tm = _first(thr, "matter")
+                tp = _first(thr, "punct")
+                through = (
+                    self.matter_text(tm)
+                    if tm is not None
+                    else (self.punct(tp) if tp is not None else None)
+                )
+            elif thr is not None:
+                raise self.fail("expected text to strike through, found a provision", thr)
+            target = self.text_target(ctx, what, False)
+            return [StrikeThrough(target, start, through, text, scope=ctx.scope, label=self.label)]
+        occ_tree = _occ(what) or trailing_occ
+        each, occurrence = self.occurrence(occ_tree)
+        at_end_tree = _first(what, "at_end") or _first(what, "in_loc")
+        at_end, inner = self.at_end(at_end_tree, ctx)
+        if what.data == "s_punct":
+            p = _first(what, "punct")
+            assert p is not None
+            struck = self.punct(p)
+        else:
+            m = _first(what, "matter")
+            assert m is not None
+            struck = self.matter_text(m)
+        target = self.text_target(inner, what, each)
+        if text is None:
+            return [Strike(target, struck, each, occurrence, at_end, inner.scope, label=self.label)]
+        return [
+            StrikeInsert(
+                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label
+            )
+        ]
+
+    def v_insert_text(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        matter = _first(tree, "matter")
+        assert matter is not None
+        text = self.matter_text(matter)
+        return [self.insert_at(tree, ctx, text)]
+
+    def v_insert_text_following(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        matter = _first(tree, "matter")
+        assert matter is not None
+        return [self.insert_at(tree, ctx, self.matter_text(matter))]
+
+    def insert_at(self, tree: Tree[Token], ctx: _Ctx, text: str) -> Amendment:
+        pos = _first(tree, "after") or _first(tree, "before")
+        pos_tree = next(
+            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
+        )
+        del pos
+        anchor = next(
+            c
+            for c in tree.children
+            if isinstance(c, Tree) and c.data in ("a_text", "a_punct", "a_end")
+        )
+        if anchor.data == "a_end":
+            loc = _loc(anchor)
+            assert loc is not None
+            inner = self.location(loc, ctx)
+            return Insert(self.need(inner, anchor), text, scope=inner.scope, label=self.label)
+        each, occurrence = self.occurrence(_occ(anchor))
+        at_end = False
+        inner = ctx
+        if anchor.data == "a_punct":
+            p = _first(anchor, "punct")
+            assert p is not None
+            anchor_text = self.punct(p)
+            at_end, inner = self.at_end(_first(anchor, "at_end"), ctx)
+        else:
+            m = _first(anchor, "matter")
+            assert m is not None
+            anchor_text = self.matter_text(m)
+        target = self.text_target(inner, anchor, each)
+        before = anchor_text if pos_tree.data == "before" else None
+        after = anchor_text if pos_tree.data == "after" else None
+        return Insert(
+            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label
+        )
+
+    def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        pos_tree = next(
+            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
+        )
+        provref = _first(tree, "provref")
+        matter = _first(tree, "matter")
+        assert provref is not None and matter is not None
+        cites, _join, _ = self.provref(provref, ctx)
+        provisions = self.matter_provisions(matter)
+        if provisions is None:
+            raise self.fail("expected quoted provisions to insert, found text", matter)
+        anchor = cites[-1] if pos_tree.data == "after" else cites[0]
+        return [InsertProvisions(anchor, provisions, pos_tree.data == "before", label=self.label)]
+
+    def v_add_end(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        loc = _loc(tree)
+        inner = self.location(loc, ctx) if loc is not None else ctx
+        matter = _first(tree, "matter")
+        assert matter is not None
+        provisions = self.matter_provisions(matter)
+        target = self.need(inner, tree)
+        if provisions is None:
+            return [Insert(target, self.matter_text(matter), scope=inner.scope, label=self.label)]
+        return [AddAtEnd(target, provisions, label=self.label)]
+
+    def v_add_text(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        loc = _loc(tree)
+        inner = self.location(loc, ctx) if loc is not None else ctx
+        matter = _first(tree, "matter")
+        assert matter is not None
+        return [
+            Insert(
+                self.need(inner, tree),
+                self.matter_text(matter),
+                scope=inner.scope,
+                label=self.label,
+            )
+        ]
+
+    def v_add_text_after(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        return self.v_add_text(tree, ctx)
+
+    def v_redesignate(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        refs = _subtrees(tree, "provref")
+        old, old_join, _ = self.provref(refs[0], ctx)
+        new, new_join, _ = self.provref(refs[1], ctx)
+        old = self.expand(old, old_join, refs[0])
+        new = self.expand(new, new_join, refs[1])
+        if len(old) != len(new):
+            raise self.fail(
+                f"expected as many new designations as provisions, found {len(old)} and {len(new)}",
+                tree,
+            )
+        designations = tuple(c.path[-1] if c.path else c.section for c in new)
+        try:
+            return [Redesignate(tuple(old), designations, label=self.label)]
+        except ValueError as e:
+            raise self.fail(f"expected sibling provisions to redesignate: {e}", tree) from e
+
+    def expand(self, cites: list[Cite], join: str, tree: Tree[Token]) -> list[Cite]:
+        """`paragraphs (4) through (7)` -> (4), (5), (6), (7)."""
+        if join != "through" or len(cites) != 2:
+            return cites
+        a, b = cites
+        first, last = a.path[-1], b.path[-1]
+        if first.isdigit() and last.isdigit():
+            seq = [str(n) for n in range(int(first), int(last) + 1)]
+        elif len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha():
+            seq = [chr(n) for n in range(ord(first), ord(last) + 1)]
+        else:
+            raise self.fail(
+                f"expected a range of designations, found ({first}) through ({last})", tree
+            )
+        parent = a.parent
+        assert parent is not None
+        return [parent.child(d) for d in seq]
+
+    def v_amend_to_read(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        loc = _loc(tree)
+        matter = _first(tree, "matter")
+        assert loc is not None and matter is not None
+        inner = self.location(loc, ctx)
+        if inner.scope is Scope.HEADING:
+            return [AmendHeading(self.need(inner, tree), self.matter_text(matter),
+                                 label=self.label)]
+        return [self.to_read(inner, matter, tree)]
+
+    def v_amend_heading(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+        href = _first(tree, "heading_ref")
+        matter = _first(tree, "matter")
+        assert href is not None and matter is not None
+        loc = _loc(href)
+        inner = self.location(loc, ctx) if loc is not None else ctx
+        return [AmendHeading(self.need(inner, tree), self.matter_text(matter), label=self.label)]
+
+
+# --- API ---------------------------------------------------------------------------------
+
+
+def _parse(
+    text: str,
+    *,
+    acts: ActIndex | None,
+    new_matter: Sequence[NewMatter | NewProvision],
+    context: Cite | None,
+    source: str | None,
+    label: str,
+) -> tuple[list[Amendment], _Ctx]:
+    p = prepare(text)
+    try:
+        tree = _parser().parse(p.text)
+    except UnexpectedInput as e:
+        pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
+        if isinstance(e, UnexpectedEOF):
+            pos = len(p.text)
+        pos = pos or 0
+        stopped = _stopped_at(p, pos)
+        raise InstructionParseError(
+            f"expected amendatory language the grammar knows, found “{stopped}”"
+            + (f" ({label})" if label else ""),
+            stopped_at=stopped,
+            text=text,
+        ) from None
+    reader = _Reader(p, acts, new_matter, label)
+    instr = next(c for c in tree.children if isinstance(c, Tree) and c.data != "preamble")
+    try:
+        amendments = reader.instruction(instr, _Ctx(cite=context, source=source))
+    except _Fail as f:
+        raise InstructionParseError(
+            f.message + (f" ({label})" if label else ""), stopped_at=f.phrase, text=text
+        ) from None
+    except ValueError as e:  # an amendment type refused its fields
+        raise InstructionParseError(str(e), stopped_at=text[:60], text=text) from None
+    if not amendments:
+        raise InstructionParseError(
+            "expected at least one amendment, found only words that change nothing",
+            stopped_at=text[:60],
+            text=text,
+        )
+    return amendments, reader.last
+
+
+def parse_instruction(
+    text: str,
+    *,
+    acts: ActIndex | None = None,
+    new_matter: Sequence[NewMatter | NewProvision] = (),
+    context: Cite | None = None,
+    label: str = "",
+    source: str | None = None,
+) -> list[Amendment]:
+    """Parse one amendatory instruction into amendments; raise InstructionParseError if unparsable.
+
+    `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
+    provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names.
+    """
+    amendments, _ = _parse(
+        text, acts=acts, new_matter=new_matter, context=context, source=source, label=label
+    )
+    return amendments
+
+
+def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstruction]:
+    """Parse every instruction of a bill, in order; a failure is recorded, never dropped."""
+    out: list[ParsedInstruction] = []
+    ctx = _Ctx()
+    for ins in bill.instructions:
+        try:
+            amendments, last = _parse(
+                ins.text,
+                acts=acts,
+                new_matter=ins.new_matter,
+                context=ctx.cite,
+                source=ctx.source,
+                label=ins.label,
+            )
+            ctx = _Ctx(cite=last.cite or ctx.cite, source=last.source or ctx.source)
+            out.append(ParsedInstruction(ins, tuple(amendments), None))
+        except InstructionParseError as e:
+            found = _source_named(ins.text)
+            if found:
+                ctx = _Ctx(cite=None, source=found)
+            out.append(ParsedInstruction(ins, None, e))
+    return out
+
+
+def _source_named(text: str) -> str | None:
+    """The Act or title an unparsed instruction names, so that `such Act` after it still works."""
+    m = re.search(r"title \d+[A-Za-z]*, United States Code", text)
+    if m:
+        return m[0]
+    m = re.search(r"\bof (the [A-Z][^“”()—;:]*?\b(?:Act|Code)(?:,? (?:of )?\d{4})?)", text)
+    return m[1] if m else None
