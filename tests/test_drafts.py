@@ -115,3 +115,15 @@ def test_cli_apply_prints_every_refusal_and_fails(tmp_path: Path) -> None:
         "expected “Kazakhstan” in the text of 19 U.S.C. 2432(a)(1), found it nowhere" in done.stderr
     )
     assert "expected 19 U.S.C. 2432(a)(9) to exist" in done.stderr
+
+
+def test_cli_instructions_words_the_kazakhstan_draft() -> None:
+    done = run("instructions", "drafts/kazakhstan-pntr.toml")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended—\n"
+        "  (1) in subsection (a), in the matter preceding paragraph (1), by inserting "
+        "“(other than Kazakhstan)” after “products from any nonmarket economy country”; and\n"
+        "  (2) by adding at the end the following:\n"
+        "    “(f) Exception for Kazakhstan.—This section shall not apply"
+    )

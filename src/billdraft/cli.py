@@ -89,6 +89,18 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_instructions(args: argparse.Namespace) -> int:
+    """Print a draft's amendatory instructions as billdraft words them."""
+    from .drafts import read_draft
+    from .instructions.render import instructions
+    from .statute import load
+
+    draft = read_draft(args.draft, statutes=args.statutes)
+    statutes = Path(args.statutes) if args.statutes else draft.statutes or DEFAULT_STATUTES
+    print(instructions(draft.amendments(), load(statutes)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `billdraft` command."""
     parser = argparse.ArgumentParser(
@@ -120,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the amended sections")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_apply)
+
+    p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
+    p.add_argument("draft", help="a draft file (drafts/*.toml)")
+    p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
+    p.set_defaults(func=cmd_instructions)
     return parser
 
 

@@ -1,0 +1,959 @@
+"""Amendatory instructions worded from amendment objects, in the House Legislative Counsel's style.
+
+The inverse of `parse.py`: a list of `Amendment`s in, the words a bill uses to make them out.
+
+Conventions (the wording this module produces)
+==============================================
+
+**One instruction per section.** Amendments are grouped by the Code section they touch, in the
+order each section is first touched; each group becomes one instruction paragraph. Inside a group
+the amendments keep the order they were given (only *consecutive* amendments to the same
+provision are gathered under one ``in subsection (a)—``), because later amendments may rely on
+earlier ones. Sort the list in statute order first for the tidiest wording.
+
+**The subject.** The first time an Act is named, the provision is cited in its Act form with the
+U.S.C. citation in parentheses; when the Act is not known, in title form; title 26 is the Internal
+Revenue Code::
+
+    Section 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) is amended …
+    Section 2432(a) of title 19, United States Code, is amended …
+    Section 38(b) of the Internal Revenue Code of 1986 is amended …
+
+An instruction that follows one naming the same Act says ``such Act`` (``such Code``,
+``such title``)::
+
+    Section 403 of such Act (19 U.S.C. 2433) is amended …
+
+The subject is the deepest provision containing everything the group amends, so two amendments
+to subsection (c) read ``Section 402(c) of … is amended—``.
+
+**One amendment** reads as one sentence::
+
+    Section 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) is amended by striking “X” and
+    inserting “Y”.
+
+**Several amendments** are consolidated into the nested form, one item per line, designated
+(1), (A), (i), (I), (aa), (AA) by depth and indented two spaces per level::
+
+    Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended—
+      (1) in subsection (a)—
+        (A) by striking “X” and inserting “Y”; and
+        (B) in paragraph (2), by striking “or” at the end; and
+      (2) by adding at the end the following:
+        “(f) Exception for Kazakhstan.—This section shall not apply to Kazakhstan.”.
+
+Every item ends with ``;``, the second-to-last item at each level with ``; and``, and the last
+item of the whole instruction with ``.``; a group's head ends with ``—`` and its last item takes
+the punctuation the group would have taken. A single amendment inside a sub-provision names the
+whole path: ``(2) in subsection (c)(1), by striking …;``.
+
+**Verbs** (the phrase `word_amendment` returns):
+
+=========================  ================================================================
+Strike                     ``by striking “X”`` · ``by striking “X” each place it appears`` ·
+                           ``by striking “X” the second place it appears`` ·
+                           ``by striking “or” at the end`` · ``by striking the period at the end``
+StrikeInsert               ``by striking “X” and inserting “Y”`` ·
+                           ``by striking “X” each place it appears and inserting “Y”`` ·
+                           ``by striking the period at the end and inserting “; and”`` ·
+                           ``by striking the comma and inserting a semicolon``
+Insert                     ``by inserting “Y” after “X”`` · ``by inserting “Y” before “X”`` ·
+                           ``by inserting “Y” before the period at the end`` ·
+                           ``by inserting “Y” at the end`` · a whole sentence:
+                           ``by adding at the end the following: “Y.”``
+StrikeThrough              ``by striking “X” and all that follows through “Y”`` ·
+                           ``by striking “X” and all that follows through the end`` ·
+                           ``… and inserting “Z”``
+StrikeProvision            ``by striking paragraph (3)`` ·
+                           ``by striking paragraphs (2) through (4)`` ·
+                           ``by striking paragraph (3) and inserting the following:`` + block;
+                           a whole section alone: ``Section 402 of … is repealed.``
+InsertProvisions           ``by inserting after paragraph (2) the following:`` + block (``before``)
+AddAtEnd                   ``by adding at the end the following:`` + block (with
+                           ``new_level=True``: ``the following new paragraph:``, ``… new
+                           subsections:``, for InsertProvisions too)
+Redesignate                ``by redesignating paragraph (2) as paragraph (3)`` ·
+                           ``by redesignating paragraphs (2) and (3) as paragraphs (3) and (4),
+                           respectively`` · ``paragraphs (2), (3), and (4) as paragraphs (3),
+                           (4), and (5), respectively``
+AmendToRead                alone: ``Section 402(f) of … is amended to read as follows:`` + block;
+                           in a list: ``by amending subsection (f) to read as follows:`` + block
+AmendHeading               ``by amending the heading to read as follows: “Exception for
+                           Kazakhstan”``
+=========================  ================================================================
+
+Lone punctuation is named, never quoted: ``the period``, ``the semicolon``, ``the comma``,
+``the colon``, ``the dash`` (and inserted as ``a period``, ``a semicolon``, ``a comma``).
+Occurrences are ordinal words (``the first place it appears`` … ``the tenth``).
+
+**Scope.** A text amendment confined to part of its provision says where::
+
+    in the heading, by striking “X” and inserting “Y”
+    in the matter preceding paragraph (1), by striking …      (names the first subdivision)
+    in the matter following paragraph (3), by striking …      (names the last subdivision)
+
+Naming a subdivision needs the statute: without one (or when the provision is not in it) an
+`AmendmentError` says so. Alone, the scope follows the verb of the subject without commas:
+``Section 402(a) of … is amended in the matter preceding paragraph (1) by striking …``; after a
+provision reference it is set off by commas: ``in subsection (a), in the heading, by striking …``.
+
+**Whole sections** stand alone, one instruction each: ``Section 402 of … is repealed.``,
+``Section 402 of … is amended to read as follows:``. Inserting or redesignating whole sections
+amends the Act (or title) itself, whose chapters and Act section numbers billdraft does not know:
+that raises `AmendmentError` rather than guess.
+
+**Quotation.** Quoted words and new matter are set in curly double quotes; quotation marks
+inside them become single (“ ” → ‘ ’; straight " become ‘ or ’ by position).
+
+**New matter** is a quoted block, one provision per line, each line opening with “; the block
+closes with ” followed by the item's punctuation (``”.``, ``”; and``, ``”;``)::
+
+    “(f) Exception for Kazakhstan.—
+      “(1) In general.—This section shall not apply to Kazakhstan.
+      “(2) Report.—The President shall report—
+        “(A) on …; and
+        “(B) on ….”.
+
+A provision line is its designation, its heading followed by ``.—``, then its content or chapeau;
+a provision with a heading and subdivisions but no chapeau ends its line with ``.—``; the matter
+following the subdivisions (continuation) is an undesignated line after them. New sections open
+``“SEC. 403. HEADING.`` (Act and Code forms) or ``“§ 2432a. Heading`` (title form). Without its
+quotation marks the block is the text `billdraft.newmatter.parse_new_matter` reads.
+
+**References.** Provision levels come from the statute when given (so a section whose first
+subdivisions are paragraphs reads ``paragraph (1)``); otherwise from the designation's style and
+its depth (subsection (a), paragraph (1), subparagraph (A), clause (i), subclause (I), item (aa),
+subitem (AA)). A provision named after an earlier amendment in the same instruction redesignated
+it is marked ``, as so redesignated,``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..amendments import (
+    LEVELS,
+    AddAtEnd,
+    AmendHeading,
+    Amendment,
+    AmendToRead,
+    Insert,
+    InsertProvisions,
+    NewProvision,
+    Redesignate,
+    Scope,
+    Strike,
+    StrikeInsert,
+    StrikeProvision,
+    StrikeThrough,
+)
+from ..cite import ActIndex, Cite
+from ..errors import AmendmentError
+from ..newmatter import designation_fits
+from ..statute import Provision, Statute
+
+__all__ = [
+    "Line",
+    "WordedInstruction",
+    "instructions",
+    "quote",
+    "quoted_block",
+    "word_amendment",
+    "word_instructions",
+]
+
+INDENT = "  "
+"""The plain-text indentation of one level of nesting."""
+
+_PUNCT_NAMES = {
+    ".": "the period",
+    ";": "the semicolon",
+    ",": "the comma",
+    ":": "the colon",
+    "—": "the dash",
+}
+_PUNCT_INSERT = {".": "a period", ";": "a semicolon", ",": "a comma"}
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+_OPEN_CONTEXT = " \t\n(—[‘-"
+
+
+# --- output types --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of an instruction: its nesting depth, its words, whether it is quoted."""
+
+    depth: int
+    text: str
+    quoted: bool = False
+
+    def __str__(self) -> str:
+        return INDENT * self.depth + self.text
+
+
+@dataclass(frozen=True)
+class WordedInstruction:
+    """One instruction paragraph: the amendments it words, the section it amends, its lines."""
+
+    section: Cite
+    amendments: tuple[Amendment, ...]
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        """The instruction as plain text, two spaces of indentation per level."""
+        return "\n".join(str(line) for line in self.lines)
+
+
+# --- quotation -----------------------------------------------------------------------------
+
+
+def _inner(text: str) -> str:
+    """Quotation marks inside quoted matter become single ones (“ ” → ‘ ’, " → ‘ or ’)."""
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            out.append("‘")
+        elif ch == "”":
+            out.append("’")
+        elif ch == '"':
+            opening = i == 0 or text[i - 1] in _OPEN_CONTEXT
+            out.append("‘" if opening else "’")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def quote(text: str) -> str:
+    """Quote words as a bill does: “text”, with quotation marks inside turned to ‘ ’."""
+    return f"“{_inner(text)}”"
+
+
+def _ordinal(n: int) -> str:
+    if n <= len(_ORDINALS):
+        return _ORDINALS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _occurrence(each: bool, occurrence: int | None) -> str:
+    if each:
+        return " each place it appears"
+    if occurrence is not None:
+        return f" the {_ordinal(occurrence)} place it appears"
+    return ""
+
+
+def _what(text: str) -> str:
+    """Words to strike or to anchor on: quoted, or the name of a lone punctuation mark."""
+    return _PUNCT_NAMES.get(text, None) or quote(text)
+
+
+def _inserted(text: str) -> str:
+    """Words to insert: quoted, or ``a semicolon`` for a lone mark."""
+    return _PUNCT_INSERT.get(text, None) or quote(text)
+
+
+# --- new matter as a quoted block ----------------------------------------------------------
+
+
+def _provision_lines(p: NewProvision, depth: int, section_style: str) -> list[tuple[int, str]]:
+    if p.level == "section":
+        if section_style == "title":
+            head = f"§ {p.designation}." + (f" {p.heading}" if p.heading else "")
+        else:
+            head = f"SEC. {p.designation}." + (f" {p.heading.upper()}." if p.heading else "")
+        lines = [(depth, head)]
+        body = p.content if p.content is not None else p.chapeau
+        if body:
+            lines.append((depth + 1, body))
+        for child in p.children:
+            lines.extend(_provision_lines(child, depth + 1, section_style))
+        if p.continuation:
+            lines.append((depth + 1, p.continuation))
+        return lines
+    head = f"({p.designation})"
+    if p.heading is not None:
+        head += f" {p.heading}.—"
+    body = p.content if p.content is not None else p.chapeau
+    if body:
+        head += body if head.endswith("—") else f" {body}"
+    lines = [(depth, head)]
+    for child in p.children:
+        lines.extend(_provision_lines(child, depth + 1, section_style))
+    if p.continuation:
+        lines.append((depth, p.continuation))
+    return lines
+
+
+def quoted_block(
+    provisions: Sequence[NewProvision], *, depth: int = 0, section_style: str = "act"
+) -> tuple[Line, ...]:
+    """New matter as a quoted block: every line opens with “, the last closes with ”.
+
+    The caller appends the punctuation that follows the block (``.``, ``; and``, ``;``).
+    `section_style` is ``"act"`` (``SEC. 403. HEADING.``) or ``"title"`` (``§ 2432a. Heading``).
+    """
+    if not provisions:
+        raise AmendmentError("expected new matter to quote, found no provisions")
+    raw: list[tuple[int, str]] = []
+    for p in provisions:
+        raw.extend(_provision_lines(p, 0, section_style))
+    lines = [Line(depth + d, "“" + _inner(t), quoted=True) for d, t in raw]
+    last = lines[-1]
+    lines[-1] = Line(last.depth, last.text + "”", quoted=True)
+    return tuple(lines)
+
+
+# --- naming provisions ---------------------------------------------------------------------
+
+
+def _plural(level: str) -> str:
+    return level + "s"
+
+
+def _designations(designations: Sequence[str]) -> str:
+    return "".join(f"({d})" for d in designations)
+
+
+def _series(items: Sequence[str], conjunction: str = "and") -> str:
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
+
+
+class _Namer:
+    """Names provisions (level words from the statute, or from designation style and depth)."""
+
+    def __init__(self, statute: Statute | None, *, new_level: bool = False) -> None:
+        self.statute = statute
+        self.new_level = new_level
+
+    def following(self, provisions: Sequence[NewProvision]) -> str:
+        """``the following`` or, when asked, ``the following new paragraphs``."""
+        levels = {p.level for p in provisions}
+        if not self.new_level or len(levels) != 1:
+            return "the following"
+        level = levels.pop()
+        return f"the following new {_plural(level) if len(provisions) > 1 else level}"
+
+    def provision(self, cite: Cite) -> Provision | None:
+        if self.statute is None:
+            return None
+        return self.statute.get(cite)
+
+    def level(self, cite: Cite) -> str:
+        """The level of a provision: read from the statute, else inferred."""
+        if not cite.path:
+            return "section"
+        found = self.provision(cite)
+        if found is not None and found.level in LEVELS:
+            return found.level
+        parent = cite.parent
+        assert parent is not None
+        parent_found = self.provision(parent)
+        if parent_found is not None:
+            kids = [k.level for k in parent_found.children if k.level in LEVELS]
+            if kids:
+                return kids[0]
+        return _infer_level(self.level(parent), cite.path[-1])
+
+    def ref(self, context: Cite, cite: Cite) -> str:
+        """`cite` named relative to `context`: ``subsection (c)(1)``."""
+        rel = cite.path[len(context.path) :]
+        if not cite.is_within(context) or not rel:
+            raise AmendmentError(f"expected a provision inside {context} to name, found {cite}")
+        first = context.child(rel[0])
+        return f"{self.level(first)} {_designations(rel)}"
+
+    def adjacent(self, first: Cite, last: Cite) -> bool:
+        """Whether `last` is the sibling right after `first` (so a range reads ``(2) and (3)``)."""
+        parent = first.parent
+        found = self.provision(parent) if parent is not None else None
+        if found is not None:
+            kids = [k.designation for k in found.children if k.level in LEVELS]
+            if first.path[-1] in kids and last.path[-1] in kids:
+                return kids.index(last.path[-1]) == kids.index(first.path[-1]) + 1
+        return _successor(first.path[-1]) == last.path[-1]
+
+    def subdivision(self, target: Cite, amendment: Amendment, *, last: bool) -> str:
+        """``paragraph (1)``: the first (or last) subdivision of the target, from the statute."""
+        which = "following" if last else "preceding"
+        if self.statute is None:
+            raise AmendmentError(
+                f"cannot word “in the matter {which} …” for {target}: naming its "
+                f"{'last' if last else 'first'} subdivision needs the statute "
+                "(pass statute=), found none",
+                amendment=amendment,
+            )
+        found = self.statute.get(target)
+        if found is None:
+            raise AmendmentError(
+                f"cannot word “in the matter {which} …” for {target}: expected the provision "
+                "in the statute given, found no such provision",
+                amendment=amendment,
+            )
+        kids = [k for k in found.children if k.level in LEVELS]
+        if not kids:
+            raise AmendmentError(
+                f"cannot word “in the matter {which} …” for {target}: expected subdivisions, "
+                "found none",
+                amendment=amendment,
+            )
+        kid = kids[-1] if last else kids[0]
+        return f"{kid.level} ({kid.designation})"
+
+
+def _successor(designation: str) -> str | None:
+    """The next designation in sequence for plain numbers and single letters, else None."""
+    if designation.isdigit():
+        return str(int(designation) + 1)
+    if len(designation) == 1 and designation.isalpha() and designation not in "zZ":
+        return chr(ord(designation) + 1)
+    return None
+
+
+def _infer_level(parent_level: str, designation: str) -> str:
+    start = LEVELS.index(parent_level) + 1 if parent_level in LEVELS else 1
+    for level in LEVELS[start:]:
+        if designation_fits(level, designation):
+            return level
+    return LEVELS[min(start, len(LEVELS) - 1)]
+
+
+# --- phrases -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A verb phrase (``by striking …``), with the new matter that follows it, if any."""
+
+    text: str
+    block: tuple[NewProvision, ...] = ()
+
+
+def _scope_words(scope: Scope, target: Cite, namer: _Namer, amendment: Amendment) -> str:
+    if scope is Scope.HEADING:
+        return "the heading"
+    if scope is Scope.CHAPEAU:
+        return "the matter preceding " + namer.subdivision(target, amendment, last=False)
+    if scope is Scope.CONTINUATION:
+        return "the matter following " + namer.subdivision(target, amendment, last=True)
+    raise AssertionError(scope)
+
+
+def _location(amendment: Amendment) -> Cite:
+    """The provision an amendment's phrase is worded relative to."""
+    if isinstance(amendment, StrikeProvision | AmendToRead):
+        return amendment.target.parent or amendment.target
+    if isinstance(amendment, InsertProvisions):
+        return amendment.anchor.parent or amendment.anchor
+    if isinstance(amendment, Redesignate):
+        return amendment.targets[0].parent or amendment.targets[0]
+    return amendment.target
+
+
+def _scope(amendment: Amendment) -> Scope | None:
+    if isinstance(amendment, Strike | StrikeInsert | Insert | StrikeThrough):
+        return None if amendment.scope is Scope.TEXT else amendment.scope
+    return None
+
+
+def _check_same_parent(first: Cite, other: Cite, amendment: Amendment, what: str) -> None:
+    if other.parent != first.parent:
+        raise AmendmentError(
+            f"expected {what} to be a sibling of {first}, found {other}", amendment=amendment
+        )
+
+
+def _verb(amendment: Amendment, location: Cite, namer: _Namer, redone: set[Cite]) -> _Phrase:
+    """The ``by …`` phrase of one amendment, relative to its location."""
+    if isinstance(amendment, Strike):
+        at_end = " at the end" if amendment.at_end else ""
+        occ = _occurrence(amendment.each, amendment.occurrence)
+        return _Phrase(f"by striking {_what(amendment.text)}{occ}{at_end}")
+    if isinstance(amendment, StrikeInsert):
+        at_end = " at the end" if amendment.at_end else ""
+        occ = _occurrence(amendment.each, amendment.occurrence)
+        struck = f"by striking {_what(amendment.strike)}{occ}{at_end}"
+        if not amendment.insert:
+            return _Phrase(struck)
+        return _Phrase(f"{struck} and inserting {_inserted(amendment.insert)}")
+    if isinstance(amendment, Insert):
+        anchor = amendment.after if amendment.after is not None else amendment.before
+        if anchor is None:
+            text = amendment.text.strip()
+            if text[:1].isupper() and text.endswith((".", ".”", ".’")):
+                return _Phrase(f"by adding at the end the following: {quote(text)}")
+            return _Phrase(f"by inserting {quote(amendment.text)} at the end")
+        side = "after" if amendment.after is not None else "before"
+        at_end = " at the end" if amendment.at_end else ""
+        occ = _occurrence(amendment.each, amendment.occurrence)
+        return _Phrase(f"by inserting {quote(amendment.text)} {side} {_what(anchor)}{occ}{at_end}")
+    if isinstance(amendment, StrikeThrough):
+        occ = _occurrence(False, amendment.occurrence)
+        through = "the end" if amendment.through is None else _what(amendment.through)
+        text = f"by striking {_what(amendment.start)}{occ} and all that follows through {through}"
+        if amendment.insert:
+            text += f" and inserting {_inserted(amendment.insert)}"
+        return _Phrase(text)
+    if isinstance(amendment, StrikeProvision):
+        target = amendment.target
+        if amendment.through is not None:
+            _check_same_parent(target, amendment.through, amendment, "the end of the range")
+            level = _plural(namer.level(target))
+            join = "and" if namer.adjacent(target, amendment.through) else "through"
+            named = f"{level} ({target.path[-1]}) {join} ({amendment.through.path[-1]})"
+        else:
+            named = _named(namer, location, target, redone)
+        if amendment.replacement:
+            return _Phrase(
+                f"by striking {named} and inserting the following:", amendment.replacement
+            )
+        return _Phrase(f"by striking {named.rstrip(',')}")
+    if isinstance(amendment, InsertProvisions):
+        side = "before" if amendment.before else "after"
+        named = _named(namer, location, amendment.anchor, redone)
+        following = namer.following(amendment.provisions)
+        return _Phrase(f"by inserting {side} {named} {following}:", amendment.provisions)
+    if isinstance(amendment, AddAtEnd):
+        following = namer.following(amendment.provisions)
+        return _Phrase(f"by adding at the end {following}:", amendment.provisions)
+    if isinstance(amendment, Redesignate):
+        first = amendment.targets[0]
+        for other in amendment.targets[1:]:
+            _check_same_parent(first, other, amendment, "each provision redesignated")
+        level = namer.level(first)
+        many = len(amendment.targets) > 1
+        word = _plural(level) if many else level
+        olds = _series([f"({t.path[-1]})" for t in amendment.targets])
+        news = _series([f"({d})" for d in amendment.designations])
+        tail = ", respectively" if many else ""
+        return _Phrase(f"by redesignating {word} {olds} as {word} {news}{tail}")
+    if isinstance(amendment, AmendToRead):
+        named = _named(namer, location, amendment.target, redone)
+        return _Phrase(f"by amending {named} to read as follows:", (amendment.provision,))
+    if isinstance(amendment, AmendHeading):
+        return _Phrase(f"by amending the heading to read as follows: {quote(amendment.heading)}")
+    raise AmendmentError(
+        f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
+    )
+
+
+def _named(namer: _Namer, context: Cite, cite: Cite, redone: set[Cite]) -> str:
+    """``paragraph (4)``, or ``paragraph (4), as so redesignated,`` (the caller trims the comma)."""
+    named = namer.ref(context, cite)
+    return named + (", as so redesignated," if _redesignated(context, cite, redone) else "")
+
+
+def _redesignated(context: Cite, cite: Cite, redone: set[Cite]) -> bool:
+    """Whether `cite`, or a provision containing it below `context`, was redesignated earlier."""
+    probe: Cite | None = cite
+    while probe is not None and probe != context and probe.is_within(context):
+        if probe in redone:
+            return True
+        probe = probe.parent
+    return False
+
+
+def word_amendment(
+    amendment: Amendment,
+    statute: Statute | None = None,
+    *,
+    context: Cite | None = None,
+    new_level: bool = False,
+) -> str:
+    """The ``by striking … and inserting …`` phrase of one amendment (new matter on later lines).
+
+    The phrase is worded relative to `context` (default: the provision it acts in), so an
+    amendment deeper down is introduced by ``in subsection (c)(1), ``.
+    """
+    namer = _Namer(statute, new_level=new_level)
+    location = _location(amendment)
+    start = context if context is not None else location
+    if not location.is_within(start):
+        raise AmendmentError(
+            f"expected the amendment to act inside {start}, found it acts in {location}",
+            amendment=amendment,
+        )
+    prefix = _prefix(
+        _steps(amendment, location, start), start, namer, amendment, set(), trailing=", "
+    )
+    phrase = _verb(amendment, location, namer, set())
+    lines = [prefix + phrase.text]
+    if phrase.block:
+        lines += [str(line) for line in quoted_block(phrase.block, depth=1)]
+    return "\n".join(lines)
+
+
+# --- grouping into the nested form ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One step from a context down to an amendment: a subdivision, or a scope inside it."""
+
+    designation: str | None = None
+    scope: Scope | None = None
+
+
+@dataclass
+class _Entry:
+    amendment: Amendment
+    location: Cite
+    steps: tuple[_Step, ...]
+
+
+@dataclass
+class _Leaf:
+    entry: _Entry
+    context: Cite
+    steps: tuple[_Step, ...]
+
+
+@dataclass
+class _Group:
+    context: Cite
+    steps: tuple[_Step, ...]
+    children: list[_Leaf | _Group] = field(default_factory=list)
+
+
+def _steps(amendment: Amendment, location: Cite, context: Cite) -> tuple[_Step, ...]:
+    steps = [_Step(designation=d) for d in location.path[len(context.path) :]]
+    scope = _scope(amendment)
+    if scope is not None:
+        steps.append(_Step(scope=scope))
+    return tuple(steps)
+
+
+def _descend(context: Cite, steps: Sequence[_Step]) -> Cite:
+    designations = [s.designation for s in steps if s.designation is not None]
+    return context.child(*designations) if designations else context
+
+
+def _prefix(
+    steps: Sequence[_Step],
+    context: Cite,
+    namer: _Namer,
+    amendment: Amendment,
+    redone: set[Cite],
+    *,
+    trailing: str,
+) -> str:
+    """``in subsection (a), in the heading`` + trailing, or "" when there are no steps."""
+    if not steps:
+        return ""
+    parts: list[str] = []
+    designations = [s for s in steps if s.designation is not None]
+    target = _descend(context, designations)
+    if designations:
+        named = namer.ref(context, target)
+        if _redesignated(context, target, redone):
+            named += ", as so redesignated"
+        parts.append(f"in {named}")
+    for step in steps:
+        if step.scope is not None:
+            parts.append("in " + _scope_words(step.scope, target, namer, amendment))
+    return ", ".join(parts) + trailing
+
+
+def _build(context: Cite, entries: list[tuple[tuple[_Step, ...], _Entry]]) -> list[_Leaf | _Group]:
+    nodes: list[_Leaf | _Group] = []
+    i = 0
+    while i < len(entries):
+        steps, entry = entries[i]
+        if not steps:
+            nodes.append(_Leaf(entry, context, ()))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(entries) and entries[j][0][:1] == steps[:1]:
+            j += 1
+        run = entries[i:j]
+        if len(run) == 1:
+            nodes.append(_Leaf(entry, context, steps))
+        else:
+            k = _common([s for s, _ in run])
+            chain = steps[:k]
+            inner = _descend(context, chain)
+            nodes.append(_Group(context, chain, _build(inner, [(s[k:], e) for s, e in run])))
+        i = j
+    return nodes
+
+
+def _common(seqs: Sequence[Sequence[_Step]]) -> int:
+    """The length of the longest common prefix of the step sequences."""
+    k = 0
+    while all(len(s) > k for s in seqs) and len({s[k] for s in seqs}) == 1:
+        k += 1
+    return k
+
+
+def _item_designation(depth: int, n: int) -> str:
+    kind = depth % 6
+    if kind == 1:
+        return f"({n})"
+    if kind == 2:
+        return f"({_letters(n).upper()})"
+    if kind == 3:
+        return f"({_roman(n)})"
+    if kind == 4:
+        return f"({_roman(n).upper()})"
+    if kind == 5:
+        return f"({_letters(n) * 2})"
+    return f"({(_letters(n) * 2).upper()})"
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def _roman(n: int) -> str:
+    numerals = (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    )  # fmt: skip
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+class _Writer:
+    """Renders one section's group of amendments as lines."""
+
+    def __init__(self, namer: _Namer, section_style: str) -> None:
+        self.namer = namer
+        self.section_style = section_style
+        self.redone: set[Cite] = set()
+
+    def phrase(self, entry: _Entry) -> _Phrase:
+        phrase = _verb(entry.amendment, entry.location, self.namer, self.redone)
+        if isinstance(entry.amendment, Redesignate):
+            parent = entry.amendment.targets[0].parent
+            if parent is not None:
+                self.redone.update(parent.child(d) for d in entry.amendment.designations)
+        return phrase
+
+    def with_block(self, first: Line, phrase: _Phrase, punct: str) -> list[Line]:
+        if not phrase.block:
+            return [Line(first.depth, first.text + punct)]
+        block = list(
+            quoted_block(phrase.block, depth=first.depth + 1, section_style=self.section_style)
+        )
+        block[-1] = Line(block[-1].depth, block[-1].text + punct, quoted=True)
+        return [first, *block]
+
+    def items(self, nodes: Sequence[_Leaf | _Group], depth: int, punct: str) -> list[Line]:
+        lines: list[Line] = []
+        for n, node in enumerate(nodes, start=1):
+            if n == len(nodes):
+                mark = punct
+            elif n == len(nodes) - 1:
+                mark = "; and"
+            else:
+                mark = ";"
+            designation = _item_designation(depth, n)
+            if isinstance(node, _Leaf):
+                prefix = _prefix(
+                    node.steps,
+                    node.context,
+                    self.namer,
+                    node.entry.amendment,
+                    self.redone,
+                    trailing=", ",
+                )
+                phrase = self.phrase(node.entry)
+                head = Line(depth, f"{designation} {prefix}{phrase.text}")
+                lines += self.with_block(head, phrase, mark)
+            else:
+                amendment = _first_amendment(node)
+                prefix = _prefix(
+                    node.steps, node.context, self.namer, amendment, self.redone, trailing="—"
+                )
+                lines.append(Line(depth, f"{designation} {prefix}"))
+                lines += self.items(node.children, depth + 1, mark)
+        return lines
+
+
+def _first_amendment(node: _Leaf | _Group) -> Amendment:
+    while isinstance(node, _Group):
+        node = node.children[0]
+    return node.entry.amendment
+
+
+# --- subjects ------------------------------------------------------------------------------
+
+
+class _Subjects:
+    """Names the provision an instruction amends, saying ``such Act`` after the first time."""
+
+    def __init__(self, acts: ActIndex | None) -> None:
+        self.acts = acts
+        self.last: tuple[str, ...] | None = None
+
+    def key_and_style(self, cite: Cite) -> tuple[tuple[str, ...], str]:
+        if cite.title == "26":
+            return ("code",), "act"
+        if self.acts is not None:
+            found = self.acts.to_act(cite.title, cite.section)
+            if found is not None:
+                return ("act", found[1].public_law), "act"
+        return ("title", cite.title), "title"
+
+    def name(self, cite: Cite) -> str:
+        key, _ = self.key_and_style(cite)
+        first = key != self.last
+        self.last = key
+        if first:
+            text = cite.drafting(self.acts)
+            comma = "," if text.endswith("United States Code") else ""
+            return text[:1].upper() + text[1:] + comma
+        if key[0] == "code":
+            return f"Section {cite.section}{cite.designation} of such Code"
+        if key[0] == "title":
+            return f"Section {cite.section}{cite.designation} of such title"
+        assert self.acts is not None
+        found = self.acts.to_act(cite.title, cite.section)
+        assert found is not None
+        return f"Section {found[1].section}{cite.designation} of such Act ({cite})"
+
+
+# --- instructions --------------------------------------------------------------------------
+
+
+def _whole_section(amendment: Amendment) -> bool:
+    """Amendments that act on a whole section stand alone (``is repealed``, ``to read``)."""
+    if isinstance(amendment, StrikeProvision | AmendToRead):
+        return not amendment.target.path
+    if isinstance(amendment, InsertProvisions):
+        return not amendment.anchor.path
+    if isinstance(amendment, Redesignate):
+        return not amendment.targets[0].path
+    return False
+
+
+def _groups(amendments: Sequence[Amendment]) -> list[tuple[Cite, list[Amendment]]]:
+    groups: dict[object, tuple[Cite, list[Amendment]]] = {}
+    for i, amendment in enumerate(amendments):
+        section = _location(amendment).section_cite
+        key: object = ("alone", i) if _whole_section(amendment) else section
+        groups.setdefault(key, (section, []))[1].append(amendment)
+    return list(groups.values())
+
+
+def _word_section(
+    section: Cite,
+    amendments: list[Amendment],
+    namer: _Namer,
+    subjects: _Subjects,
+) -> tuple[Line, ...]:
+    _, style = subjects.key_and_style(section)
+    writer = _Writer(namer, style)
+    if len(amendments) == 1:
+        return _word_single(amendments[0], namer, subjects, writer)
+    entries = [_Entry(a, _location(a), _steps(a, _location(a), section)) for a in amendments]
+    k = _common([tuple(s for s in e.steps if s.designation is not None) for e in entries])
+    subject = _descend(section, entries[0].steps[:k])
+    nodes = _build(subject, [(e.steps[k:], e) for e in entries])
+    lead = ""
+    if len(nodes) == 1 and isinstance(nodes[0], _Group):
+        group = nodes[0]
+        lead = _prefix(
+            group.steps, subject, namer, _first_amendment(group), set(), trailing=""
+        ).strip()
+        nodes = group.children
+        subject = _descend(subject, group.steps)
+    head = f"{subjects.name(subject)} is amended{' ' + lead if lead else ''}—"
+    return (Line(0, head), *writer.items(nodes, 1, "."))
+
+
+def _word_single(
+    amendment: Amendment, namer: _Namer, subjects: _Subjects, writer: _Writer
+) -> tuple[Line, ...]:
+    if isinstance(amendment, AmendToRead):
+        head = Line(0, f"{subjects.name(amendment.target)} is amended to read as follows:")
+        return tuple(writer.with_block(head, _Phrase("", (amendment.provision,)), "."))
+    if isinstance(amendment, StrikeProvision) and not amendment.target.path:
+        if amendment.through is not None:
+            raise AmendmentError(
+                "expected one section to repeal, found a range of sections "
+                f"({amendment.target} through {amendment.through}); word them one by one",
+                amendment=amendment,
+            )
+        subject = subjects.name(amendment.target)
+        if amendment.replacement:
+            head = Line(0, f"{subject} is amended to read as follows:")
+            return tuple(writer.with_block(head, _Phrase("", amendment.replacement), "."))
+        return (Line(0, f"{subject} is repealed."),)
+    if isinstance(amendment, InsertProvisions | Redesignate) and _whole_section(amendment):
+        raise AmendmentError(
+            "cannot word an amendment that inserts or redesignates whole sections: it amends "
+            "the Act or title itself, whose structure (chapter, Act section numbers) billdraft "
+            f"does not know; found one at {_location(amendment)}",
+            amendment=amendment,
+        )
+    location = _location(amendment)
+    scope = _scope(amendment)
+    lead = ""
+    if scope is not None:
+        lead = "in " + _scope_words(scope, location, namer, amendment) + " "
+    phrase = writer.phrase(_Entry(amendment, location, ()))
+    head = Line(0, f"{subjects.name(location)} is amended {lead}{phrase.text}")
+    return tuple(writer.with_block(head, phrase, "."))
+
+
+def word_instructions(
+    amendments: Sequence[Amendment],
+    statute: Statute | None = None,
+    *,
+    acts: ActIndex | None = None,
+    new_level: bool = False,
+) -> tuple[WordedInstruction, ...]:
+    """The instruction paragraphs for a list of amendments, one per section, as structured lines."""
+    if acts is None and statute is not None:
+        acts = statute.acts
+    namer = _Namer(statute, new_level=new_level)
+    subjects = _Subjects(acts)
+    out: list[WordedInstruction] = []
+    for section, group in _groups(amendments):
+        lines = _word_section(section, group, namer, subjects)
+        out.append(WordedInstruction(section, tuple(group), lines))
+    return tuple(out)
+
+
+def instructions(
+    amendments: Sequence[Amendment],
+    statute: Statute | None = None,
+    *,
+    acts: ActIndex | None = None,
+    new_level: bool = False,
+) -> str:
+    """The amendatory text for a list of amendments: one paragraph per section, blank-line apart.
+
+    With `new_level`, insertions name what they insert (``the following new paragraph:``), the
+    commonest form in enacted bills; by default they say ``the following:``.
+    """
+    text = word_instructions(amendments, statute, acts=acts, new_level=new_level)
+    return "\n\n".join(w.text for w in text)
