@@ -20,7 +20,8 @@ from .errors import CitationError, NoSectionsError
 from .statute import ACTS_FILE, sections_of
 from .uslm import serialize
 
-_SECTION_NUM = re.compile(r"^(\d+)([A-Za-z0-9-]*)$")
+# Section numbers: 2432, 2432a, 1677f–1 (the Code writes an en dash; accept any hyphen-like dash).
+_SECTION_NUM = re.compile(r"^(\d+)([A-Za-z0-9\-\u2010\u2011\u2013\u2212]*)$")
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,11 @@ def _with_progress(files: list[Path], show: bool) -> Iterator[etree._Element]:
         for file in files:
             yield from sections_of(file)
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
+    # The bar goes to stderr (the stream whose terminal-ness decided to show it), never stdout.
+    with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("importing USLM", total=len(files))
         for file in files:
             bar.update(task, description=f"importing {file.name}")

@@ -29,6 +29,11 @@ ACTS_FILE = "acts.json"
 """The sidecar file the importer writes beside the sections: Act names derived from notes."""
 
 LEVEL_SET = frozenset(LEVELS)
+_SUBDIVISION_TAGS = tuple("{" + USLM_NS + "}" + lv for lv in LEVELS[1:])
+_NOT_OPERATIVE = frozenset(
+    "{" + USLM_NS + "}" + n
+    for n in ("notes", "note", "quotedContent", "quotedText", "sourceCredit")
+)
 TEXT_BLOCKS = ("chapeau", "content", "continuation", "proviso")
 """Elements that hold a provision's operative text (besides its heading)."""
 
@@ -192,7 +197,7 @@ class Provision:
             yield from child.lines(indent)
         cont = self._child("continuation")
         if cont is not None:
-            yield f"{pad}{indent if depth > 1 else ''}{display(block_text(cont))}"
+            yield f"{pad}{display(block_text(cont))}"  # flush with the provision's own line
 
     @property
     def text(self) -> str:
@@ -262,7 +267,8 @@ class Statute:
         self._acts = acts
         self._act_names = dict(act_names or {})
         self.sources: dict[str, Path] = dict(sources or {})
-        self._index: dict[str, etree._Element] | None = None
+        # Per-section provision index, built on the first lookup into a section.
+        self._index: dict[str, dict[str, etree._Element]] = {}
 
     # --- lookup ----------------------------------------------------------------------------
 
@@ -276,17 +282,23 @@ class Statute:
             self._acts = acts
         return self._acts
 
-    def _ensure_index(self) -> dict[str, etree._Element]:
-        if self._index is None:
-            index: dict[str, etree._Element] = {}
-            for sec in self._sections.values():
-                index.setdefault(sec.get("identifier", ""), sec)
-                for el in sec.iter(*(_NS + lv for lv in LEVELS[1:])):
-                    ident = el.get("identifier")
-                    if ident and ident not in index and _is_operative(el):
-                        index[ident] = el
-            self._index = index
-        return self._index
+    def _section_index(self, section_identifier: str) -> dict[str, etree._Element]:
+        """Identifier -> element for one loaded section's operative provisions (first one wins)."""
+        index = self._index.get(section_identifier)
+        if index is None:
+            sec = self._sections.get(section_identifier)
+            if sec is None:
+                return {}
+            index = {section_identifier: sec}
+            for el in sec.iter(*_SUBDIVISION_TAGS):
+                ident = el.get("identifier")
+                if ident and ident not in index and _is_operative(el, sec):
+                    index[ident] = el
+            self._index[section_identifier] = index
+        return index
+
+    def _element(self, cite: Cite) -> etree._Element | None:
+        return self._section_index(cite.section_cite.identifier).get(cite.identifier)
 
     def _parse(self, ref: str | Cite) -> Cite:
         """Parse a citation; the Act index is built only for text that can be an Act form."""
@@ -298,7 +310,7 @@ class Statute:
     def provision(self, ref: str | Cite) -> Provision:
         """The provision a citation names: `19 U.S.C. 2432(a)(1)`, an identifier, or an Act form."""
         cite = self._parse(ref)
-        el = self._ensure_index().get(cite.identifier)
+        el = self._element(cite)
         if el is None:
             raise UnknownCitationError(self._missing_message(cite))
         return Provision(self, el)
@@ -317,13 +329,12 @@ class Statute:
             more = "…" if len(self._sections) > 5 else ""
             return f"expected a loaded section for {cite}, found none (loaded: {loaded}{more})"
         parent = cite.parent
-        while parent is not None and parent.identifier not in self._ensure_index():
+        while parent is not None and self._element(parent) is None:
             parent = parent.parent
         if parent is None:
             parent = cite.section_cite
-        have = [
-            p.designation for p in Provision(self, self._ensure_index()[parent.identifier]).children
-        ]
+        found = self._element(parent)
+        have = [p.designation for p in Provision(self, found).children] if found is not None else []
         return (
             f"expected {cite} to exist, found no such provision; "
             f"{parent} has {', '.join('(' + d + ')' for d in have) or 'no subdivisions'}"
@@ -400,15 +411,12 @@ class Statute:
         return titles.pop() if len(titles) == 1 else None
 
 
-def _is_operative(el: etree._Element) -> bool:
-    """True unless the element sits inside notes or quoted matter (which are not the law's text)."""
+def _is_operative(el: etree._Element, section: etree._Element) -> bool:
+    """True unless `el` sits inside notes or quoted matter of `section` (not the law's text)."""
     up = el.getparent()
-    while up is not None:
-        name = _local(up)
-        if name in ("notes", "note", "quotedContent", "sourceCredit"):
+    while up is not None and up is not section:
+        if up.tag in _NOT_OPERATIVE:
             return False
-        if name == "section":
-            return True
         up = up.getparent()
     return True
 

@@ -143,7 +143,12 @@ def parse_uslm(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree
     """Parse the USLM file at ``path`` with the hardened parser (XMLInputError if unsafe)."""
     name = str(path)
     with _open_regular(path, name, max_bytes) as fh:
-        data = fh.read(max_bytes + 1)
+        # Read what fstat promised (+1 to notice growth): fh.read(max_bytes + 1) would allocate
+        # max_bytes for every file, however small.
+        size = os.fstat(fh.fileno()).st_size
+        data = fh.read(min(size, max_bytes) + 1)
+        if len(data) > size:  # the file grew since it was opened: read on, still bounded
+            data += fh.read(max_bytes + 1 - len(data))
     return parse_uslm_bytes(data, name=name, max_bytes=max_bytes)
 
 
