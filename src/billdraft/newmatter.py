@@ -159,7 +159,7 @@ def from_element(el: etree._Element) -> NewProvision:
 # --- from the text a drafter writes --------------------------------------------------------
 
 _LINE = re.compile(r"^\(([A-Za-z0-9-]+)\)\s*(.*)$", re.S)
-_HEADING = re.compile(r"^([^.—]{1,200}?)\.?—(.*)$", re.S)
+_HEADING = re.compile(r"^([^—]{1,200}?)\.—(.*)$", re.S)
 _SECTION_LINE = re.compile(r"^(?:SEC\.|Sec\.|§)\s*([0-9A-Za-z-]+)\.\s*(.*)$", re.S)
 
 
@@ -254,9 +254,9 @@ def parse_new_matter(text: str, *, level: str | None = None) -> tuple[NewProvisi
             inline
             and _level_for(inline.group(1), child_level(node.level))[:1]
             == [child_level(node.level)]
-            and node.heading is not None
         ):
-            # "(f) Heading.—(1) In general.—…" — the first subdivision starts on the same line
+            # "(f) Heading.—(1) In general.—…" or "(2)(A) …": the first subdivision starts on
+            # the same line
             child = _Node(child_level(node.level), inline.group(1))
             child.heading, child.text = _heading_and_text(inline.group(2))
             node.children.append(child)
@@ -284,7 +284,7 @@ def _place(
         expects_children = (
             bool(open_node.children)
             or (open_node.text or "").endswith("—")
-            or (open_node.heading is not None and not open_node.text)
+            or not open_node.text  # "(2)" alone, or "(f) Heading.—" alone: subdivisions follow
         )
         as_child = want is not None and want in candidates and expects_children
         as_sibling = open_node.level in candidates
