@@ -8,8 +8,9 @@ the label is provenance, not meaning, so it takes no part in equality.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from .cite import Cite
@@ -65,79 +66,49 @@ class NewProvision:
             )
 
 
-def Section(
-    designation: str,
-    heading: str | None = None,
-    content: str | None = None,
-    *,
-    chapeau: str | None = None,
-    continuation: str | None = None,
-    children: tuple[NewProvision, ...] | list[NewProvision] = (),
-) -> NewProvision:
-    """Build a new section."""
-    return NewProvision(
-        "section", designation, heading, chapeau, content, continuation, tuple(children)
-    )
+class Builder(Protocol):
+    """The signature of the new-matter builders (`Subsection("f", "Heading", "Text")`)."""
+
+    def __call__(
+        self,
+        designation: str,
+        heading: str | None = None,
+        content: str | None = None,
+        *,
+        chapeau: str | None = None,
+        continuation: str | None = None,
+        children: Sequence[NewProvision] = (),
+    ) -> NewProvision:
+        """Build the new provision."""
 
 
-def Subsection(
-    designation: str,
-    heading: str | None = None,
-    content: str | None = None,
-    *,
-    chapeau: str | None = None,
-    continuation: str | None = None,
-    children: tuple[NewProvision, ...] | list[NewProvision] = (),
-) -> NewProvision:
-    """Build a new subsection, e.g. `Subsection("f", heading="…", content="…")`."""
-    return NewProvision(
-        "subsection", designation, heading, chapeau, content, continuation, tuple(children)
-    )
+def _builder(level: str) -> Builder:
+    def build(
+        designation: str,
+        heading: str | None = None,
+        content: str | None = None,
+        *,
+        chapeau: str | None = None,
+        continuation: str | None = None,
+        children: Sequence[NewProvision] = (),
+    ) -> NewProvision:
+        return NewProvision(
+            level, designation, heading, chapeau, content, continuation, tuple(children)
+        )
+
+    build.__name__ = build.__qualname__ = level.capitalize()
+    build.__doc__ = f"Build a new {level} (new matter for an insertion)."
+    return build
 
 
-def Paragraph(
-    designation: str,
-    heading: str | None = None,
-    content: str | None = None,
-    *,
-    chapeau: str | None = None,
-    continuation: str | None = None,
-    children: tuple[NewProvision, ...] | list[NewProvision] = (),
-) -> NewProvision:
-    """Build a new paragraph."""
-    return NewProvision(
-        "paragraph", designation, heading, chapeau, content, continuation, tuple(children)
-    )
-
-
-def Subparagraph(
-    designation: str,
-    heading: str | None = None,
-    content: str | None = None,
-    *,
-    chapeau: str | None = None,
-    continuation: str | None = None,
-    children: tuple[NewProvision, ...] | list[NewProvision] = (),
-) -> NewProvision:
-    """Build a new subparagraph."""
-    return NewProvision(
-        "subparagraph", designation, heading, chapeau, content, continuation, tuple(children)
-    )
-
-
-def Clause(
-    designation: str,
-    heading: str | None = None,
-    content: str | None = None,
-    *,
-    chapeau: str | None = None,
-    continuation: str | None = None,
-    children: tuple[NewProvision, ...] | list[NewProvision] = (),
-) -> NewProvision:
-    """Build a new clause."""
-    return NewProvision(
-        "clause", designation, heading, chapeau, content, continuation, tuple(children)
-    )
+Section = _builder("section")
+Subsection = _builder("subsection")
+Paragraph = _builder("paragraph")
+Subparagraph = _builder("subparagraph")
+Clause = _builder("clause")
+Subclause = _builder("subclause")
+Item = _builder("item")
+Subitem = _builder("subitem")
 
 
 # --- text amendments -----------------------------------------------------------------------
