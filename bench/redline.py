@@ -1,0 +1,81 @@
+"""Benchmark: redline .docx + HTML of 1,000 changes across Title 19, against a plain lxml parse.
+
+    python bench/redline.py [--changes 1000]
+
+Builds a reproducible set of random whole-word amendments over Title 19 (as the tests do), applies
+them, then times (1) `redline(result)` + `write_redline_docx` + `Redline.to_html`, and (2) parsing
+every Title 19 file with lxml, in the same run. Prints both and their ratio (target: at most 5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+from lxml import etree  # noqa: E402
+
+from billdraft.apply import apply  # noqa: E402
+from billdraft.diff import redline  # noqa: E402
+from billdraft.render.docx.redline import write_redline_docx  # noqa: E402
+from billdraft.statute import load  # noqa: E402
+from test_diff import random_amendment  # noqa: E402
+
+TITLE19 = ROOT.parent / "shared" / "uslm" / "usc19"
+
+
+def best(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--changes", type=int, default=1000)
+    args = ap.parse_args()
+    statute = load(TITLE19)
+    rng = random.Random(2024)
+    amendments = []
+    sections = statute.sections
+    while len(amendments) < args.changes * 1.3:
+        a = random_amendment(rng, statute, rng.choice(sections), f"Sec. {len(amendments) + 1}")
+        if a is not None:
+            amendments.append(a)
+    result = apply(statute, amendments, errors="collect")
+    n_changes = len(result.changes)
+    files = sorted(TITLE19.glob("*.xml"))
+
+    def parse() -> None:
+        for f in files:
+            etree.parse(str(f))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+
+        def render() -> None:
+            rl = redline(result)
+            write_redline_docx(rl, out / "redline.docx")
+            (out / "redline.html").write_text(rl.to_html(), encoding="utf-8")
+
+        t_parse = best(parse)
+        t_render = best(render)
+        size = (out / "redline.docx").stat().st_size
+    print(f"changes: {n_changes} in {len(result.changed_sections)} sections "
+          f"({len(result.failures)} random amendments did not apply)")
+    print(f"lxml parse of Title 19 ({len(files)} files): {t_parse:.3f} s")
+    print(f"redline + .docx ({size // 1024} KiB) + HTML: {t_render:.3f} s")
+    print(f"ratio: {t_render / t_parse:.1f}x (target <= 5x)")
+
+
+if __name__ == "__main__":
+    main()
