@@ -25,6 +25,7 @@ from .amendments import (
 )
 from .apply import Change, Result, apply
 from .cite import ActIndex, ActSection, Cite
+from .diff import Redline, diff, redline, section_text
 from .drafts import Draft, DraftSection, read_draft
 from .errors import (
     AmbiguousTextError,
@@ -52,7 +53,10 @@ from .errors import (
     XMLInputError,
 )
 from .importer import import_uslm
+from .instructions.render import instructions
 from .newmatter import parse_new_matter
+from .render.docx.redline import write_redline_docx
+from .render.docx.statute import write_comparative_docx, write_statute_docx
 from .statute import Provision, Statute, load
 
 __all__ = [
@@ -92,6 +96,7 @@ __all__ = [
     "Provision",
     "Redesignate",
     "RedesignationCollisionError",
+    "Redline",
     "Result",
     "Scope",
     "Section",
@@ -110,8 +115,15 @@ __all__ = [
     "UnsafeXMLError",
     "XMLInputError",
     "apply",
+    "diff",
     "import_uslm",
+    "instructions",
     "load",
     "parse_new_matter",
     "read_draft",
+    "redline",
+    "section_text",
+    "write_comparative_docx",
+    "write_redline_docx",
+    "write_statute_docx",
 ]

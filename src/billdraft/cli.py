@@ -101,6 +101,46 @@ def cmd_instructions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redline(args: argparse.Namespace) -> int:
+    """Write the comparative print of a draft (or of two USLM versions) as HTML and Word."""
+    from .apply import apply
+    from .diff import diff, redline
+    from .drafts import read_draft
+    from .render.docx.redline import write_redline_docx
+    from .render.docx.statute import write_comparative_docx, write_statute_docx
+    from .statute import load
+
+    if args.new is None:
+        draft = read_draft(args.source, statutes=args.statutes)
+        statutes = Path(args.statutes) if args.statutes else draft.statutes or DEFAULT_STATUTES
+        result = apply(load(statutes), draft.amendments(), errors="collect")
+        if result.failures:
+            raise ApplyError(result.failures)
+        red = redline(result)
+        amended = result.statute
+        sections = list(result.changed_sections)
+    else:
+        old, amended = load(args.source), load(args.new)
+        red = diff(old, amended)
+        sections = None
+    if not (args.html or args.docx or args.print or args.clean):
+        print(str(red))
+        return 0
+    if args.html:
+        Path(args.html).write_text(red.to_html(style=args.style), encoding="utf-8")
+        print(f"wrote {args.html}")
+    if args.docx:
+        write_redline_docx(red, args.docx, author=args.author)
+        print(f"wrote {args.docx} (tracked changes by {args.author})")
+    if args.print:
+        write_comparative_docx(red, args.print, style=args.style)
+        print(f"wrote {args.print}")
+    if args.clean:
+        write_statute_docx(amended, args.clean, sections=sections)
+        print(f"wrote {args.clean}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `billdraft` command."""
     parser = argparse.ArgumentParser(
@@ -132,6 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the amended sections")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_apply)
+
+    p = sub.add_parser(
+        "redline", help="comparative print of a draft (or of two USLM versions): HTML and Word"
+    )
+    p.add_argument("source", help="a draft file, or the current USLM file/folder")
+    p.add_argument("new", nargs="?", help="the changed USLM file/folder (to compare two versions)")
+    p.add_argument("--html", help="write the HTML comparative print here")
+    p.add_argument("--docx", help="write the Word redline with tracked changes here")
+    p.add_argument("--print", help="write the comparative print as a static .docx here")
+    p.add_argument("--clean", help="write the amended statute as a clean .docx here")
+    p.add_argument("--style", choices=["house", "strike", "color"], default="house")
+    p.add_argument("--author", default="billdraft", help="author of the tracked changes")
+    p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
+    p.set_defaults(func=cmd_redline)
 
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
     p.add_argument("draft", help="a draft file (drafts/*.toml)")

@@ -1,0 +1,68 @@
+"""The `billdraft redline` command: a draft, or two USLM versions, to HTML and Word."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "billdraft.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_redline_of_a_draft_writes_html_and_tracked_changes(tmp_path: Path) -> None:
+    html, docx = tmp_path / "k.html", tmp_path / "k.docx"
+    done = run(
+        "redline",
+        "drafts/kazakhstan-pntr.toml",
+        "--html",
+        str(html),
+        "--docx",
+        str(docx),
+        "--author",
+        "Committee Staff",
+        "--style",
+        "strike",
+    )
+    assert done.returncode == 0, done.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "<ins" in page and "(other than Kazakhstan)" in page
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+    assert 'w:author="Committee Staff"' in body and "<w:ins " in body
+
+
+def test_redline_compares_two_uslm_versions(tmp_path: Path) -> None:
+    amended = tmp_path / "amended"
+    assert run("apply", "drafts/kazakhstan-pntr.toml", "--out", str(amended)).returncode == 0
+    done = run("redline", "statutes/2432.xml", str(amended / "2432.xml"))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"country \{ ?\(other than Kazakhstan\) ?\} ?shall", done.stdout)
+    assert "{(f) Exception for Kazakhstan.—" in done.stdout
+
+
+def test_redline_of_a_failing_draft_exits_non_zero(tmp_path: Path) -> None:
+    bad = (
+        (ROOT / "drafts/kazakhstan-pntr.toml")
+        .read_text(encoding="utf-8")
+        .replace('after = "products from any nonmarket economy country"', 'after = "Kazakhstan"')
+        .replace('statutes = "../statutes"', f'statutes = "{ROOT / "statutes"}"')
+    )
+    draft = tmp_path / "bad.toml"
+    draft.write_text(bad, encoding="utf-8")
+    done = run("redline", str(draft), "--html", str(tmp_path / "x.html"))
+    assert done.returncode == 1
+    assert "expected “Kazakhstan” in the matter preceding" not in done.stdout
+    assert "found it nowhere" in done.stderr
+    assert not (tmp_path / "x.html").exists()
