@@ -86,6 +86,8 @@ class Change:
     struck: str = ""
     inserted: str = ""
     old_identifier: str | None = None
+    block_index: int = 0
+    """Which block of that kind in the provision (a few Code provisions have two chapeaus)."""
 
 
 @dataclass(frozen=True)
@@ -407,6 +409,7 @@ def _edit(
     shifted.append((start, start + len(insert), amendment))
     work.touched[id(block)] = (block, shifted)
     owner = _owner(block)
+    same_kind = [c for c in owner if c.tag == block.tag]
     work.changes.append(
         Change(
             amendment=amendment,
@@ -419,6 +422,7 @@ def _edit(
             new_end=start + len(insert),
             struck=struck,
             inserted=insert,
+            block_index=same_kind.index(block) if block in same_kind else 0,
         )
     )
 
