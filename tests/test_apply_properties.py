@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from billdraft import Cite, Statute, Strike, StrikeInsert, TextNotFoundError, apply, load
+from billdraft import Cite, Provision, Statute, Strike, StrikeInsert, TextNotFoundError, apply, load
+from billdraft.amendments import LEVELS
 from billdraft.statute import block_text
 from billdraft.textblock import find_all
 from billdraft.uslm import c14n
@@ -119,3 +120,50 @@ def test_failing_list_leaves_input_untouched(
             ],
         )
     assert hashlib.sha256(_sec_digest(title19, cite)).hexdigest() == h
+
+
+@pytest.fixture(scope="module")
+def leaf_provisions(title19: Statute) -> list[str]:
+    """Identifiers of subdivisions that have a previous sibling (so a strike can be undone)."""
+    out = []
+    for p in title19:
+        parent = p.parent
+        if parent is None or p.level == "section":
+            continue
+        kids = parent.children
+        i = kids.index(p)
+        if (
+            i > 0
+            and p.designation
+            and len({k.designation for k in kids}) == len(kids)
+            and _regular(p)
+        ):
+            out.append(p.identifier)
+    return out
+
+
+def _regular(p: Provision) -> bool:
+    """True when every subdivision sits one level below its parent (real law has exceptions)."""
+    return all(c.level == LEVELS[LEVELS.index(p.level) + 1] and _regular(c) for c in p.children)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_strike_provision_then_reinsert_restores_the_text(
+    data: st.DataObject, title19: Statute, leaf_provisions: list[str], schema: etree.XMLSchema
+) -> None:
+    """Striking a provision and inserting it back after its previous sibling restores the law's text."""
+    from billdraft import InsertProvisions, StrikeProvision
+    from billdraft.newmatter import from_element
+
+    ident = data.draw(st.sampled_from(leaf_provisions))
+    p = title19.provision(Cite.from_identifier(ident))
+    parent = p.parent
+    assert parent is not None
+    prev = parent.children[parent.children.index(p) - 1]
+    struck = apply(title19, [StrikeProvision(p.cite)])
+    assert struck.statute.get(p.cite) is None
+    back = apply(struck.statute, [InsertProvisions(prev.cite, (from_element(p.element),))])
+    section = p.cite.section_cite
+    assert back.statute.provision(section).text == title19.provision(section).text
+    assert schema.validate(etree.fromstring(back.statute.to_xml(section))), schema.error_log
