@@ -200,8 +200,7 @@ class _Work:
         self.index.pop(cite.section_cite.identifier, None)
 
     def find(self, cite: Cite, amendment: Amendment) -> etree._Element:
-        sec = self.section(cite)
-        del sec
+        self.section(cite)  # copy the section on first touch
         idx = self._section_index(cite.section_cite.identifier)
         el = idx.get(cite.identifier)
         if el is None:
@@ -444,7 +443,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         )
         for m in chosen:
             _check_overlap(work, m, amendment)
-        for m in _in_order(chosen, work):
+        for m in _in_order(chosen):
             s, e = _strike_span(block_text(m.block), m.start, m.end)
             _edit(work, amendment, m.block, s, e, "", "strike")
         return
@@ -460,7 +459,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         )
         for m in chosen:
             _check_overlap(work, m, amendment)
-        for m in _in_order(chosen, work):
+        for m in _in_order(chosen):
             if amendment.insert:
                 _edit(work, amendment, m.block, m.start, m.end, amendment.insert, "replace")
             else:
@@ -495,7 +494,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         ]
         for p in points:
             _check_overlap(work, p, amendment)
-        for p in _in_order(points, work):
+        for p in _in_order(points):
             pos, text = p.start, block_text(p.block)
             _edit(work, amendment, p.block, pos, pos, _spaced(text, pos, amendment.text), "insert")
         return
@@ -531,19 +530,14 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         _edit(work, amendment, m.block, s, e, "", "strike")
 
 
-def _in_order(matches: Iterable[_Match], work: _Work) -> Iterator[_Match]:
-    """Matches in document order, with offsets shifted by the edits made to earlier ones."""
+def _in_order(matches: Iterable[_Match]) -> Iterator[_Match]:
+    """Matches in document order, with offsets shifted by the edits the caller made to earlier ones."""
     shift: dict[int, int] = {}
     for m in matches:
-        before = _edited_length(work, m.block)
+        before = len(block_text(m.block))
         delta = shift.get(id(m.block), 0)
         yield _Match(m.block, m.start + delta, m.end + delta)
-        shift[id(m.block)] = delta + _edited_length(work, m.block) - before
-
-
-def _edited_length(work: _Work, block: etree._Element) -> int:
-    del work
-    return len(block_text(block))
+        shift[id(m.block)] = delta + len(block_text(m.block)) - before
 
 
 # --- structural amendments -----------------------------------------------------------------
@@ -625,7 +619,7 @@ def _insert_elements(
             at.addnext(el)
             at = el
     work.reindex(_cite_of(parent))
-    for el, p in zip(new_els, provisions, strict=True):
+    for el in new_els:
         work.changes.append(
             Change(
                 amendment,
@@ -634,7 +628,6 @@ def _insert_elements(
                 inserted=_provision_text(el),
             )
         )
-        del p
 
 
 def _parent_of(el: etree._Element) -> etree._Element:
@@ -670,7 +663,6 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
                 level=_local(first),
                 replacing=doomed,
             )
-        anchor = doomed[0].getprevious()
         for el in doomed:
             work.changes.append(
                 Change(
@@ -685,7 +677,6 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
             _insert_elements(work, amendment, parent, insert_after, amendment.replacement)
         for el in doomed:
             _remove(el)
-        del anchor
         work.reindex(amendment.target)
         return
     if isinstance(amendment, InsertProvisions):
