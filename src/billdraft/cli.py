@@ -187,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
 
+    from .render.docx.bill import add_parser as add_bill_parser
+
+    add_bill_parser(sub)
+
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
     p.add_argument("draft", help="a draft file (drafts/*.toml)")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
