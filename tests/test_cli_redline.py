@@ -66,3 +66,23 @@ def test_redline_of_a_failing_draft_exits_non_zero(tmp_path: Path) -> None:
     assert "expected “Kazakhstan” in the matter preceding" not in done.stdout
     assert "found it nowhere" in done.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_build_runs_the_main_job(tmp_path: Path) -> None:
+    done = run("build", "drafts/kazakhstan-pntr.toml", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert names == [
+        "amended-uslm/2432.xml",
+        "kazakhstan-pntr-amended-law.docx",
+        "kazakhstan-pntr-bill.docx",
+        "kazakhstan-pntr-comparative-print.docx",
+        "kazakhstan-pntr-comparative-print.html",
+        "kazakhstan-pntr-instructions.txt",
+        "kazakhstan-pntr-redline.docx",
+    ]
+    words = (tmp_path / "kazakhstan-pntr-instructions.txt").read_text(encoding="utf-8")
+    assert words.startswith("Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended—")
+    assert words in done.stdout
+    with zipfile.ZipFile(tmp_path / "kazakhstan-pntr-bill.docx") as z:
+        assert "Kazakhstan Normal Trade Relations Act" in z.read("word/document.xml").decode()

@@ -141,12 +141,77 @@ def cmd_redline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """The main job: from a draft, the amended law, its comparative prints, the instructions, the bill."""
+    from .apply import apply
+    from .diff import redline
+    from .drafts import read_draft
+    from .instructions.render import instructions
+    from .render.docx.bill import write_bill_docx
+    from .render.docx.redline import write_redline_docx
+    from .render.docx.statute import write_comparative_docx, write_statute_docx
+    from .statute import load
+
+    draft = read_draft(args.draft, statutes=args.statutes)
+    statutes = Path(args.statutes) if args.statutes else draft.statutes or DEFAULT_STATUTES
+    law = load(statutes)
+    result = apply(law, draft.amendments(), errors="collect")
+    if result.failures:
+        raise ApplyError(result.failures)
+    out = Path(args.out)
+    uslm_dir = out / "amended-uslm"
+    uslm_dir.mkdir(parents=True, exist_ok=True)
+    stem = Path(args.draft).stem
+    written: list[Path] = []
+    for ident in result.changed_sections:
+        cite = result.statute.provision(ident).cite
+        path = uslm_dir / f"{cite.section}.xml"
+        path.write_bytes(result.statute.to_xml(cite))
+        written.append(path)
+    red = redline(result)
+    html = out / f"{stem}-comparative-print.html"
+    html.write_text(red.to_html(style=args.style), encoding="utf-8")
+    written.append(html)
+    written.append(write_redline_docx(red, out / f"{stem}-redline.docx", author=args.author))
+    written.append(
+        write_comparative_docx(red, out / f"{stem}-comparative-print.docx", style=args.style)
+    )
+    written.append(
+        write_statute_docx(
+            result.statute, out / f"{stem}-amended-law.docx", sections=list(result.changed_sections)
+        )
+    )
+    words = instructions(draft.amendments(), law)
+    text = out / f"{stem}-instructions.txt"
+    text.write_text(words + "\n", encoding="utf-8")
+    written.append(text)
+    written.append(write_bill_docx(draft, out / f"{stem}-bill.docx", statute=law))
+    print(words)
+    print()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(result.changes)} change(s) to {len(result.changed_sections)} section(s); wrote:")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `billdraft` command."""
     parser = argparse.ArgumentParser(
         prog="billdraft", description="Draft federal legislation against the U.S. Code in USLM."
     )
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "build", help="the main job: amended law, redlines, instructions and the bill from a draft"
+    )
+    p.add_argument("draft", help="a draft file (drafts/*.toml)")
+    p.add_argument("--out", required=True, help="folder for everything written")
+    p.add_argument("--style", choices=["house", "strike", "color"], default="house")
+    p.add_argument("--author", default="billdraft", help="author of the tracked changes")
+    p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
+    p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("import-uslm", help="import official OLRC USLM, one file per section")
     p.add_argument("sources", nargs="+", help="USLM section files, folders, or whole-title files")
