@@ -6,9 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from billdraft.amendments import AddAtEnd, Clause, Insert, NewProvision, Paragraph, Strike
+from billdraft.amendments import (
+    AddAtEnd,
+    AddToContainer,
+    AmendTableOfContents,
+    Clause,
+    Insert,
+    NewProvision,
+    Paragraph,
+    Strike,
+)
 from billdraft.bills import BLOCK_MARK, read_bill, read_bill_text
-from billdraft.cite import Cite
+from billdraft.cite import Cite, Container
 from billdraft.errors import MalformedXMLError, NotUSLMError, XMLInputError
 from billdraft.instructions.parse import parse_bill
 
@@ -97,8 +106,8 @@ def test_s327_exact_amendments() -> None:
 
 
 def test_hr7230_exact_amendments_and_reported_misses() -> None:
-    """H.R. 7230: the section-level instructions parse exactly; the subpart and table of
-    sections targets (which a Cite cannot name) are reported with the phrase they stopped at."""
+    """H.R. 7230: the section-level instructions parse exactly; the new section for a subpart and
+    the table of sections (which a Cite cannot name) parse into container amendments."""
     need_shared()
     results = parse_bill(read_bill(BILLS / "billdtd" / "119_hr_7230.xml"))
     assert [r.instruction.label for r in results] == [
@@ -122,10 +131,20 @@ def test_hr7230_exact_amendments_and_reported_misses() -> None:
         ),
     )
     b, e = by_label["Sec. 2(b)"], by_label["Sec. 2(e)"]
-    assert b.amendments is None and b.error is not None
-    assert b.error.stopped_at.startswith("Subpart D of part IV of subchapter A of chapter 1")
-    assert e.amendments is None and e.error is not None
-    assert e.error.stopped_at.startswith("The table of sections for subpart D")
+    subpart = Container(
+        "the Internal Revenue Code of 1986",
+        (("chapter", "1"), ("subchapter", "A"), ("part", "IV"), ("subpart", "D")),
+    )
+    assert subpart.identifier == "/us/usc/t26/ch1/schA/ptIV/spD"
+    assert b.amendments is not None and len(b.amendments) == 1
+    add = b.amendments[0]
+    assert isinstance(add, AddToContainer) and add.target == subpart and add.after is None
+    assert [p.designation for p in add.provisions] == ["45BB"]
+    assert e.amendments == (
+        AmendTableOfContents(
+            subpart, insert=("Sec. 45BB. Domestic cotton consumption credit.",)
+        ),
+    )
     # The new section 45BB is carried as structured new matter, text exact.
     section = b.instruction.new_matter[0]
     assert isinstance(section, tuple) and section[0].level == "section"

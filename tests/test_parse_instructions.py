@@ -304,21 +304,31 @@ def test_label_is_carried() -> None:
     assert got[0].label == "Sec. 2(a)(1)"
 
 
-def test_relative_paragraph_with_unknown_subsection_is_an_error() -> None:
-    """`paragraph (2)` inside a section-level target with no subsection named is not guessed."""
+def test_paragraph_of_a_section_is_read_literally() -> None:
+    """`paragraph (2)` right inside a section is the section's own paragraph (2) (USLM
+    /us/usc/t15/s634c/2), never a guess at a subsection; `apply` refuses it where there is none."""
+    got = parse_instruction(
+        "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended in paragraph (2) "
+        "by striking “x”."
+    )
+    assert got == [Strike(Cite("19", "2432", ("2",)), "x")]
+
+
+def test_subparagraph_with_unknown_paragraph_is_an_error() -> None:
+    """`subparagraph (A)` inside a section with no paragraph named is not guessed."""
     with pytest.raises(InstructionParseError) as e:
         parse_instruction(
-            "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended in paragraph (2) "
+            "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended in subparagraph (A) "
             "by striking “x”."
         )
-    assert "paragraph (2)" in e.value.stopped_at
+    assert "subparagraph (A)" in e.value.stopped_at
 
 
 @pytest.mark.parametrize(
     ("text", "stopped"),
     [
         (f"{T2432} is amended by frobnicating “x”.", "frobnicating “x”"),
-        (f"{T2432} is amended by striking the last sentence.", "the last sentence"),
+        (f"{T2432} is amended by striking the last word.", "the last word"),
         ("The Secretary shall submit a report.", "The Secretary shall submit"),
     ],
 )

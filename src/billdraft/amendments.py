@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 if TYPE_CHECKING:
-    from .cite import Cite
+    from .cite import Cite, Container
 
 LEVELS: tuple[str, ...] = (
     "section",
@@ -280,6 +280,31 @@ class AmendHeading:
     label: str = field(default="", compare=False)
 
 
+@dataclass(frozen=True)
+class AmendSentence:
+    """Strike a sentence (`by striking the last sentence`), maybe inserting text in its place
+    (`and inserting the following: “…”`), or insert text after it (`by inserting after the first
+    sentence the following: “…”`).
+
+    `sentence` counts from 1; -1 is the last sentence. `strike=False` with `insert` inserts after
+    the sentence."""
+
+    target: Cite
+    sentence: int
+    strike: bool = True
+    insert: str | None = None
+    scope: Scope = Scope.TEXT
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.sentence == 0 or self.sentence < -1:
+            raise ValueError(
+                f"expected a sentence number of 1 or more, or -1 for the last, found {self.sentence}"
+            )
+        if not self.strike and not self.insert:
+            raise ValueError("expected text to insert after the sentence, found none")
+
+
 TextAmendment: TypeAlias = Strike | StrikeInsert | Insert | StrikeThrough
 StructuralAmendment: TypeAlias = (
     StrikeProvision | InsertProvisions | AddAtEnd | Redesignate | AmendToRead | AmendHeading
@@ -298,6 +323,68 @@ AMENDMENT_TYPES: tuple[type, ...] = (
     AmendToRead,
     AmendHeading,
 )
+
+
+# --- amendments to law a Cite cannot name ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddToContainer:
+    """Add new sections to a container: `Subpart D of part IV … is amended by adding at the end
+    the following new section:` (or `by inserting after section 45AA the following:`)."""
+
+    target: Container
+    provisions: tuple[NewProvision, ...]
+    after: str | None = None
+    """The section the new ones follow, when not added at the end."""
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.provisions:
+            raise ValueError("expected at least one new provision to add, found none")
+
+
+@dataclass(frozen=True)
+class AmendTableOfContents:
+    """Amend the table of sections (or contents) of a container or an Act: strike the items
+    relating to some parts, insert new items in their place, after an item, or at the end."""
+
+    target: Container
+    strike: tuple[str, ...] = ()
+    """The parts whose items are struck, as named: "section 310", "subtitle A of title IV"."""
+    insert: tuple[str, ...] = ()
+    """The new items, as quoted."""
+    after: str | None = None
+    """The part whose item the new ones follow; None with nothing struck means at the end."""
+    label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.strike and not self.insert:
+            raise ValueError("expected items to strike or insert in a table of contents, found none")
+
+
+@dataclass(frozen=True)
+class AmendOutside:
+    """Any other amendment to law a `Cite` cannot name (a section of an Act the Code carries as a
+    note, a heading of a title of an Act, a note or heading of the Harmonized Tariff Schedule):
+    the target, what is done to it in billdraft's words, and the new matter it quotes."""
+
+    target: Container
+    action: str
+    provisions: tuple[NewProvision, ...] = ()
+    label: str = field(default="", compare=False)
+
+
+OutsideAmendment: TypeAlias = AddToContainer | AmendTableOfContents | AmendOutside
+"""Amendments whose target is not a section of the Code: `apply` reports them as not loaded."""
+AnyAmendment: TypeAlias = Amendment | AmendSentence | OutsideAmendment
+"""Everything a parsed bill can yield: the drafting set `Amendment`, sentence amendments, and
+amendments to law a Cite cannot name."""
+
+OUTSIDE_TYPES: tuple[type, ...] = (AddToContainer, AmendTableOfContents, AmendOutside)
+BILL_AMENDMENT_TYPES: tuple[type, ...] = (*AMENDMENT_TYPES, AmendSentence, *OUTSIDE_TYPES)
+"""Every type a parsed bill can yield: `AMENDMENT_TYPES` (which drafts and wording cover), sentence
+amendments, and amendments to law a Cite cannot name."""
 
 
 def target_of(amendment: Amendment) -> Cite:

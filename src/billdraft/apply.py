@@ -18,10 +18,16 @@ from lxml import etree
 
 from .amendments import (
     LEVELS,
+    OUTSIDE_TYPES,
     AddAtEnd,
+    AddToContainer,
     AmendHeading,
     Amendment,
+    AmendOutside,
+    AmendSentence,
+    AmendTableOfContents,
     AmendToRead,
+    AnyAmendment,
     Insert,
     InsertProvisions,
     NewProvision,
@@ -119,10 +125,32 @@ def _local(el: etree._Element) -> str:
     return tag[len(_NS) :] if isinstance(tag, str) and tag.startswith(_NS) else ""
 
 
-def describe(amendment: Amendment) -> str:
+def describe(amendment: AnyAmendment) -> str:
     """A short human description of an amendment, for messages and comments."""
-    target = target_of(amendment)
     label = f"{amendment.label}: " if amendment.label else ""
+    if isinstance(amendment, AddToContainer):
+        where = f"after section {amendment.after}" if amendment.after else "at the end"
+        news = ", ".join(p.designation for p in amendment.provisions)
+        return f"{label}in {amendment.target}, add section(s) {news} {where}"
+    if isinstance(amendment, AmendTableOfContents):
+        parts = [f"strike the item(s) relating to {', '.join(amendment.strike)}"] if (
+            amendment.strike
+        ) else []
+        if amendment.insert:
+            where = f" after the item relating to {amendment.after}" if amendment.after else ""
+            parts.append(f"insert {len(amendment.insert)} item(s){where}")
+        return f"{label}in the table of contents of {amendment.target}, {' and '.join(parts)}"
+    if isinstance(amendment, AmendOutside):
+        return f"{label}in {amendment.target}, {amendment.action}"
+    if isinstance(amendment, AmendSentence):
+        which = "the last sentence" if amendment.sentence == -1 else (
+            f"sentence {amendment.sentence}"
+        )
+        if amendment.strike:
+            tail = f" and insert “{amendment.insert}”" if amendment.insert else ""
+            return f"{label}in {amendment.target}, strike {which}{tail}"
+        return f"{label}in {amendment.target}, insert “{amendment.insert}” after {which}"
+    target = target_of(amendment)
     if isinstance(amendment, Strike):
         return f"{label}in {target}, strike “{amendment.text}”"
     if isinstance(amendment, StrikeInsert):
@@ -540,6 +568,93 @@ def _in_order(matches: Iterable[_Match]) -> Iterator[_Match]:
         shift[id(m.block)] = delta + len(block_text(m.block)) - before
 
 
+# --- sentences ------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "u.s u.s.c sec secs no nos stat pub l inc co corp ltd etc e.g i.e mr mrs ms dr st jan feb mar "
+    "apr jun jul aug sept sep oct nov dec cl subcl par subpar art ch pt vol".split()
+)
+_SENTENCE_END = re.compile(r"[.?!][”’)\]]*(?=\s+[“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a block of text, its closing period included.
+
+    A period ends a sentence when white space and a capital (or a digit, or an opening quotation
+    mark) follow it, unless it closes an abbreviation (`U.S.C.`, `Sec.`, `No.`, an initial)."""
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    for m in _SENTENCE_END.finditer(text):
+        word = re.search(r"(\S+)$", text[start : m.start()])
+        token = (word[1] if word else "").lstrip("“‘([").lower()
+        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(
+            r"([a-z]\.)+[a-z]", token
+        ):
+            continue
+        spans.append((start, m.end()))
+        rest = text[m.end() :]
+        start = m.end() + len(rest) - len(rest.lstrip())
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _apply_sentence(work: _Work, amendment: AmendSentence) -> None:
+    """Find the sentence, then carry the amendment out as the text amendment it comes to (the
+    `Change` records that one: `Strike`, `StrikeInsert` or `Insert` of the sentence's words)."""
+    probe = Strike(amendment.target, "sentence", label=amendment.label)
+    try:
+        target = work.find(amendment.target, probe)
+    except TargetNotFoundError as e:
+        message = e.message.replace(describe(probe), describe(amendment))
+        raise TargetNotFoundError(message, amendment=amendment) from None
+    if amendment.scope is Scope.TEXT:
+        own = [c for c in target if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
+    else:
+        own = _scope_blocks(target, amendment.scope)
+    where = _scope_phrase(amendment.scope, amendment.target)
+    if len(own) != 1:
+        raise AmbiguousTextError(
+            f"{describe(amendment)}: expected one block of text in {where} to count sentences "
+            f"in, found {len(own)}",
+            amendment=amendment,
+        )
+    block = own[0]
+    text = block_text(block)
+    spans = sentences(text)
+    n = amendment.sentence
+    if n > len(spans) or not spans:
+        raise TextNotFoundError(
+            f"{describe(amendment)}: expected at least {max(n, 1)} sentence(s) in {where}, found "
+            f"{len(spans)}",
+            amendment=amendment,
+        )
+    start, end = spans[n - 1] if n > 0 else spans[-1]
+    words = text[start:end]
+    label, scope = amendment.label, amendment.scope
+    if not amendment.strike:
+        assert amendment.insert is not None
+        after = Insert(amendment.target, amendment.insert, after=words, scope=scope, label=label)
+        _check_overlap(work, _Match(block, end, end), after)
+        _edit(work, after, block, end, end, _spaced(text, end, amendment.insert), "insert")
+        return
+    lowered: Amendment = (
+        StrikeInsert(amendment.target, words, amendment.insert, scope=scope, label=label)
+        if amendment.insert
+        else Strike(amendment.target, words, scope=scope, label=label)
+    )
+    _check_overlap(work, _Match(block, start, end), lowered)
+    if amendment.insert:
+        _edit(work, lowered, block, start, end, amendment.insert, "replace")
+        return
+    if end < len(text) and text[end:end + 1].isspace():
+        end += len(text[end:]) - len(text[end:].lstrip())
+    elif start > 0 and text[start - 1 : start].isspace():
+        start -= len(text[:start]) - len(text[:start].rstrip())
+    _edit(work, lowered, block, start, end, "", "strike")
+
+
 # --- structural amendments -----------------------------------------------------------------
 
 
@@ -630,19 +745,29 @@ def _insert_elements(
         )
 
 
-def _parent_of(el: etree._Element) -> etree._Element:
+def _parent_of(el: etree._Element, amendment: Amendment | None = None) -> etree._Element:
     parent = el.getparent()
     while parent is not None and parent.tag not in _LEVEL_TAGS:
         parent = parent.getparent()
     if parent is None:
-        raise TargetNotFoundError(f"expected {el.get('identifier')} to have an enclosing provision")
+        what = f"{describe(amendment)}: " if amendment is not None else ""
+        if _local(el) == "section":
+            raise TargetNotFoundError(
+                f"{what}expected the chapter (or other container) holding "
+                f"{_cite_of(el)} to be loaded, found only its sections loaded",
+                amendment=amendment,
+            )
+        raise TargetNotFoundError(
+            f"{what}expected {el.get('identifier')} to have an enclosing provision",
+            amendment=amendment,
+        )
     return parent
 
 
 def _apply_structural(work: _Work, amendment: Amendment) -> None:
     if isinstance(amendment, StrikeProvision):
         first = work.find(amendment.target, amendment)
-        parent = _parent_of(first)
+        parent = _parent_of(first, amendment)
         doomed = [first]
         if amendment.through is not None:
             last = work.find(amendment.through, amendment)
@@ -681,7 +806,7 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
         return
     if isinstance(amendment, InsertProvisions):
         anchor = work.find(amendment.anchor, amendment)
-        parent = _parent_of(anchor)
+        parent = _parent_of(anchor, amendment)
         _check_new(work, amendment, parent, amendment.provisions, level=_local(anchor))
         _insert_elements(
             work, amendment, parent, anchor, amendment.provisions, before=amendment.before
@@ -916,16 +1041,35 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
 # --- the entry point -----------------------------------------------------------------------
 
 
-def _apply_one(work: _Work, amendment: Amendment) -> None:
-    if isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
+def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
+    if isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside):
+        _not_loaded(work, amendment)
+    elif isinstance(amendment, AmendSentence):
+        _apply_sentence(work, amendment)
+    elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
         _apply_text(work, amendment)
     else:
         _apply_structural(work, amendment)
 
 
+def _not_loaded(work: _Work, amendment: AddToContainer | AmendTableOfContents | AmendOutside) -> None:
+    """Containers, tables of contents and law outside the Code are never loaded: say so."""
+    target = amendment.target
+    what = f"the table of contents of {target}" if isinstance(
+        amendment, AmendTableOfContents
+    ) else str(target)
+    ident = f" ({target.identifier})" if target.identifier else ""
+    raise TargetNotFoundError(
+        f"{describe(amendment)}: expected {what}{ident} to be loaded, found only "
+        f"{len(work.originals)} section(s) of the Code loaded (billdraft loads sections, not "
+        "the containers, tables or uncodified law around them)",
+        amendment=amendment,
+    )
+
+
 def apply(
     statute: Statute,
-    amendments: Iterable[Amendment],
+    amendments: Iterable[AnyAmendment],
     *,
     errors: Literal["raise", "collect"] = "raise",
 ) -> Result:
@@ -952,7 +1096,7 @@ def apply(
     return Result(statute, amended, tuple(work.changes), tuple(failures), tuple(warnings))
 
 
-def apply_or_raise(statute: Statute, amendments: Iterable[Amendment]) -> Result:
+def apply_or_raise(statute: Statute, amendments: Iterable[AnyAmendment]) -> Result:
     """Apply every amendment or raise an ApplyError listing every failure."""
     result = apply(statute, amendments, errors="collect")
     if result.failures:
@@ -971,9 +1115,13 @@ class _Snapshot:
     )
 
 
-def _snapshot(work: _Work, amendment: Amendment) -> _Snapshot:
+def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     """Save the one section an amendment can change, so a failure can be rolled back."""
-    ident = target_of(amendment).section_cite.identifier
+    if isinstance(amendment, OUTSIDE_TYPES):
+        return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
+    assert not isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside)
+    cite = amendment.target if isinstance(amendment, AmendSentence) else target_of(amendment)
+    ident = cite.section_cite.identifier
     current = work.copies.get(ident)
     snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))
     if current is not None:

@@ -86,6 +86,8 @@ class Instruction:
     """The quoted blocks, in the order of the `BLOCK_MARK`s in `text`."""
     heading: str | None = None
     """The heading of the bill provision holding the instruction, if any."""
+    actions: int = field(default=0, compare=False)
+    """How many USLM `<amendingAction>` tags the instruction holds (0 in other formats)."""
 
     @property
     def full_text(self) -> str:
@@ -270,7 +272,8 @@ class _Unit:
     pieces: list[str]  # own text pieces in order; BLOCK_MARK for a quoted block
     blocks: list[NewMatter]
     children: list[_Unit]
-    amending_tag: bool = False
+    tags: int = 0
+    """How many USLM `<amendingAction>` tags its own text holds."""
 
     @property
     def own_text(self) -> str:
@@ -286,12 +289,15 @@ class _Unit:
             blocks += b
         return _squash(text), blocks
 
+    def all_tags(self) -> int:
+        return self.tags + sum(c.all_tags() for c in self.children)
+
     def any_amending(self) -> bool:
         return self.is_amending() or any(c.any_amending() for c in self.children)
 
     def is_amending(self) -> bool:
         own = self.own_text.replace(BLOCK_MARK, " ")
-        return bool(_AMENDING.search(own))
+        return self.tags > 0 or bool(_AMENDING.search(own))
 
 
 def _collect(
@@ -302,7 +308,9 @@ def _collect(
 ) -> None:
     if unit.is_amending():
         text, blocks = unit.flat()
-        instructions.append(Instruction(label, text, tuple(blocks), unit.heading))
+        instructions.append(
+            Instruction(label, text, tuple(blocks), unit.heading, actions=unit.all_tags())
+        )
     elif not unit.any_amending():
         text, _ = unit.flat()
         if text or unit.heading:
@@ -456,9 +464,9 @@ class _UslmReader(_Reader):
         value = num.get("value")
         return value if value else _designation(_join(num.itertext()))
 
-    def inline(self, e: etree._Element, blocks: list[NewMatter]) -> tuple[str, bool]:
+    def inline(self, e: etree._Element, blocks: list[NewMatter]) -> tuple[str, int]:
         out = [e.text or ""]
-        tagged = False
+        tagged = 0
         for c in e:
             name = self.local(c)
             if name == "quotedText":
@@ -470,11 +478,11 @@ class _UslmReader(_Reader):
                 out.append(" " + BLOCK_MARK + " ")
                 blocks.append(self.block(c))
             elif name == "amendingAction":
-                tagged = True
+                tagged += 1
                 out.append(_join(c.itertext()))
             elif name:
                 t, tg = self.inline(c, blocks)
-                tagged = tagged or tg
+                tagged += tg
                 out.append(t)
             out.append(c.tail or "")
         return _join(out), tagged
@@ -490,7 +498,7 @@ class _UslmReader(_Reader):
             if name in self.TEXTS:
                 t, tagged = self.inline(c, u.blocks)
                 u.pieces.append(t)
-                u.amending_tag = u.amending_tag or tagged
+                u.tags += tagged
             elif name == "quotedContent":
                 u.pieces.append(BLOCK_MARK)
                 u.blocks.append(self.block(c))
@@ -604,22 +612,24 @@ _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _UROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
-def _style(des: str, prev: str | None) -> str:
-    """The level of a designation, guessing between letters and roman numerals from the sibling."""
+def _style(des: str, last: dict[str, str]) -> str:
+    """The level of a designation, telling letters from roman numerals by the designations seen
+    last at each level: “(c)” after subsection (b) is a subsection even below clause (ii)."""
     if des.isdigit() or re.fullmatch(r"\d+[A-Z]?", des):
         return "paragraph"
-    after_roman = prev is not None and bool(_ROMAN.match(prev) or _UROMAN.match(prev))
+
+    def follows(level: str) -> bool:
+        prev = last.get(level)
+        return prev is not None and len(prev) == 1 and len(des) == 1 and ord(des) == ord(prev) + 1
+
+    after_roman = bool(last.get("clause") or last.get("subclause"))
     if re.fullmatch(r"[a-z]{2}", des) and des[0] == des[1] and not (des == "ii" and after_roman):
         return "item"
     if re.fullmatch(r"[A-Z]{2}", des) and des[0] == des[1] and not (des == "II" and after_roman):
         return "subitem"
-    if _ROMAN.match(des) and not (
-        prev and re.fullmatch(r"[a-z]", prev) and prev != "i" and ord(des[0]) == ord(prev) + 1
-    ):
+    if _ROMAN.match(des) and not follows("subsection"):
         return "clause"
-    if _UROMAN.match(des) and not (
-        prev and re.fullmatch(r"[A-Z]", prev) and ord(des[0]) == ord(prev) + 1
-    ):
+    if _UROMAN.match(des) and not follows("subparagraph"):
         return "subclause"
     if re.fullmatch(r"[a-z]+", des):
         return "subsection"
@@ -634,10 +644,19 @@ class _Line:
     text: str
 
 
+def _section_heading(text: str) -> str:
+    """`FREEDOM OF EMIGRATION.` -> `Freedom of emigration` (printed bills set section headings in
+    capitals; the heading itself is in sentence case, so proper nouns come back lower-cased)."""
+    h = text.strip().rstrip("”").strip().removesuffix(".").strip()
+    if h.isupper():
+        h = h[:1] + h[1:].lower()
+    return h
+
+
 def _parse_block_lines(lines: Sequence[str], first_level: str | None) -> NewMatter:
     """Lines of a quoted block (quotation marks still on) -> provisions, or text."""
     parsed: list[_Line] = []
-    prev_by_style: dict[str, str] = {}
+    last: dict[str, str] = {}
     for raw in lines:
         line = raw.strip()
         line = line[1:] if line.startswith("“") else line
@@ -647,8 +666,10 @@ def _parse_block_lines(lines: Sequence[str], first_level: str | None) -> NewMatt
             des, rest, level = m_sec[1], m_sec[2], "section"
         elif m:
             des, rest = m[1], m[2]
-            level = _style(des, prev_by_style.get("lower" if des.islower() else "upper"))
-            prev_by_style["lower" if des.islower() else "upper"] = des
+            level = _style(des, last)
+            last[level] = des
+            for deeper in LEVELS[LEVELS.index(level) + 1 :]:
+                last.pop(deeper, None)
         else:
             if parsed:
                 parsed[-1].text = (parsed[-1].text + " " + line).strip()
@@ -658,6 +679,8 @@ def _parse_block_lines(lines: Sequence[str], first_level: str | None) -> NewMatt
         hm = _HEAD.match(rest)
         if hm:
             heading, rest = hm[1].strip(), hm[2]
+        elif level == "section" and rest.strip():
+            heading, rest = _section_heading(rest), ""
         parsed.append(_Line(level, des, heading, rest.strip()))
     if not parsed:
         return ""
@@ -787,8 +810,38 @@ def _new_level(prev: str) -> str | None:
 _ORDER = {lvl: i for i, lvl in enumerate(LEVELS)}
 
 
+def _roman(d: str) -> int | None:
+    if not (_ROMAN.match(d) or _UROMAN.match(d)) or not d:
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(d.lower(), d.lower()[1:] + " ", strict=True):
+        v = values[a]
+        total += -v if b != " " and values[b] > v else v
+    return total
+
+
+def _follows(prev: str, des: str) -> bool:
+    """Whether `des` is the designation that comes right after `prev` in some style."""
+    if prev.isdigit() and des.isdigit():
+        return int(des) == int(prev) + 1
+    if len(prev) == len(des) == 1 and prev.isalpha() and des.isalpha():
+        if ord(des) == ord(prev) + 1 and prev.islower() == des.islower():
+            return True
+    rp, rd = _roman(prev), _roman(des)
+    if rp is not None and rd is not None and prev.islower() == des.islower():
+        return rd == rp + 1
+    if len(prev) == len(des) > 1 and len(set(prev)) == len(set(des)) == 1:
+        return ord(des[0]) == ord(prev[0]) + 1 and prev.islower() == des.islower()
+    return False
+
+
 def _parent_for(stack: list[_Unit], des: str) -> _Unit:
-    """The open unit a plain-text `(des)` line belongs under (by designation style)."""
+    """The open unit a plain-text `(des)` line belongs under: the parent of the open unit it
+    follows in sequence (“(c)” after “(b)”), else by designation style, else the deepest."""
+    for k in range(len(stack) - 1, 0, -1):
+        if _follows(stack[k].designation, des):
+            return stack[k - 1]
     open_des = {u.designation for u in stack}
 
     def style(d: str) -> str:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from .errors import BilldraftError, CitationError, UnknownCitationError
 
-__all__ = ["ActIndex", "ActSection", "Cite"]
+__all__ = ["ActIndex", "ActSection", "Cite", "Container"]
 
 _NS = "http://xml.house.gov/schemas/uslm/1.0"
 _SECTION_TAG = f"{{{_NS}}}section"
@@ -379,6 +379,96 @@ def _resolve(ref: _ActRef, text: str, acts: ActIndex | None) -> Cite:
         return ref.usc
     title, usc_section = acts.to_usc(ref.act, ref.section)
     return Cite(title, usc_section, ref.path)
+
+
+# --- Container -----------------------------------------------------------------------------
+
+CONTAINER_KINDS: dict[str, str] = {
+    "division": "d",
+    "title": "t",
+    "subtitle": "st",
+    "chapter": "ch",
+    "subchapter": "sch",
+    "part": "pt",
+    "subpart": "sp",
+}
+"""Container levels above the section, and their short forms in USLM identifiers."""
+
+_USC_SOURCE_RE = re.compile(rf"(?i:title) (?P<title>{_TITLE}),? (?i:united states code)\Z")
+
+
+@dataclass(frozen=True)
+class Container:
+    """A part of the law that a `Cite` cannot name: a chapter or subpart of a title, a part of an
+    Act, a section of an Act that the Code carries only as a note, a part of the Harmonized Tariff
+    Schedule, or a table of sections.
+
+    `source` is the body of law as a bill names it ("title 26, United States Code", "the Internal
+    Revenue Code of 1986", "the Trade Act of 1974", "the Harmonized Tariff Schedule of the United
+    States"); `path` the levels from the outermost in, as (kind, designation) pairs such as
+    ("chapter", "1"), ("subpart", "D"), ("section", "311"), ("note", "3"), ("subheading",
+    "6201.91.10") (a designation may be empty: ("additional u.s. notes", "")); `provision` the designations below the last level ("b", "3" for section
+    311(b)(3)); `usc` the bill's U.S.C. parenthetical, if any ("19 U.S.C. 2075 note").
+    """
+
+    source: str
+    path: tuple[tuple[str, str], ...] = ()
+    provision: tuple[str, ...] = ()
+    usc: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.source.strip():
+            raise CitationError("expected the law a container belongs to, found an empty name")
+        for kind, designation in self.path:
+            if not kind.strip():
+                raise CitationError(
+                    f"expected (kind, designation) pairs like ('chapter', '1') in a container "
+                    f"path, found ({kind!r}, {designation!r})"
+                )
+
+    @property
+    def title(self) -> str | None:
+        """The title of the Code the container is part of, when its source is a title."""
+        m = _USC_SOURCE_RE.match(_normalize_space(self.source))
+        if m:
+            return m["title"]
+        return "26" if _IRC_RE.match(_normalize_space(self.source)) else None
+
+    @property
+    def identifier(self) -> str | None:
+        """The USLM identifier ("/us/usc/t26/ch1/schA/ptIV/spD") when the container is part of a
+        title of the Code and made of container levels only; None otherwise."""
+        title = self.title
+        if title is None or self.provision:
+            return None
+        parts = [f"/us/usc/t{title}"]
+        for kind, designation in self.path:
+            short = CONTAINER_KINDS.get(kind)
+            if short is None or kind == "title":
+                return None
+            parts.append(f"{short}{designation}")
+        return "/".join(parts)
+
+    def child(self, kind: str, designation: str) -> Container:
+        """A level inside this one: `child("subpart", "D")`."""
+        if self.provision:
+            raise CitationError(
+                f"expected a container to hold {kind} {designation}, found provision "
+                f"{self.designation} of {self}"
+            )
+        return Container(self.source, (*self.path, (kind, designation)), (), self.usc)
+
+    @property
+    def designation(self) -> str:
+        """The designations below the last level in parentheses, "(b)(3)"."""
+        return "".join(f"({d})" for d in self.provision)
+
+    def __str__(self) -> str:
+        words = [f"{kind} {designation}".strip() for kind, designation in reversed(self.path)]
+        if words and self.provision:
+            words[0] += self.designation
+        named = " of ".join([*words, self.source]) if words else self.source
+        return f"{named} ({self.usc})" if self.usc else named
 
 
 # --- ActSection and ActIndex ---------------------------------------------------------------

@@ -28,15 +28,26 @@ it names the paragraph of the same subsection; inside `section 402` (subsection 
 error, never a guess. `by adjusting the margins accordingly` and `as so redesignated` are
 recognised and carry no meaning of their own. A scope of `the first sentence` is read as the whole
 text of the provision only for amendments that must match exactly once (never with `each place it
-appears`), so a wrong reading cannot apply silently: `apply` refuses ambiguous text.
+appears`), so a wrong reading cannot apply silently: `apply` refuses ambiguous text. `by striking
+the last sentence` / `by inserting after the first sentence` become `AmendSentence`.
+
+**Law a Cite cannot name.** A chapter or subpart of a title, a title or subtitle of an Act, a table
+of contents, a section of an Act the Code carries only as a note (`(19 U.S.C. 2075 note)`, or one
+the given `ActIndex` knows is not a Code section), and the Harmonized Tariff Schedule are read into
+a `Container` (cite.py); inside the reader it travels as a stand-in `Cite` (title 99999) so that
+relative references below it still resolve, and it never leaves the reader: every amendment that
+lands on one becomes `AddToContainer` (new sections for a container), `AmendTableOfContents`, or
+`AmendOutside` (the target, the action in the bill's words, and its new matter). `apply` reports
+all three as targets not loaded. A sentence in an amendatory list that amends nothing (`The staged
+reductions … shall apply …`) is kept in `ParsedInstruction.freestanding`, never dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from lark import Lark, Token, Tree
@@ -45,9 +56,14 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ..amendments import (
     LEVELS,
     AddAtEnd,
+    AddToContainer,
     AmendHeading,
     Amendment,
+    AmendOutside,
+    AmendSentence,
+    AmendTableOfContents,
     AmendToRead,
+    AnyAmendment,
     Insert,
     InsertProvisions,
     NewProvision,
@@ -59,8 +75,8 @@ from ..amendments import (
     StrikeThrough,
 )
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
-from ..cite import ActIndex, Cite
-from ..errors import CitationError, InstructionParseError
+from ..cite import ActIndex, Cite, Container
+from ..errors import CitationError, InstructionParseError, UnknownCitationError
 
 __all__ = ["ParsedInstruction", "parse_bill", "parse_instruction", "prepare"]
 
@@ -79,14 +95,20 @@ _PUNCT = {
 }
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
+_HTS = "the Harmonized Tariff Schedule of the United States"
+_PLACEHOLDER = "99999"
+"""The title of the stand-in `Cite`s that carry a `Container` through the reader (never escapes it)."""
+
 
 @dataclass(frozen=True)
 class ParsedInstruction:
     """One instruction of a bill and what parsing made of it: amendments, or the error."""
 
     instruction: Instruction
-    amendments: tuple[Amendment, ...] | None
+    amendments: tuple[AnyAmendment, ...] | None
     error: InstructionParseError | None = None
+    freestanding: tuple[str, ...] = ()
+    """Sentences inside the instruction's list that amend nothing (kept, never dropped)."""
 
     @property
     def parsed(self) -> bool:
@@ -107,7 +129,11 @@ class Prepared:
 _USC_PAREN = re.compile(
     r"\((?:[^()]*?;\s*)?(\d+[A-Za-z]?\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*)\)"
 )
-_NOISE_PAREN = re.compile(r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect)[^()]*\)")
+_NOISE_PAREN = re.compile(
+    r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect"
+    r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted)\b)[^()]*\)"
+)
+"""Parentheticals that name sources or say `as so amended`: they carry no meaning of their own."""
 
 
 def prepare(text: str) -> Prepared:
@@ -249,6 +275,79 @@ class _Reader:
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
+        self.outside: list[Container] = []
+        self.tocs: set[int] = set()
+        self.free: list[str] = []
+
+    # -- law a Cite cannot name: stand-in cites ----------------------------------------------
+
+    def stand_in(self, container: Container, *, toc: bool = False) -> Cite:
+        """A stand-in `Cite` for a container, so relative references below it still work."""
+        self.outside.append(container)
+        if toc:
+            self.tocs.add(len(self.outside) - 1)
+        return Cite(_PLACEHOLDER, str(len(self.outside) - 1))
+
+    @staticmethod
+    def is_stand_in(cite: Cite | None) -> bool:
+        return cite is not None and cite.title == _PLACEHOLDER
+
+    def is_toc(self, cite: Cite | None) -> bool:
+        return cite is not None and self.is_stand_in(cite) and int(cite.section) in self.tocs
+
+    def unstand(self, message: str) -> str:
+        """A message with every stand-in cite written as the container it stands for."""
+
+        def named(m: re.Match[str]) -> str:
+            path = tuple(re.findall(r"\(([^()]*)\)", m[2]))
+            return str(self.container_of(Cite(_PLACEHOLDER, m[1], path)))
+
+        return re.sub(rf"{_PLACEHOLDER} U\.S\.C\. (\d+)((?:\([A-Za-z0-9]+\))*)", named, message)
+
+    def container_of(self, cite: Cite) -> Container:
+        """The container a stand-in cite (with any designations below it) names."""
+        c = self.outside[int(cite.section)]
+        return Container(c.source, c.path, c.provision + cite.path, c.usc)
+
+    def base_container(self, ctx: _Ctx, tree: Tree[Token]) -> Container:
+        """The container the words being read are inside: a stand-in's, or the whole source."""
+        if self.is_stand_in(ctx.cite):
+            assert ctx.cite is not None
+            return self.container_of(ctx.cite)
+        if ctx.source is None:
+            raise self.fail(f"expected the law `{_words(tree)}` belongs to, found none", tree)
+        return Container(ctx.source)
+
+    def containers(self, tree: Tree[Token], ctx: _Ctx) -> tuple[Container, str]:
+        """`subpart D of part IV of subchapter A of chapter 1 of such Code` -> Container, source."""
+        sect_src = _first(tree, "section_source")
+        source = ctx.source
+        if sect_src is not None:
+            src = next(c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            source = self.source_text(src, ctx)
+        levels = [
+            (str(k).lower(), str(d)) for k, d in zip(_toks(tree, "CONTAINER"), _toks(tree, "ID"), strict=True)
+        ]
+        if source is None:
+            if ctx.cite is not None and not self.is_stand_in(ctx.cite):
+                source = f"title {ctx.cite.title}, United States Code"
+            elif self.is_stand_in(ctx.cite):
+                assert ctx.cite is not None
+                base = self.container_of(ctx.cite)
+                for kind, des in reversed(levels):
+                    base = base.child(kind, des)
+                return base, base.source
+            else:
+                raise self.fail(f"expected the law `{_words(tree)}` belongs to, found none", tree)
+        usc = self.usc_text(_first(sect_src, "cite")) if sect_src is not None else None
+        return Container(source, tuple(reversed(levels)), (), usc), source
+
+    def usc_text(self, tree: Tree[Token] | None) -> str | None:
+        """The words of a U.S.C. parenthetical («Cn»), as the bill gives them."""
+        if tree is None:
+            return None
+        tok = tree.children[0]
+        return self.p.cites[int(str(tok)[2:-1])]
 
     def span(self, tree: Tree[Token]) -> str:
         """The prepared words a subtree covers (anonymous keywords included)."""
@@ -328,11 +427,19 @@ class _Reader:
             return f"title {m[0]}, United States Code"
         if tree.data == "s_first":
             raise self.fail("expected a section number, found `the first section`", tree)
-        return re.sub(r"\s+", " ", str(tree.children[0])).strip()
+        name = re.sub(r"\s+", " ", str(tree.children[0])).strip()
+        return "the" + name[3:] if name.startswith("The ") else name
 
     def section_cite(
-        self, number: str, desigs: tuple[str, ...], source: str | None, tree: Tree[Token]
+        self,
+        number: str,
+        desigs: tuple[str, ...],
+        source: str | None,
+        tree: Tree[Token],
+        paren: str | None = None,
     ) -> Cite:
+        """`section N(a)(1)` of an Act or title -> its Cite; a section the Code carries only as a
+        note (or that the index knows is not one of the Code's sections) -> a stand-in."""
         if source is None:
             raise self.fail(
                 f"expected the Act or title that section {number} belongs to, found none", tree
@@ -341,6 +448,11 @@ class _Reader:
         try:
             return Cite.parse(words, self.acts)
         except CitationError as e:
+            not_codified = paren is not None and re.search(r"\bnote\b", paren) is not None
+            unknown = self.acts is not None and isinstance(e, UnknownCitationError)
+            if not_codified or unknown or source == _HTS:
+                base = Container(source, (("section", number),), (), paren)
+                return self.stand_in(base).child(*desigs) if desigs else self.stand_in(base)
             raise self.fail(
                 f"expected a citation the index knows, found {words!r}: {e}", tree
             ) from None
@@ -349,6 +461,7 @@ class _Reader:
         """A reference -> its cites (several for `and`/`through`), the join word, the new context."""
         refs = _subtrees(tree, "ref_level") + _subtrees(tree, "ref_section")
         refs += _subtrees(tree, "ref_such") + _subtrees(tree, "ref_first")
+        refs += _subtrees(tree, "ref_hts")
         ordered = [c for c in tree.children if isinstance(c, Tree) and c in refs]
         src_tree = next(
             (c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_")), None
@@ -365,12 +478,15 @@ class _Reader:
         if src_tree is not None:
             source = self.source_text(src_tree, ctx)
         paren = self.cite_token(cite_tree) if cite_tree is not None else None
+        paren_raw = self.usc_text(cite_tree)
         base = ctx.cite
         cites: list[Cite] = []
         join = ""
         for k, ref in enumerate(reversed(ordered)):
             innermost = k == 0
-            cites, join = self.ref_one(ref, base, source, paren if innermost else None)
+            cites, join = self.ref_one(
+                ref, base, source, paren if innermost else None, paren_raw if innermost else None
+            )
             base = cites[0]
         if paren is not None and len(ordered) > 1 and cites and cites[0].path != paren.path:
             # The parenthetical names the whole reference: prefer it.
@@ -382,7 +498,12 @@ class _Reader:
         return cites, join, new_ctx
 
     def ref_one(
-        self, ref: Tree[Token], base: Cite | None, source: str | None, paren: Cite | None
+        self,
+        ref: Tree[Token],
+        base: Cite | None,
+        source: str | None,
+        paren: Cite | None,
+        paren_raw: str | None = None,
     ) -> tuple[list[Cite], str]:
         if ref.data == "ref_such":
             word = str(ref.children[0]).split()[-1].lower()
@@ -396,6 +517,16 @@ class _Reader:
             return [Cite(base.title, base.section, base.path[:depth])], ""
         if ref.data == "ref_first":
             raise self.fail("expected a section number, found `the first section`", ref)
+        if ref.data == "ref_hts":
+            if base is None or not self.is_stand_in(base):
+                raise self.fail("expected a heading of the Harmonized Tariff Schedule, found "
+                                "one outside it", ref)
+            kind = str(ref.children[0]).lower().rstrip("s")
+            container = self.container_of(base)
+            nums = _toks(ref, "HTSNUM")
+            words = self.span(ref).lower()
+            join = "through" if " through " in words else ("and" if len(nums) > 1 else "")
+            return [self.stand_in(container.child(kind, n)) for n in nums], join
         if ref.data == "ref_section":
             groups: list[tuple[str, tuple[str, ...]]] = []
             join = ""
@@ -416,8 +547,16 @@ class _Reader:
                     and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
                 ):
                     cites.append(paren)
+                elif paren is not None and len(groups) == 1 and paren.section and not paren.path:
+                    # `section 412(b) (6 U.S.C. 212)`: the parenthetical names the section only.
+                    cites.append(paren.child(*desigs))
+                elif self.is_stand_in(base) and source is None:
+                    assert base is not None
+                    inner = self.container_of(base).child("section", num)
+                    cite = self.stand_in(inner)
+                    cites.append(cite.child(*desigs) if desigs else cite)
                 else:
-                    cites.append(self.section_cite(num, desigs, source, ref))
+                    cites.append(self.section_cite(num, desigs, source, ref, paren_raw))
             words = self.span(ref).lower()
             if len(groups) > 1:
                 join = "through" if " through " in words else "and"
@@ -446,6 +585,12 @@ class _Reader:
         depth = LEVELS.index(level)
         if depth == 0:
             raise self.fail("expected a subdivision, found a section", ref)
+        if level == "paragraph" and not base.path:
+            # A section divided straight into paragraphs (USLM: /us/usc/t15/s634c/1).
+            return Cite(base.title, base.section, desigs)
+        if len(base.path) < depth - 1 and self.is_stand_in(base):
+            # Below a note or a section of an Act the levels are not known: name it as written.
+            return Cite(base.title, base.section, base.path + desigs)
         if len(base.path) < depth - 1:
             raise self.fail(
                 f"expected {level} ({desigs[0]}) inside a provision at the level above it, found "
@@ -465,7 +610,21 @@ class _Reader:
             inner = self.location(sub, ctx) if sub is not None else ctx
             return replace(inner, scope=Scope.HEADING)
         if kind == "loc_container":
-            return replace(ctx, cite=None, scope=Scope.TEXT, sentence=False)
+            base = self.base_container(ctx, tree)
+            kind_word = str(tree.children[0]).lower()
+            part = base.child(kind_word, str(tree.children[1]))
+            return replace(ctx, cite=self.stand_in(part), scope=Scope.TEXT, sentence=False)
+        if kind == "loc_note":
+            base = self.base_container(ctx, tree)
+            return replace(ctx, cite=self.note(tree, base), scope=Scope.TEXT, sentence=False)
+        if kind == "loc_item":
+            if not self.is_toc(ctx.cite):
+                raise self.fail("expected an item of a table of contents, found one elsewhere", tree)
+            assert ctx.cite is not None
+            item = _first(tree, "toc_what")
+            assert item is not None
+            line = self.container_of(ctx.cite).child("item relating to", self.span(item))
+            return replace(ctx, cite=self.stand_in(line), scope=Scope.TEXT, sentence=False)
         if kind == "loc_continuation_here":
             return replace(ctx, scope=Scope.CONTINUATION, sentence=False)
         if kind == "loc_sentence":
@@ -485,6 +644,17 @@ class _Reader:
                 raise self.fail(f"expected a subdivision, found {cites[0]}", tree)
             return replace(new, cite=parent, scope=scope, sentence=False)
         return replace(new, scope=Scope.TEXT, sentence=False)
+
+    def note(self, tree: Tree[Token], base: Container) -> Cite:
+        """`General Note 3(e)`, `additional U.S. note 2`, `the additional U.S. notes` -> stand-in."""
+        word = re.sub(r"\s+", " ", str(tree.children[0])).strip()
+        word = re.sub(r"^the\s+", "", word, flags=re.I)
+        ids = _toks(tree, "ID")
+        desigs = tuple(t[1:-1] for d in _subtrees(tree, "desig") for t in _toks(d, "DES"))
+        kind = word.lower().removesuffix("s") if ids else word.lower()
+        inner = base.child(kind, ids[0] if ids else "")
+        cite = self.stand_in(inner)
+        return cite.child(*desigs) if desigs else cite
 
     # -- instructions ---------------------------------------------------------------------
 
@@ -508,22 +678,68 @@ class _Reader:
             return [replace(new, cite=cite, scope=Scope.TEXT, sentence=False) for cite in cites]
         if tree.data == "t_source":
             src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
-            return [_Ctx(cite=None, source=self.source_text(src, ctx))]
-        what = "a table of sections or contents" if tree.data == "t_toc" else "a part of a title"
-        raise self.fail(
-            f"expected a provision of a section as the target, found {what}, which a Cite "
-            "cannot name",
-            tree,
-        )
+            source = self.source_text(src, ctx)
+            whole = Container(source, usc=self.usc_text(_first(tree, "cite")))
+            return [_Ctx(cite=self.stand_in(whole), source=source)]
+        if tree.data == "t_container":
+            cont_tree = _first(tree, "containers")
+            assert cont_tree is not None
+            container, source = self.containers(cont_tree, ctx)
+            usc = self.usc_text(_first(tree, "cite"))
+            container = replace(container, usc=usc) if usc else container
+            return [_Ctx(cite=self.stand_in(container), source=source)]
+        if tree.data == "t_ref_in":
+            cont_tree = _first(tree, "containers")
+            provref = _first(tree, "provref")
+            assert cont_tree is not None and provref is not None
+            container, source = self.containers(cont_tree, ctx)
+            inner = _Ctx(cite=self.stand_in(container), source=source)
+            cites, _join, new = self.provref(provref, inner)
+            return [replace(new, cite=c, scope=Scope.TEXT, sentence=False) for c in cites]
+        if tree.data == "t_toc":
+            of = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("toc_"))
+            if of.data == "toc_containers":
+                cont_tree = _first(of, "containers")
+                assert cont_tree is not None
+                container, source = self.containers(cont_tree, ctx)
+            elif of.data == "toc_source":
+                src = next(c for c in of.children if isinstance(c, Tree) and c.data.startswith("s_"))
+                source = self.source_text(src, ctx)
+                container = Container(source)
+            else:
+                provref = _first(of, "provref")
+                assert provref is not None
+                _cites, _join, new = self.provref(provref, ctx)
+                if new.source is None:
+                    raise self.fail("expected the Act whose table of contents is amended", of)
+                source = new.source
+                container = Container(source)
+            return [_Ctx(cite=self.stand_in(container, toc=True), source=source)]
+        if tree.data == "t_note":
+            cont_tree = _first(tree, "containers")
+            if cont_tree is not None:
+                base, source = self.containers(cont_tree, ctx)
+            else:
+                src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+                source = self.source_text(src, ctx)
+                base = Container(source)
+            return [_Ctx(cite=self.note(tree, base), source=source)]
+        if tree.data == "t_hts_heading":
+            src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            source = self.source_text(src, ctx)
+            kind = _toks(tree, "HTS_LEVEL")[0].lower().rstrip("s")
+            heading = Container(source).child(kind, _toks(tree, "HTSNUM")[0])
+            return [_Ctx(cite=self.stand_in(heading.child("article description", "")),
+                         source=source)]
+        raise self.fail(f"expected a target, found {tree.data}", tree)
 
-    def instruction(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def instruction(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         kind = tree.data
         if kind in ("amend", "item_instruction"):
-            out: list[Amendment] = []
+            out: list[AnyAmendment] = []
             subjects = _first(tree, "subjects")
             assert subjects is not None
-            body = _first(tree, "body")
-            assert body is not None
+            body = _first(tree, "body") or tree  # `is amended as follows: (1) …` has no body
             for t in self.targets(subjects, ctx):
                 self.last = t
                 out += self.body(body, t)
@@ -536,7 +752,10 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                out.append(self.to_read(t, matter, tree))
+                out += self.outside_or(
+                    partial(self.to_read_list, t, matter, tree), t, "amend to read as follows",
+                    matter,
+                )
             return out
         if kind in ("repeal", "item_repeal"):
             subjects = _first(tree, "subjects")
@@ -544,7 +763,7 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                out.append(StrikeProvision(self.need(t, tree), label=self.label))
+                out += self.outside_or(partial(self.repeal, t, tree), t, "repeal")
             return out
         if kind == "multi":
             series = _first(tree, "action_series")
@@ -560,6 +779,12 @@ class _Reader:
                     out += self.series(series, t)
             return out
         raise self.fail(f"expected an instruction, found {kind}", tree)
+
+    def to_read_list(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> list[AnyAmendment]:
+        return [self.to_read(ctx, matter, tree)]
+
+    def repeal(self, ctx: _Ctx, tree: Tree[Token]) -> list[AnyAmendment]:
+        return [StrikeProvision(self.need(ctx, tree), label=self.label)]
 
     def need(self, ctx: _Ctx, tree: Tree[Token] | None) -> Cite:
         if ctx.cite is None:
@@ -579,37 +804,42 @@ class _Reader:
                 f"{0 if provisions is None else len(provisions)}",
                 matter,
             )
-        return AmendToRead(target, provisions[0], label=self.label)
+        return AmendToRead(target, self.fit(provisions, target, same=True)[0], label=self.label)
 
-    def body(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
-        out: list[Amendment] = []
-        for c in tree.children:
-            if isinstance(c, Tree) and c.data == "action_series":
-                out += self.series(c, ctx)
-            elif isinstance(c, Tree) and c.data == "items":
-                out += self.items(c, ctx)
+    def body(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        scope = _first(tree, "scope")
+        out: list[AnyAmendment] = []
+        for inner in self.scopes(scope, ctx) if scope is not None else [ctx]:
+            for c in tree.children:
+                if isinstance(c, Tree) and c.data == "action_series":
+                    out += self.series(c, inner)
+                elif isinstance(c, Tree) and c.data == "items":
+                    out += self.items(c, inner)
         return out
 
-    def items(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
-        out: list[Amendment] = []
+    def items(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        out: list[AnyAmendment] = []
         for item in tree.children:
             assert isinstance(item, Tree)
             body = next(c for c in item.children if isinstance(c, Tree))
             out += self.item(body, ctx)
         return out
 
-    def item(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def item(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         kind = tree.data
         if kind in ("item_instruction", "item_to_read", "item_repeal"):
             return self.instruction(tree, _Ctx(cite=ctx.cite, source=ctx.source))
-        scope = _first(tree, "scope") or _first(tree, "scope2")
-        inner = self.scope(scope, ctx) if scope is not None else ctx
-        out: list[Amendment] = []
-        for c in tree.children:
-            if isinstance(c, Tree) and c.data == "action_series":
-                out += self.series(c, inner)
-            elif isinstance(c, Tree) and c.data == "items":
-                out += self.items(c, inner)
+        if kind == "item_free":
+            self.free.append(_restore(self.p, str(tree.children[0])))
+            return []
+        scope = _first(tree, "scope")
+        out: list[AnyAmendment] = []
+        for inner in self.scopes(scope, ctx) if scope is not None else [ctx]:
+            for c in tree.children:
+                if isinstance(c, Tree) and c.data == "action_series":
+                    out += self.series(c, inner)
+                elif isinstance(c, Tree) and c.data == "items":
+                    out += self.items(c, inner)
         return out
 
     def scope(self, tree: Tree[Token], ctx: _Ctx) -> _Ctx:
@@ -617,11 +847,27 @@ class _Reader:
             ctx = self.location(loc, ctx)
         return ctx
 
-    def series(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
-        out: list[Amendment] = []
+    def scopes(self, tree: Tree[Token], ctx: _Ctx) -> list[_Ctx]:
+        """`in clauses (i) and (ii),` -> one context per provision (the actions apply in each)."""
+        locs = [c for c in tree.children if isinstance(c, Tree) and c.data.startswith("loc_")]
+        if not locs:
+            return [ctx]
+        *outer, last = locs
+        for loc in outer:
+            ctx = self.location(loc, ctx)
+        refs = _subtrees(last, "provref")
+        if last.data == "loc_prov" and refs:
+            cites, join, new = self.provref(refs[0], ctx)
+            if join:
+                cites = self.expand(cites, join, refs[0])
+                return [replace(new, cite=c, scope=Scope.TEXT, sentence=False) for c in cites]
+        return [self.location(last, ctx)]
+
+    def series(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        out: list[AnyAmendment] = []
         for action in _subtrees(tree, "action"):
-            scope = _first(action, "scope") or _first(action, "scope2")
-            inner = self.scope(scope, ctx) if scope is not None else ctx
+            scope = _first(action, "scope")
+            inners = self.scopes(scope, ctx) if scope is not None else [ctx]
             verb = next(
                 (
                     c
@@ -630,9 +876,122 @@ class _Reader:
                 ),
                 None,
             )
-            if verb is not None:
-                out += self.verb(verb, inner)
+            if verb is None:
+                continue
+            for inner in inners:
+                if self.is_toc(inner.cite):
+                    out += self.toc_verb(verb, inner)
+                else:
+                    words = _restore(self.p, self.span(verb))
+                    out += self.outside_or(partial(self.verb, verb, inner), inner, words, verb)
         return out
+
+    # -- law a Cite cannot name ----------------------------------------------------------------
+
+    def outside_or(
+        self,
+        read: Callable[[], Sequence[AnyAmendment]],
+        ctx: _Ctx,
+        words: str,
+        tree: Tree[Token] | None = None,
+    ) -> list[AnyAmendment]:
+        """Read an action; where its target is a stand-in, keep it as an amendment to law a Cite
+        cannot name (`AddToContainer`, or `AmendOutside` with the action's words)."""
+        try:
+            done = list(read())
+        except _Fail:
+            if not self.is_stand_in(ctx.cite):
+                raise
+            assert ctx.cite is not None
+            blocks = self.blocks_in(tree) if tree is not None else ()
+            return [AmendOutside(self.container_of(ctx.cite), words, blocks, label=self.label)]
+        out: list[AnyAmendment] = []
+        for a in done:
+            cites = self.cites_in(a)
+            stand_in = next((c for c in cites if self.is_stand_in(c)), None)
+            if stand_in is None:
+                out.append(a)
+                continue
+            out.append(self.to_outside(a, stand_in, words))
+        return out
+
+    @staticmethod
+    def cites_in(a: AnyAmendment) -> list[Cite]:
+        if isinstance(a, Redesignate):
+            return list(a.targets)
+        if isinstance(a, InsertProvisions):
+            return [a.anchor]
+        if isinstance(a, StrikeProvision):
+            return [a.target] + ([a.through] if a.through is not None else [])
+        if isinstance(a, AddToContainer | AmendTableOfContents | AmendOutside):
+            return []
+        return [a.target]
+
+    def to_outside(self, a: AnyAmendment, stand_in: Cite, words: str) -> AnyAmendment:
+        container = self.container_of(stand_in)
+        if isinstance(a, AddAtEnd) and not container.provision and _all_sections(a.provisions):
+            return AddToContainer(container, a.provisions, label=self.label)
+        if (
+            isinstance(a, InsertProvisions)
+            and not a.before
+            and not container.provision
+            and container.path
+            and container.path[-1][0] == "section"
+            and _all_sections(a.provisions)
+        ):
+            parent = Container(container.source, container.path[:-1], (), container.usc)
+            return AddToContainer(parent, a.provisions, after=container.path[-1][1],
+                                  label=self.label)
+        if isinstance(a, Redesignate) and stand_in.parent is not None:
+            container = self.container_of(stand_in.parent)
+        provisions: tuple[NewProvision, ...] = ()
+        if isinstance(a, AddAtEnd | InsertProvisions):
+            provisions = a.provisions
+        elif isinstance(a, StrikeProvision):
+            provisions = a.replacement
+        elif isinstance(a, AmendToRead):
+            provisions = (a.provision,)
+        return AmendOutside(container, words, provisions, label=self.label)
+
+    def blocks_in(self, tree: Tree[Token]) -> tuple[NewProvision, ...]:
+        out: list[NewProvision] = []
+        for tok in tree.scan_values(lambda t: isinstance(t, Token) and t.type == "BLOCK"):
+            b = self.block(int(str(tok)[2:-1]), tok)
+            if isinstance(b, tuple):
+                out += b
+        return tuple(out)
+
+    def toc_verb(self, verb: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """An action on a table of contents: strike items, insert items after one, add items."""
+        assert ctx.cite is not None
+        container = self.container_of(ctx.cite)
+        words = _restore(self.p, self.span(verb))
+
+        def item_words(tree: Tree[Token]) -> str:
+            what = _first(tree, "toc_what")
+            assert what is not None
+            return _restore(self.p, self.span(what))
+
+        def new_items(tree: Tree[Token]) -> tuple[str, ...]:
+            return tuple(
+                self.matter_text(m)
+                for m in tree.find_pred(lambda t: t.data == "matter")
+            )
+
+        toc = replace(self.outside[int(ctx.cite.section)], provision=())
+        if container != toc:  # `in the item relating to section 3, by striking …`
+            return [AmendOutside(container, words, label=self.label)]
+        if verb.data == "strike_item":
+            return [AmendTableOfContents(container, (item_words(verb),), new_items(verb),
+                                         label=self.label)]
+        if verb.data == "insert_item":
+            pos = next(c for c in verb.children if isinstance(c, Tree) and c.data in ("after", "before"))
+            if pos.data == "after":
+                return [AmendTableOfContents(container, (), new_items(verb), item_words(verb),
+                                             label=self.label)]
+        if verb.data in ("add_end", "add_text") and _loc(verb) is None:
+            return [AmendTableOfContents(container, (), new_items(verb), label=self.label)]
+        return [AmendOutside(container, words, self.blocks_in(verb), label=self.label)]
 
     # -- verbs --------------------------------------------------------------------------------
 
@@ -678,24 +1037,24 @@ class _Reader:
         assert matter is not None
         return self.matter_text(matter), self.matter_provisions(matter)
 
-    def verb(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def verb(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         handler = getattr(self, "v_" + tree.data)
-        result: list[Amendment] = handler(tree, ctx)
+        result: list[AnyAmendment] = handler(tree, ctx)
         return result
 
-    def v_strike(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_strike(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         return self.strike(tree, ctx, None)
 
-    def v_strike_insert(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_strike_insert(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         what = _first(tree, "insert_what") or next(
             c for c in tree.children if isinstance(c, Tree) and c.data.startswith("ins")
         )
         return self.strike(tree, ctx, what)
 
-    def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         return self.v_strike_insert(tree, ctx)
 
-    def strike(self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None) -> list[Amendment]:
+    def strike(self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None) -> list[AnyAmendment]:
         what = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
         text, provisions = self.insert_what(insert) if insert is not None else (None, None)
         trailing_occ = _occ(tree)
@@ -703,6 +1062,9 @@ class _Reader:
             provref = _first(what, "provref")
             assert provref is not None
             cites, join, _ = self.provref(provref, ctx)
+            if _toks(what, "SUPERIOR") and not self.is_stand_in(cites[0]):
+                raise self.fail("expected superior text only in the Harmonized Tariff Schedule, "
+                                "found it in a provision of the Code", what)
             through_cite = cites[-1] if len(cites) > 1 else None
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
@@ -711,7 +1073,8 @@ class _Reader:
                     "expected quoted provisions to insert in place of a provision, found text",
                     insert,
                 )
-            return [StrikeProvision(cites[0], through_cite, provisions or (), label=self.label)]
+            replacement = self.fit(provisions, cites[0], same=True) if provisions else ()
+            return [StrikeProvision(cites[0], through_cite, replacement, label=self.label)]
         if what.data == "s_through":
             m = _first(what, "matter")
             assert m is not None
@@ -730,6 +1093,8 @@ class _Reader:
                     if tm is not None
                     else (self.punct(tp) if tp is not None else None)
                 )
+            elif thr is not None and thr.data == "through_end_here":
+                through = None
             elif thr is not None:
                 raise self.fail("expected text to strike through, found a provision", thr)
             target = self.text_target(ctx, what, False)
@@ -755,16 +1120,79 @@ class _Reader:
             )
         ]
 
-    def v_insert_text(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_insert_text(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         matter = _first(tree, "matter")
         assert matter is not None
         text = self.matter_text(matter)
         return [self.insert_at(tree, ctx, text)]
 
-    def v_insert_text_following(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_insert_text_following(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         matter = _first(tree, "matter")
         assert matter is not None
         return [self.insert_at(tree, ctx, self.matter_text(matter))]
+
+    def v_insert_at_end_following(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`by adding at the end before the period the following: “…”`."""
+        done = self.v_insert_text_following(tree, ctx)
+        return [replace(a, at_end=True) if isinstance(a, Insert) else a for a in done]
+
+    def v_strike_sentence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`by striking the last sentence` (`and inserting the following: “…”`)."""
+        which = self.sentence_number(tree)
+        insert = _first(tree, "insert_what")
+        text = self.insert_what(insert)[0] if insert is not None else None
+        target = self.need(ctx, tree)
+        return [AmendSentence(target, which, True, text, ctx.scope, label=self.label)]
+
+    def v_insert_sentence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`by inserting after the first sentence the following: “…”`."""
+        pos = next(c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before"))
+        if pos.data == "before":
+            raise self.fail("expected text inserted after a sentence, found before", tree)
+        matter = _first(tree, "matter")
+        assert matter is not None
+        target = self.need(ctx, tree)
+        return [AmendSentence(target, self.sentence_number(tree), False, self.matter_text(matter),
+                              ctx.scope, label=self.label)]
+
+    def sentence_number(self, tree: Tree[Token]) -> int:
+        word = _toks(tree, "SENTENCE")[0].split()[1].lower()
+        return -1 if word == "last" else _ORDINALS[word]
+
+    def v_insert_sequence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        raise self.fail(
+            "expected a place billdraft can find in a provision of the Code, found `in numerical "
+            "sequence`", tree)
+
+    def v_strike_item(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        raise self.fail("expected an item of a table of contents, found one elsewhere", tree)
+
+    def v_insert_item(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        return self.v_strike_item(tree, ctx)
+
+    def fit(
+        self, provisions: tuple[NewProvision, ...], target: Cite, *, same: bool
+    ) -> tuple[NewProvision, ...]:
+        """Quoted provisions at the level their place calls for, where a designation could be
+        either (“(C)”: a subparagraph or a subclause; “(i)”: a subsection or a clause)."""
+        if self.is_stand_in(target):
+            return provisions
+        depth = len(target.path) + (0 if same else 1)
+        if depth >= len(LEVELS):
+            return provisions
+        want = LEVELS[depth]
+        out = []
+        for p in provisions:
+            shift = depth - LEVELS.index(p.level)
+            if (
+                shift
+                and re.fullmatch(_STYLE[want], p.designation)
+                and re.fullmatch(_STYLE[p.level], p.designation)
+                and _deepest(p) + shift < len(LEVELS)
+            ):
+                p = _shift(p, shift)
+            out.append(p)
+        return tuple(out)
 
     def insert_at(self, tree: Tree[Token], ctx: _Ctx, text: str) -> Amendment:
         pos = _first(tree, "after") or _first(tree, "before")
@@ -801,7 +1229,7 @@ class _Reader:
             target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label
         )
 
-    def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         pos_tree = next(
             c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
         )
@@ -813,9 +1241,10 @@ class _Reader:
         if provisions is None:
             raise self.fail("expected quoted provisions to insert, found text", matter)
         anchor = cites[-1] if pos_tree.data == "after" else cites[0]
+        provisions = self.fit(provisions, anchor, same=True)
         return [InsertProvisions(anchor, provisions, pos_tree.data == "before", label=self.label)]
 
-    def v_add_end(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_add_end(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         loc = _loc(tree)
         inner = self.location(loc, ctx) if loc is not None else ctx
         matter = _first(tree, "matter")
@@ -824,9 +1253,9 @@ class _Reader:
         target = self.need(inner, tree)
         if provisions is None:
             return [Insert(target, self.matter_text(matter), scope=inner.scope, label=self.label)]
-        return [AddAtEnd(target, provisions, label=self.label)]
+        return [AddAtEnd(target, self.fit(provisions, target, same=False), label=self.label)]
 
-    def v_add_text(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_add_text(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         loc = _loc(tree)
         inner = self.location(loc, ctx) if loc is not None else ctx
         matter = _first(tree, "matter")
@@ -840,10 +1269,10 @@ class _Reader:
             )
         ]
 
-    def v_add_text_after(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_add_text_after(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         return self.v_add_text(tree, ctx)
 
-    def v_redesignate(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_redesignate(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         refs = _subtrees(tree, "provref")
         old, old_join, _ = self.provref(refs[0], ctx)
         new, new_join, _ = self.provref(refs[1], ctx)
@@ -878,7 +1307,7 @@ class _Reader:
         assert parent is not None
         return [parent.child(d) for d in seq]
 
-    def v_amend_to_read(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_amend_to_read(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         loc = _loc(tree)
         matter = _first(tree, "matter")
         assert loc is not None and matter is not None
@@ -888,7 +1317,7 @@ class _Reader:
                                  label=self.label)]
         return [self.to_read(inner, matter, tree)]
 
-    def v_amend_heading(self, tree: Tree[Token], ctx: _Ctx) -> list[Amendment]:
+    def v_amend_heading(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         href = _first(tree, "heading_ref")
         matter = _first(tree, "matter")
         assert href is not None and matter is not None
@@ -908,7 +1337,7 @@ def _parse(
     context: Cite | None,
     source: str | None,
     label: str,
-) -> tuple[list[Amendment], _Ctx]:
+) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...]]:
     p = prepare(text)
     try:
         tree = _parser().parse(p.text)
@@ -929,9 +1358,12 @@ def _parse(
     try:
         amendments = reader.instruction(instr, _Ctx(cite=context, source=source))
     except _Fail as f:
+        message = reader.unstand(f.message)
         raise InstructionParseError(
-            f.message + (f" ({label})" if label else ""), stopped_at=f.phrase, text=text
+            message + (f" ({label})" if label else ""), stopped_at=f.phrase, text=text
         ) from None
+    except CitationError as e:  # a container or citation refused its parts
+        raise InstructionParseError(e.message, stopped_at=text[:60], text=text) from None
     except ValueError as e:  # an amendment type refused its fields
         raise InstructionParseError(str(e), stopped_at=text[:60], text=text) from None
     if not amendments:
@@ -940,7 +1372,10 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    return amendments, reader.last
+    last = reader.last
+    if reader.is_stand_in(last.cite):
+        last = replace(last, cite=None)
+    return amendments, last, tuple(reader.free)
 
 
 def parse_instruction(
@@ -951,13 +1386,13 @@ def parse_instruction(
     context: Cite | None = None,
     label: str = "",
     source: str | None = None,
-) -> list[Amendment]:
+) -> list[AnyAmendment]:
     """Parse one amendatory instruction into amendments; raise InstructionParseError if unparsable.
 
     `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
     provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names.
     """
-    amendments, _ = _parse(
+    amendments, _, _ = _parse(
         text, acts=acts, new_matter=new_matter, context=context, source=source, label=label
     )
     return amendments
@@ -969,7 +1404,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
     ctx = _Ctx()
     for ins in bill.instructions:
         try:
-            amendments, last = _parse(
+            amendments, last, free = _parse(
                 ins.text,
                 acts=acts,
                 new_matter=ins.new_matter,
@@ -978,13 +1413,42 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
                 label=ins.label,
             )
             ctx = _Ctx(cite=last.cite or ctx.cite, source=last.source or ctx.source)
-            out.append(ParsedInstruction(ins, tuple(amendments), None))
+            out.append(ParsedInstruction(ins, tuple(amendments), None, free))
         except InstructionParseError as e:
             found = _source_named(ins.text)
             if found:
                 ctx = _Ctx(cite=None, source=found)
             out.append(ParsedInstruction(ins, None, e))
     return out
+
+
+_STYLE = {
+    "section": r"\d+[A-Za-z]*(?:[–-]\d+[A-Za-z]*)*",
+    "subsection": r"[a-z]+",
+    "paragraph": r"\d+[A-Za-z]*",
+    "subparagraph": r"[A-Z]+",
+    "clause": r"[ivxlc]+",
+    "subclause": r"[IVXLC]+",
+    "item": r"([a-z])\1*",
+    "subitem": r"([A-Z])\1*",
+}
+
+
+def _deepest(p: NewProvision) -> int:
+    return max([LEVELS.index(p.level), *(_deepest(c) for c in p.children)])
+
+
+def _shift(p: NewProvision, by: int) -> NewProvision:
+    """A quoted provision and its subdivisions moved `by` levels."""
+    return replace(
+        p,
+        level=LEVELS[LEVELS.index(p.level) + by],
+        children=tuple(_shift(c, by) for c in p.children),
+    )
+
+
+def _all_sections(provisions: Sequence[NewProvision]) -> bool:
+    return bool(provisions) and all(p.level == "section" for p in provisions)
 
 
 def _source_named(text: str) -> str | None:

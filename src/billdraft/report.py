@@ -1,0 +1,303 @@
+"""Import a bill: parse its amendatory instructions, apply what can be applied, report everything.
+
+`import_bill(bill_path, statute)` reads a bill (bill DTD XML, USLM 2.x, or plain text), parses
+each instruction into amendments, applies them in bill order to the loaded statute with
+`apply(..., errors="collect")`, and returns a `BillReport` that gives every instruction exactly one
+status:
+
+- **applied** — parsed, and every amendment applied;
+- **not parsed** — the grammar (or the reading of its tree) stopped; the phrase it stopped at is
+  kept;
+- **target not loaded** — parsed, but at least one amendment targets law that is not loaded (a
+  section that is not in the statute, a chapter or subpart, a table of contents, an Act section the
+  Code carries as a note, the Harmonized Tariff Schedule), and none was refused;
+- **refused** — parsed, but `apply` refused at least one amendment whose target *is* loaded (text
+  not found, ambiguous text, a provision that does not exist …), with its error.
+
+Nothing is skipped: the totals add up to the number of instructions found. Freestanding sections
+(short title, findings, effective dates) are listed as such, never as failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .amendments import (
+    AddToContainer,
+    AmendOutside,
+    AmendSentence,
+    AmendTableOfContents,
+    AnyAmendment,
+    InsertProvisions,
+    Redesignate,
+    StrikeProvision,
+    target_of,
+)
+from .apply import Result, apply, describe
+from .bills import Bill, Freestanding, read_bill, read_bill_text
+from .cite import ActIndex, Cite
+from .errors import AmendmentError, BilldraftError, TargetNotFoundError
+from .instructions.parse import ParsedInstruction, parse_bill
+from .statute import Statute
+
+__all__ = [
+    "AmendmentOutcome",
+    "BillReport",
+    "InstructionReport",
+    "Status",
+    "add_parser",
+    "import_bill",
+    "run_cli",
+]
+
+
+class Status(enum.Enum):
+    """What became of one instruction."""
+
+    APPLIED = "applied"
+    NOT_PARSED = "not parsed"
+    NOT_LOADED = "target not loaded"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class AmendmentOutcome:
+    """One amendment of an instruction and what `apply` made of it (error None: applied)."""
+
+    amendment: AnyAmendment
+    error: AmendmentError | None = None
+    not_loaded: bool = False
+
+    @property
+    def applied(self) -> bool:
+        """Whether the amendment applied."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class InstructionReport:
+    """One instruction: where it is, its words, its status and the amendments it became."""
+
+    label: str
+    text: str
+    status: Status
+    outcomes: tuple[AmendmentOutcome, ...] = ()
+    stopped_at: str | None = None
+    """For `NOT_PARSED`: the phrase the parser stopped at."""
+    message: str | None = None
+    """For `NOT_PARSED`: the parser's message."""
+    freestanding: tuple[str, ...] = ()
+    """Sentences inside the instruction that amend nothing."""
+    tags: int = 0
+    """How many USLM `<amendingAction>` tags the instruction holds."""
+
+    @property
+    def amendments(self) -> tuple[AnyAmendment, ...]:
+        """The amendments the instruction parsed into (none when not parsed)."""
+        return tuple(o.amendment for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class BillReport:
+    """Everything `import_bill` found: each instruction's fate, the freestanding sections, and
+    the result of applying what could be applied."""
+
+    bill: Bill
+    instructions: tuple[InstructionReport, ...]
+    freestanding: tuple[Freestanding, ...]
+    result: Result
+
+    @property
+    def totals(self) -> dict[Status, int]:
+        """Instructions per status; the values add up to the number of instructions."""
+        counts = Counter(r.status for r in self.instructions)
+        return {s: counts.get(s, 0) for s in Status}
+
+    @property
+    def ok(self) -> bool:
+        """Whether every instruction parsed and applied."""
+        return all(r.status is Status.APPLIED for r in self.instructions)
+
+    def to_text(self) -> str:
+        """The report as a person reads it: one block per instruction, then the totals."""
+        lines: list[str] = []
+        name = " ".join(x for x in (self.bill.number, self.bill.title) if x) or (
+            self.bill.path or "bill"
+        )
+        lines.append(f"Bill: {name}")
+        for r in self.instructions:
+            lines.append("")
+            lines.append(f"{r.label}: {r.status.value.upper()}")
+            lines.append(f"  {_short(r.text, 300)}")
+            if r.status is Status.NOT_PARSED:
+                lines.append(f"  stopped at: “{r.stopped_at}”")
+                if r.message:
+                    lines.append(f"  {r.message}")
+            for o in r.outcomes:
+                mark = "applied" if o.applied else ("not loaded" if o.not_loaded else "REFUSED")
+                lines.append(f"  - [{mark}] {_short(describe(o.amendment), 200)}")
+                if o.error is not None:
+                    lines.append(f"      {_short(o.error.message, 400)}")
+            for sentence in r.freestanding:
+                lines.append(f"  - [amends nothing] {_short(sentence, 200)}")
+        if self.freestanding:
+            lines.append("")
+            lines.append("Freestanding sections (amend nothing):")
+            for f in self.freestanding:
+                head = f" — {f.heading}" if f.heading else ""
+                lines.append(f"  {f.label}{head}: {f.kind}")
+        lines.append("")
+        totals = self.totals
+        parts = [f"{totals[s]} {s.value}" for s in Status]
+        lines.append(
+            f"{len(self.instructions)} instruction(s): {', '.join(parts)}; "
+            f"{len(self.freestanding)} freestanding section(s)"
+        )
+        for warning in self.result.warnings:
+            lines.append(f"warning: {warning}")
+        return "\n".join(lines)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _read(bill_path: str | Path) -> Bill:
+    path = Path(bill_path)
+    if path.suffix.lower() in (".txt", ".text"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise BilldraftError(f"expected a readable UTF-8 text bill, found {e}", path=path) from e
+        bill = read_bill_text(text)
+        return Bill(
+            bill.congress, bill.session, bill.chamber, bill.number, bill.title,
+            bill.instructions, bill.freestanding, str(path),
+        )
+    return read_bill(path)
+
+
+def _section_loaded(statute: Statute, cite: Cite) -> bool:
+    return cite.section_cite.identifier in statute.section_elements()
+
+
+def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Statute) -> bool:
+    """Whether a refusal only says the target is not loaded (never a fault in the bill's words)."""
+    if not isinstance(error, TargetNotFoundError):
+        return False
+    if isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside):
+        return True
+    cite = amendment.target if isinstance(amendment, AmendSentence) else target_of(amendment)
+    if not _section_loaded(statute, cite):
+        return True
+    # A whole section inserted after, or struck from, the container that holds it.
+    if isinstance(amendment, InsertProvisions | StrikeProvision) and not cite.path:
+        return True
+    return isinstance(amendment, Redesignate) and not amendment.targets[0].path
+
+
+def _instruction_report(
+    parsed: ParsedInstruction, errors: dict[int, AmendmentError], statute: Statute
+) -> InstructionReport:
+    ins = parsed.instruction
+    if parsed.amendments is None:
+        err = parsed.error
+        return InstructionReport(
+            ins.label,
+            ins.full_text,
+            Status.NOT_PARSED,
+            stopped_at=err.stopped_at if err is not None else "",
+            message=err.message if err is not None else None,
+            tags=ins.actions,
+        )
+    outcomes = []
+    for a in parsed.amendments:
+        e = errors.get(id(a))
+        outcomes.append(
+            AmendmentOutcome(a, e, e is not None and _is_not_loaded(a, e, statute))
+        )
+    if any(not o.applied and not o.not_loaded for o in outcomes):
+        status = Status.REFUSED
+    elif any(o.not_loaded for o in outcomes):
+        status = Status.NOT_LOADED
+    else:
+        status = Status.APPLIED
+    return InstructionReport(
+        ins.label, ins.full_text, status, tuple(outcomes), freestanding=parsed.freestanding,
+        tags=ins.actions,
+    )
+
+
+def import_bill(
+    bill_path: str | Path, statute: Statute, *, acts: ActIndex | None = None
+) -> BillReport:
+    """Parse a bill, apply what can be applied to `statute`, and report on every instruction.
+
+    `acts` resolves Act names ("section 402 of the Trade Act of 1974"); by default the index
+    derived from the statute's own source credits and notes."""
+    bill = _read(bill_path)
+    index = acts if acts is not None else statute.acts
+    parsed = parse_bill(bill, acts=index)
+    amendments = [a for p in parsed for a in (p.amendments or ())]
+    result = apply(statute, amendments, errors="collect")
+    errors = {id(e.amendment): e for e in result.failures}
+    reports = tuple(_instruction_report(p, errors, statute) for p in parsed)
+    return BillReport(bill, reports, bill.freestanding, result)
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `billdraft import-bill BILL --statutes DIR [--redline out.docx] [--html out.html]`."""
+    p = sub.add_parser(
+        "import-bill",
+        help="parse a bill's amendatory instructions, apply them, report every instruction",
+        description=(
+            "Parse a bill (bill DTD XML, USLM 2.x XML, or plain text .txt), apply what can be "
+            "applied to the loaded statutes, print a report of every instruction, and optionally "
+            "write the comparative print of what applied. Exit code 0 only if every instruction "
+            "parsed and applied."
+        ),
+    )
+    p.add_argument("bill", help="the bill: .xml (bill DTD or USLM 2.x) or .txt")
+    p.add_argument("--statutes", required=True, help="folder (or file) of USLM sections")
+    p.add_argument("--redline", metavar="OUT.docx", help="write a tracked-changes Word redline")
+    p.add_argument("--html", metavar="OUT.html", help="write an HTML comparative print")
+    p.set_defaults(func=run_cli)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run `import-bill`: print the report, write the outputs; 0 when everything applied."""
+    from .statute import load
+
+    statute = load(args.statutes)
+    report = import_bill(args.bill, statute)
+    print(report.to_text())
+    if args.redline or args.html:
+        from .diff import redline
+
+        red = redline(report.result)
+        if args.html:
+            Path(args.html).write_text(red.to_html(), encoding="utf-8")
+            print(f"wrote {args.html}")
+        if args.redline:
+            from .render.docx.redline import write_redline_docx
+
+            write_redline_docx(red, args.redline)
+            print(f"wrote {args.redline}")
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m billdraft.report BILL --statutes DIR`
+    _ap = argparse.ArgumentParser(prog="billdraft")
+    _sub = _ap.add_subparsers(dest="command", required=True)
+    add_parser(_sub)
+    _args = _ap.parse_args()
+    sys.exit(_args.func(_args))
