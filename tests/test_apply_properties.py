@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,12 @@ def test_failing_list_leaves_input_untouched(
 @pytest.fixture(scope="module")
 def leaf_provisions(title19: Statute) -> list[str]:
     """Identifiers of subdivisions that have a previous sibling (so a strike can be undone)."""
+    counts = Counter(p.identifier for p in title19)
+    duplicated = {i for i, n in counts.items() if n > 1}
     out = []
     for p in title19:
+        if any(d.startswith(p.cite.section_cite.identifier + "/") for d in duplicated):
+            continue  # the real Code repeats a few designations; a citation there is ambiguous
         parent = p.parent
         if parent is None or p.level == "section":
             continue

@@ -2,8 +2,12 @@
 
 from .amendments import (
     AddAtEnd,
+    AddToContainer,
     AmendHeading,
     Amendment,
+    AmendOutside,
+    AmendSentence,
+    AmendTableOfContents,
     AmendToRead,
     Clause,
     Insert,
@@ -24,7 +28,7 @@ from .amendments import (
     Subsection,
 )
 from .apply import Change, Result, apply
-from .cite import ActIndex, ActSection, Cite
+from .cite import ActIndex, ActSection, Cite, Container
 from .diff import Redline, diff, redline, section_text
 from .drafts import Draft, DraftSection, read_draft
 from .errors import (
@@ -57,23 +61,30 @@ from .instructions.render import instructions
 from .newmatter import parse_new_matter
 from .render.docx.redline import write_redline_docx
 from .render.docx.statute import write_comparative_docx, write_statute_docx
+from .report import BillReport, import_bill
 from .statute import Provision, Statute, load
 
 __all__ = [
     "ActIndex",
     "ActSection",
     "AddAtEnd",
+    "AddToContainer",
     "AmbiguousTextError",
     "AmendHeading",
+    "AmendOutside",
+    "AmendSentence",
+    "AmendTableOfContents",
     "AmendToRead",
     "Amendment",
     "AmendmentError",
     "ApplyError",
+    "BillReport",
     "BilldraftError",
     "Change",
     "CitationError",
     "Cite",
     "Clause",
+    "Container",
     "DesignationMismatchError",
     "DoctypeError",
     "Draft",
@@ -116,6 +127,7 @@ __all__ = [
     "XMLInputError",
     "apply",
     "diff",
+    "import_bill",
     "import_uslm",
     "instructions",
     "load",

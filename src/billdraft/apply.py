@@ -133,9 +133,11 @@ def describe(amendment: AnyAmendment) -> str:
         news = ", ".join(p.designation for p in amendment.provisions)
         return f"{label}in {amendment.target}, add section(s) {news} {where}"
     if isinstance(amendment, AmendTableOfContents):
-        parts = [f"strike the item(s) relating to {', '.join(amendment.strike)}"] if (
-            amendment.strike
-        ) else []
+        parts = (
+            [f"strike the item(s) relating to {', '.join(amendment.strike)}"]
+            if (amendment.strike)
+            else []
+        )
         if amendment.insert:
             where = f" after the item relating to {amendment.after}" if amendment.after else ""
             parts.append(f"insert {len(amendment.insert)} item(s){where}")
@@ -143,8 +145,8 @@ def describe(amendment: AnyAmendment) -> str:
     if isinstance(amendment, AmendOutside):
         return f"{label}in {amendment.target}, {amendment.action}"
     if isinstance(amendment, AmendSentence):
-        which = "the last sentence" if amendment.sentence == -1 else (
-            f"sentence {amendment.sentence}"
+        which = (
+            "the last sentence" if amendment.sentence == -1 else (f"sentence {amendment.sentence}")
         )
         if amendment.strike:
             tail = f" and insert “{amendment.insert}”" if amendment.insert else ""
@@ -237,11 +239,7 @@ class _Work:
                 parent = parent.parent
             have = ""
             if parent is not None:
-                kids = [
-                    f"({c.find(_NS + 'num').get('value', '')})"  # type: ignore[union-attr]
-                    for c in idx[parent.identifier]
-                    if c.tag in _LEVEL_TAGS and c.find(_NS + "num") is not None
-                ]
+                kids = [f"({_designation(c)})" for c in _siblings(idx[parent.identifier])]
                 have = f"; {parent} has {', '.join(kids) if kids else 'no subdivisions'}"
             raise TargetNotFoundError(
                 f"{describe(amendment)}: expected {cite} to exist, found no such provision{have}",
@@ -587,8 +585,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text):
         word = re.search(r"(\S+)$", text[start : m.start()])
         token = (word[1] if word else "").lstrip("“‘([").lower()
-        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(
-            r"([a-z]\.)+[a-z]", token
+        if (
+            token in _ABBREVIATIONS
+            or re.fullmatch(r"[a-z]", token)
+            or re.fullmatch(r"([a-z]\.)+[a-z]", token)
         ):
             continue
         spans.append((start, m.end()))
@@ -648,7 +648,7 @@ def _apply_sentence(work: _Work, amendment: AmendSentence) -> None:
     if amendment.insert:
         _edit(work, lowered, block, start, end, amendment.insert, "replace")
         return
-    if end < len(text) and text[end:end + 1].isspace():
+    if end < len(text) and text[end : end + 1].isspace():
         end += len(text[end:]) - len(text[end:].lstrip())
     elif start > 0 and text[start - 1 : start].isspace():
         start -= len(text[:start]) - len(text[:start].rstrip())
@@ -857,7 +857,7 @@ def _apply_structural(work: _Work, amendment: Amendment) -> None:
         if holder is None:
             return
         old.addnext(new)
-        old.getparent().remove(old)  # type: ignore[union-attr]
+        _remove(old)
         work.reindex(amendment.target)
         return
     if isinstance(amendment, AmendHeading):
@@ -1020,7 +1020,8 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
             for m in pattern.finditer(text):
                 owner = _owner(block).get("identifier", "")
                 warnings.append(
-                    f"{Cite.from_identifier(owner)} still refers to “{m.group(0)}”, "
+                    f"{Cite.from_identifier(owner) if owner else 'the text'} still refers to "
+                    f"“{m.group(0)}”, "
                     f"but {cite} was {what}"
                 )
         href_hits = [
@@ -1052,12 +1053,16 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _apply_structural(work, amendment)
 
 
-def _not_loaded(work: _Work, amendment: AddToContainer | AmendTableOfContents | AmendOutside) -> None:
+def _not_loaded(
+    work: _Work, amendment: AddToContainer | AmendTableOfContents | AmendOutside
+) -> None:
     """Containers, tables of contents and law outside the Code are never loaded: say so."""
     target = amendment.target
-    what = f"the table of contents of {target}" if isinstance(
-        amendment, AmendTableOfContents
-    ) else str(target)
+    what = (
+        f"the table of contents of {target}"
+        if isinstance(amendment, AmendTableOfContents)
+        else str(target)
+    )
     ident = f" ({target.identifier})" if target.identifier else ""
     raise TargetNotFoundError(
         f"{describe(amendment)}: expected {what}{ident} to be loaded, found only "

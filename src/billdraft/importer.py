@@ -51,7 +51,7 @@ class SectionRange:
         if not isinstance(section, str):
             return False
         match = _SECTION_NUM.match(section)
-        return bool(match) and self.first <= int(match.group(1)) <= self.last  # type: ignore[union-attr]
+        return match is not None and self.first <= int(match.group(1)) <= self.last
 
 
 @dataclass

@@ -254,7 +254,7 @@ def import_bill(
 # --- command line ----------------------------------------------------------------------------
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `billdraft import-bill BILL --statutes DIR [--redline out.docx] [--html out.html]`."""
     p = sub.add_parser(
         "import-bill",

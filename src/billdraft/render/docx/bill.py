@@ -713,7 +713,7 @@ def write_bill_docx(
 # --- command line ----------------------------------------------------------------------------
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `billdraft bill DRAFT -o bill.docx [--statutes DIR]` to the command's subparsers."""
     p = sub.add_parser("bill", help="write a draft's bill as a Word document in congressional form")
     p.add_argument("draft", help="a draft file (drafts/*.toml)")
