@@ -34,6 +34,15 @@ from billdraft import (
     load,
     parse_new_matter,
 )
+from billdraft.amendments import (
+    AmendSentence,
+    cite_of,
+    outside_target,
+    target_of,
+    targets_of,
+)
+from billdraft.cite import Container
+from billdraft.errors import AmendmentError
 from billdraft.uslm import c14n
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -383,6 +392,91 @@ def test_collect_mode_lists_every_failure(law: Statute) -> None:
     assert not r.ok
     assert "To ensure" in (r.statute.provision("19 U.S.C. 2432(a)").chapeau or "")
     assert digest(law) == before
+
+
+# --- amendments to law a Cite cannot name ----------------------------------------------------
+
+HTS = "the Harmonized Tariff Schedule of the United States"
+NOTE_SECTION = Container(
+    "the Customs Border Security Act of 2002", (("section", "311"),), (), "19 U.S.C. 2075 note"
+)
+
+
+@pytest.mark.parametrize(
+    "amendment",
+    [
+        StrikeInsert(Container(HTS, (("subheading", "6204.62.40"),)), "X", "Y"),
+        Strike(NOTE_SECTION.provision_child("b"), "or", at_end=True),
+        StrikeProvision(
+            Container(HTS, (("chapter", "62"), ("subheading", "6201.91.10"))),
+            Container(HTS, (("chapter", "62"), ("subheading", "6201.91.20"))),
+            replacement_text="new rows",
+        ),
+        Redesignate(
+            (NOTE_SECTION.provision_child("e"), NOTE_SECTION.provision_child("f")), ("d", "e")
+        ),
+        AmendHeading(Container("the Homeland Security Act of 2002", (("title", "IV"),)), "X"),
+        AmendSentence(NOTE_SECTION.provision_child("a"), -1),
+    ],
+    ids=lambda a: type(a).__name__,
+)
+def test_container_targets_are_reported_not_loaded(law: Statute, amendment: object) -> None:
+    """Any amendment whose target is a Container is refused as not loaded, naming the container;
+    in collect mode it is listed and the law is untouched."""
+    before = digest(law)
+    with pytest.raises(TargetNotFoundError) as e:
+        apply(law, [amendment])  # type: ignore[list-item]
+    assert "to be loaded, found only" in e.value.message
+    assert str(outside_target(amendment)) in e.value.message  # type: ignore[arg-type]
+    assert e.value.amendment is amendment
+    r = apply(law, [amendment], errors="collect")  # type: ignore[list-item]
+    assert [type(f) for f in r.failures] == [TargetNotFoundError]
+    assert digest(r.statute) == before
+
+
+def test_container_failure_does_not_stop_the_rest_in_collect_mode(law: Statute) -> None:
+    """A Container target fails alone; the Cite-targeted amendments around it still apply."""
+    ok = StrikeInsert(C("19 U.S.C. 2432(a)"), "To assure", "To ensure", scope=Scope.CHAPEAU)
+    outside = Strike(NOTE_SECTION, "x")
+    r = apply(law, [outside, ok], errors="collect")
+    assert [f.amendment for f in r.failures] == [outside]
+    assert "To ensure" in (r.statute.provision("19 U.S.C. 2432(a)").chapeau or "")
+
+
+def test_text_replacement_of_a_code_provision_is_refused(law: Statute) -> None:
+    """New matter quoted as text cannot replace a designated provision of the Code."""
+    with pytest.raises(DesignationMismatchError) as e:
+        apply(law, [StrikeProvision(C("19 U.S.C. 2432(b)"), replacement_text="words")])
+    assert "found only text" in e.value.message
+
+
+def test_target_helpers_narrow_cites_and_containers() -> None:
+    """`targets_of` lists every target, `outside_target` finds a Container, `cite_of` and
+    `target_of` refuse one with a clear error."""
+    inside = Redesignate((C("19 U.S.C. 2432(e)"), C("19 U.S.C. 2432(f)")), ("d", "e"))
+    assert targets_of(inside) == inside.targets
+    assert outside_target(inside) is None
+    assert target_of(inside) == C("19 U.S.C. 2432")
+    sub = Container(HTS, (("chapter", "62"), ("subheading", "6201.91.20")))
+    struck = StrikeProvision(C("19 U.S.C. 2432(e)"), sub)
+    assert outside_target(struck) == sub
+    with pytest.raises(AmendmentError) as e:
+        cite_of(sub)
+    assert "expected a provision of the Code" in e.value.message and "6201.91.20" in e.value.message
+    with pytest.raises(AmendmentError):
+        target_of(StrikeInsert(sub, "X", "Y"))
+
+
+def test_container_parent_and_mixed_redesignation() -> None:
+    """A container's parent drops its innermost level; a redesignation mixing a Cite and a
+    Container has no common parent."""
+    assert NOTE_SECTION.provision_child("b", "3").parent == NOTE_SECTION.provision_child("b")
+    assert NOTE_SECTION.parent == Container(NOTE_SECTION.source, (), (), NOTE_SECTION.usc)
+    assert Container(HTS).parent is None
+    with pytest.raises(ValueError):
+        Redesignate((C("19 U.S.C. 2432(e)"), NOTE_SECTION.provision_child("f")), ("d", "e"))
+    with pytest.raises(ValueError):
+        StrikeProvision(NOTE_SECTION, replacement=(Subsection("a", None, "x"),), replacement_text="y")
 
 
 def test_amended_output_validates(law: Statute, shared_dir: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from billdraft.amendments import (
+    BILL_AMENDMENT_TYPES,
     AddAtEnd,
     AddToContainer,
     AmendTableOfContents,
@@ -15,6 +16,9 @@ from billdraft.amendments import (
     NewProvision,
     Paragraph,
     Strike,
+    StrikeInsert,
+    StrikeProvision,
+    outside_target,
 )
 from billdraft.bills import BLOCK_MARK, read_bill, read_bill_text
 from billdraft.cite import Cite, Container
@@ -183,6 +187,43 @@ def test_every_unparsed_instruction_names_where_it_stopped() -> None:
             assert (r.amendments is None) != (r.error is None)
             if r.error is not None:
                 assert r.error.stopped_at.strip(), (path.name, r.instruction.label)
+
+
+def test_hr644_outside_the_code_is_structured() -> None:
+    """114hr644enr: every amendment to law a Cite cannot name (the Harmonized Tariff Schedule,
+    Act sections carried as notes) carries its verb and fields; at least 90% of the
+    `<amendingAction>` tags are in instructions parsed that way."""
+    need_shared()
+    results = parse_bill(read_bill(BILLS / "uslm" / "114hr644enr_good.xml"))
+    by_label = {r.instruction.label: r for r in results}
+    parsed = [a for r in results for a in r.amendments or ()]
+    assert parsed and all(isinstance(a, BILL_AMENDMENT_TYPES) for a in parsed)
+    hts = by_label["Sec. 912(c)"].amendments
+    assert hts is not None and len(hts) == 24
+    assert all(isinstance(a, StrikeProvision) and a.replacement_text for a in hts)
+    first = hts[0]
+    assert isinstance(first, StrikeProvision)
+    chapter = Container("the Harmonized Tariff Schedule of the United States", (("chapter", "62"),))
+    assert (first.target, first.through) == (
+        chapter.child("subheading", "6201.91.10"),
+        chapter.child("subheading", "6201.91.20"),
+    )
+    assert by_label["Sec. 922(b)"].amendments == (
+        StrikeInsert(
+            Container(
+                "the Internet Tax Freedom Act",
+                (("section", "1104"),),
+                ("a", "2", "A"),
+                "47 U.S.C. 151 note",
+            ),
+            "October 1, 2015",
+            "June 30, 2020",
+        ),
+    )
+    assert any(outside_target(a) is not None for a in parsed)
+    tags = sum(r.instruction.actions for r in results)
+    ok = sum(r.instruction.actions for r in results if r.parsed)
+    assert ok / tags >= 0.90
 
 
 S327_TEXT = """\

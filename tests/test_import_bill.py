@@ -175,6 +175,52 @@ def test_refused_text_is_refused_not_hidden(tmp_path: Path, usc26: Statute) -> N
     assert isinstance(r.outcomes[0].error, TextNotFoundError)
 
 
+def test_outside_the_code_is_target_not_loaded_with_its_amendment(
+    tmp_path: Path, usc26: Statute
+) -> None:
+    """A text amendment to an Act section carried as a note, and to a subheading of the tariff
+    schedule: parsed into ordinary amendments on a Container, reported TARGET NOT LOADED with
+    apply's TargetNotFoundError; the amendment to a loaded section still applies."""
+    bill = tmp_path / "bill.txt"
+    bill.write_text(
+        "SEC. 2. AMENDMENTS.\n"
+        "(a) Section 1101(a) of the Internet Tax Freedom Act (47 U.S.C. 151 note) is amended by "
+        "striking “October 1, 2015” and inserting “June 30, 2020”.\n"
+        "(b) Subheading 6204.62.40 of the Harmonized Tariff Schedule of the United States is "
+        "amended by striking “14.9%” and inserting “Free”.\n"
+        "(c) Section 901(j)(3) of the Internal Revenue Code of 1986 is amended by striking "
+        "“Sections 275 and 78” and inserting “Sections 275, 78, and 164”.\n",
+        encoding="utf-8",
+    )
+    report = import_bill(bill, usc26)
+    first, second, third = report.instructions
+    assert first.amendments == (
+        StrikeInsert(
+            Container(
+                "the Internet Tax Freedom Act", (("section", "1101"),), ("a",), "47 U.S.C. 151 note"
+            ),
+            "October 1, 2015",
+            "June 30, 2020",
+        ),
+    )
+    assert second.amendments == (
+        StrikeInsert(
+            Container("the Harmonized Tariff Schedule of the United States",
+                      (("subheading", "6204.62.40"),)),
+            "14.9%",
+            "Free",
+        ),
+    )
+    for r in (first, second):
+        assert r.status is Status.NOT_LOADED
+        (outcome,) = r.outcomes
+        assert outcome.not_loaded and isinstance(outcome.error, TargetNotFoundError)
+        assert "to be loaded" in outcome.error.message
+    assert third.status is Status.APPLIED
+    assert report.totals[Status.NOT_LOADED] == 2
+    assert "[not loaded] Sec. 2(b): in subheading 6204.62.40 of the Harmonized" in report.to_text()
+
+
 def _cli(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="billdraft")
     add_parser(ap.add_subparsers(dest="command", required=True))

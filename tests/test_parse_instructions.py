@@ -7,6 +7,7 @@ import pytest
 from billdraft.amendments import (
     AddAtEnd,
     AmendHeading,
+    AmendTableOfContents,
     AmendToRead,
     Insert,
     InsertProvisions,
@@ -21,7 +22,7 @@ from billdraft.amendments import (
     Subsection,
 )
 from billdraft.bills import BLOCK_MARK
-from billdraft.cite import Cite
+from billdraft.cite import Cite, Container
 from billdraft.errors import InstructionParseError
 from billdraft.instructions.parse import parse_instruction, prepare
 
@@ -366,3 +367,160 @@ def test_subparagraph_builder_in_new_matter() -> None:
         new_matter=[sub],
     )
     assert got == [AddAtEnd(c("26 U.S.C. 901(j)(2)"), (sub,))]
+
+
+# --- law a Cite cannot name: the ordinary verbs on a Container ----------------------------------
+
+HTS = "the Harmonized Tariff Schedule of the United States"
+CH62 = Container(HTS, (("chapter", "62"),))
+CBSA = Container(
+    "the Customs Border Security Act of 2002", (("section", "311"),), (), "19 U.S.C. 2075 note"
+)
+
+OUTSIDE = [
+    (
+        f"Subheading 6204.62.40 of {HTS} is amended by striking “X” and inserting “Y”.",
+        [StrikeInsert(Container(HTS, (("subheading", "6204.62.40"),)), "X", "Y")],
+    ),
+    (
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended by striking paragraph (3).",
+        [StrikeProvision(CBSA.provision_child("b", "3"))],
+    ),
+    (
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended— (1) by striking “or” at the end; and (2) by redesignating paragraphs (3) and (4) "
+        "as paragraphs (4) and (5), respectively.",
+        [
+            Strike(CBSA.provision_child("b"), "or", at_end=True),
+            Redesignate(
+                (CBSA.provision_child("b", "3"), CBSA.provision_child("b", "4")), ("4", "5")
+            ),
+        ],
+    ),
+    (
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is repealed.",
+        [StrikeProvision(CBSA)],
+    ),
+    (
+        f"The article description for heading 9801.00.10 of {HTS} is amended by inserting after "
+        "“exported” the following: “, or any other products”.",
+        [
+            Insert(
+                Container(HTS, (("heading", "9801.00.10"), ("article description", ""))),
+                ", or any other products",
+                after="exported",
+            )
+        ],
+    ),
+    (
+        "The Homeland Security Act of 2002 (6 U.S.C. 101 et seq.) is amended in title IV by "
+        "striking the title heading and inserting “BORDER SECURITY”.",
+        [
+            AmendHeading(
+                Container(
+                    "the Homeland Security Act of 2002", (("title", "IV"),), (),
+                    "6 U.S.C. 101 et seq.",
+                ),
+                "BORDER SECURITY",
+            )
+        ],
+    ),
+    (
+        f"Chapter 62 of {HTS} is amended by striking subheadings 6201.91.10 through 6201.91.20 and "
+        "inserting the following, with the superior text to subheading 6201.91.03 having the same "
+        "degree of indentation as the article description for subheading 6201.91.10: "
+        f"{BLOCK_MARK}",
+        [
+            StrikeProvision(
+                CH62.child("subheading", "6201.91.10"),
+                CH62.child("subheading", "6201.91.20"),
+                replacement_text="6201.91.03 Padded, sleeveless jackets 8.5%",
+            )
+        ],
+    ),
+    (
+        f"Chapter 62 of {HTS} is amended by striking subheadings 6203.49.10 through 6203.49.80 and "
+        "the immediate superior text to subheading 6203.49.10, and inserting the following: "
+        f"{BLOCK_MARK}",
+        [
+            StrikeProvision(
+                CH62.child("superior text to subheading", "6203.49.10"),
+                CH62.child("subheading", "6203.49.80"),
+                replacement_text="6201.91.03 Padded, sleeveless jackets 8.5%",
+            )
+        ],
+    ),
+    (
+        "The table of contents for the Homeland Security Act of 2002 is amended in the item "
+        "relating to section 403 by striking “Under Secretary” and inserting “Commissioner”.",
+        [
+            StrikeInsert(
+                Container(
+                    "the Homeland Security Act of 2002",
+                    (("table of contents", ""), ("item relating to", "section 403")),
+                ),
+                "Under Secretary",
+                "Commissioner",
+            )
+        ],
+    ),
+    (
+        "The chapter analysis for chapter 223 of title 18, United States Code, is amended by "
+        f"inserting after the item relating to section 3502 the following: {BLOCK_MARK}",
+        [
+            AmendTableOfContents(
+                Container("title 18, United States Code", (("chapter", "223"),)),
+                insert=("6201.91.03 Padded, sleeveless jackets 8.5%",),
+                after="section 3502",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTSIDE, ids=[o[0][:60] for o in OUTSIDE])
+def test_outside_the_code_parses_to_ordinary_amendments(text: str, expected: list[object]) -> None:
+    """Law a Cite cannot name gets the ordinary amendment types, with a Container target."""
+    got = parse_instruction(text, new_matter=["6201.91.03 Padded, sleeveless jackets 8.5%"])
+    assert got == expected
+
+
+def test_as_added_by_an_act_whose_name_holds_and() -> None:
+    """`as added by section 402 of the Security and Accountability … Act` is one qualifier, not
+    a second target split at `and`."""
+    got = parse_instruction(
+        "Section 2 of the Act of March 3, 1927 (44 Stat. 1381, chapter 348; 19 U.S.C. 2072), as "
+        "added by section 402 of the Security and Accountability for Every Port Act of 2006 "
+        "(Public Law 109–347; 120 Stat. 1924), is amended— (A) by striking subsection (d); and "
+        "(B) by redesignating subsections (e) and (f) as subsections (d) and (e), respectively."
+    )
+    assert got == [
+        StrikeProvision(c("19 U.S.C. 2072(d)")),
+        Redesignate((c("19 U.S.C. 2072(e)"), c("19 U.S.C. 2072(f)")), ("d", "e")),
+    ]
+
+
+def test_an_action_no_amendment_type_holds_is_not_parsed_even_outside_the_code() -> None:
+    """An action the verbs cannot read fails with the phrase, whatever the target: it never
+    becomes an amendment that keeps the action only in words."""
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            f"Subchapter I of chapter 98 of {HTS} is amended by inserting in numerical sequence "
+            f"the following new heading: {BLOCK_MARK}",
+            new_matter=["9801.00.11 United States Government property"],
+        )
+    assert "in numerical sequence" in e.value.stopped_at
+    assert "numerical sequence" in e.value.message
+
+
+def test_superior_text_must_be_the_first_struck_row() -> None:
+    """The superior text struck with a range is that of the range's first subheading."""
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            f"Chapter 62 of {HTS} is amended by striking subheadings 6203.49.10 through "
+            "6203.49.80 and the immediate superior text to subheading 6203.49.20, and inserting "
+            f"the following: {BLOCK_MARK}",
+            new_matter=["rows"],
+        )
+    assert "6203.49.20" in e.value.message and "6203.49.10" in e.value.message

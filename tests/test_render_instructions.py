@@ -27,7 +27,7 @@ from billdraft.amendments import (
     Subsection,
 )
 from billdraft.apply import apply
-from billdraft.cite import ActIndex, ActSection, Cite
+from billdraft.cite import ActIndex, ActSection, Cite, Container
 from billdraft.errors import AmendmentError
 from billdraft.instructions.render import (
     Line,
@@ -878,3 +878,116 @@ def test_new_level_lets_the_parser_read_a_lone_letter(statute: Statute) -> None:
     text = instructions(amendments, statute, acts=ACTS, new_level=True)
     parsed = parse_bill(read_bill_text("SEC. 2. AMENDMENTS.\n" + text), acts=ACTS)
     assert [a for p in parsed for a in p.amendments or ()] == amendments
+
+
+# --- law a Cite cannot name -------------------------------------------------------------------
+
+_HTS = "the Harmonized Tariff Schedule of the United States"
+_CH62 = Container(_HTS, (("chapter", "62"),))
+_CBSA = Container(
+    "the Customs Border Security Act of 2002", (("section", "311"),), (), "19 U.S.C. 2075 note"
+)
+
+OUTSIDE = [
+    (
+        StrikeInsert(Container(_HTS, (("subheading", "6204.62.40"),)), "X", "Y"),
+        "Subheading 6204.62.40 of the Harmonized Tariff Schedule of the United States is amended "
+        "by striking “X” and inserting “Y”.",
+    ),
+    (
+        Insert(_CBSA.provision_child("b"), "new", after="old"),
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended by inserting “new” after “old”.",
+    ),
+    (
+        StrikeThrough(_CBSA, "from", "to", "new"),
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended "
+        "by striking “from” and all that follows through “to” and inserting “new”.",
+    ),
+    (
+        StrikeProvision(_CBSA.provision_child("b", "3")),
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended by striking paragraph (3).",
+    ),
+    (
+        StrikeProvision(_CBSA),
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "repealed.",
+    ),
+    (
+        StrikeProvision(
+            _CH62.child("superior text to subheading", "6203.49.10"),
+            _CH62.child("subheading", "6203.49.80"),
+            replacement_text="new rows",
+        ),
+        "Chapter 62 of the Harmonized Tariff Schedule of the United States is amended by striking "
+        "subheadings 6203.49.10 through 6203.49.80 and the immediate superior text to subheading "
+        "6203.49.10, and inserting the following: “new rows”.",
+    ),
+    (
+        Redesignate((_CBSA.provision_child("e"), _CBSA.provision_child("f")), ("d", "e")),
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended "
+        "by redesignating subsections (e) and (f) as subsections (d) and (e), respectively.",
+    ),
+    (
+        AmendHeading(Container("the Homeland Security Act of 2002", (("title", "IV"),)), "X"),
+        "Title IV of the Homeland Security Act of 2002 is amended by amending the heading to read "
+        "as follows: “X”.",
+    ),
+    (
+        AddAtEnd(_CBSA.provision_child("b"), (Paragraph("4", None, "Text."),)),
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended by adding at the end the following:\n  “(4) Text.”.",
+    ),
+    (
+        InsertProvisions(_CBSA.provision_child("b", "3"), (Paragraph("4", None, "Text."),)),
+        "Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended by inserting after paragraph (3) the following:\n  “(4) Text.”.",
+    ),
+    (
+        AmendToRead(_CBSA.provision_child("c"), Subsection("c", "Heading", "Text.")),
+        "Section 311(c) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
+        "amended to read as follows:\n  “(c) Heading.—Text.”.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("amendment", "words"), OUTSIDE, ids=[type(o[0]).__name__ for o in OUTSIDE])
+def test_container_targets_are_worded_and_parse_back(amendment: Amendment, words: str) -> None:
+    """An amendment to law a Cite cannot name is worded with the container as its subject (or
+    the level holding a struck provision), and the words parse back to the same object."""
+    from billdraft.bills import BLOCK_MARK
+    from billdraft.instructions.parse import parse_instruction
+
+    text = instructions([amendment])
+    assert text == words
+    head, *block = text.split("\n")
+    if block:
+        provisions = getattr(amendment, "provisions", None) or (amendment.provision,)  # type: ignore[union-attr]
+        got = parse_instruction(f"{head} {BLOCK_MARK}.", new_matter=[tuple(provisions)])
+    else:
+        got = parse_instruction(text)
+    assert got == [amendment]
+
+
+def test_container_instructions_stand_alone_in_order() -> None:
+    """A Container-targeted amendment is its own instruction, in bill order; the next Code
+    section names its Act in full again."""
+    outside = StrikeInsert(Container(_HTS, (("subheading", "6204.62.40"),)), "X", "Y")
+    first = Strike(c("a"), "annual")
+    after = Strike(SEC403, "annual")
+    worded = word_instructions([first, outside, after], acts=ACTS)
+    assert [w.section for w in worded] == [SEC, outside.target, SEC403]
+    assert worded[1].text.startswith("Subheading 6204.62.40 of the Harmonized")
+    assert worded[2].text.startswith("Section 403 of the Trade Act of 1974 (19 U.S.C. 2433)")
+    # without the container in between, the second section says `such Act`
+    plain = word_instructions([first, after], acts=ACTS)
+    assert plain[1].text.startswith("Section 403 of such Act")
+
+
+def test_container_scope_that_needs_the_law_is_refused() -> None:
+    """`in the matter preceding …` of a container cannot be named: the error says so."""
+    amendment = Strike(_CBSA, "x", scope=Scope.CHAPEAU)
+    with pytest.raises(AmendmentError) as e:
+        instructions([amendment])
+    assert "cannot word" in e.value.message and str(_CBSA) in e.value.message

@@ -1,7 +1,10 @@
 """The amendment types: a closed set of frozen dataclasses, one per thing a bill can do to a provision.
 
-Targets are `Cite`s. Text fields hold the words as the drafter quotes them, without quotation
-marks. Every amendment may carry a `label` (where it comes from, e.g. "Sec. 3(a)(1) of the bill");
+A target is a `Target`: a `Cite` (a provision of the Code, which `apply` can carry the amendment
+out on) or a `Container` (law a Cite cannot name: a section of an Act the Code carries only as a
+note, a heading of a title of an Act, a subheading of the Harmonized Tariff Schedule …). Either way
+the amendment says structurally what it does; `apply` reports one whose target is a Container as
+not loaded. Text fields hold the words as the drafter quotes them, without quotation marks. Every amendment may carry a `label` (where it comes from, e.g. "Sec. 3(a)(1) of the bill");
 the label is provenance, not meaning, so it takes no part in equality.
 """
 
@@ -10,10 +13,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from typing import Protocol, TypeAlias
 
-if TYPE_CHECKING:
-    from .cite import Cite, Container
+from .cite import Cite, Container
+from .errors import AmendmentError
 
 LEVELS: tuple[str, ...] = (
     "section",
@@ -111,6 +114,10 @@ Item = _builder("item")
 Subitem = _builder("subitem")
 
 
+Target: TypeAlias = Cite | Container
+"""What an amendment acts on: a provision of the Code, or law a Cite cannot name."""
+
+
 # --- text amendments -----------------------------------------------------------------------
 
 
@@ -128,7 +135,7 @@ def _check_occurrence(each: bool, occurrence: int | None, what: str) -> None:
 class Strike:
     """Strike text: `by striking “X”` (`each place it appears`, `at the end`)."""
 
-    target: Cite
+    target: Target
     text: str
     each: bool = False
     occurrence: int | None = None
@@ -146,7 +153,7 @@ class Strike:
 class StrikeInsert:
     """Strike text and insert other text in its place: `by striking “X” and inserting “Y”`."""
 
-    target: Cite
+    target: Target
     strike: str
     insert: str
     each: bool = False
@@ -165,7 +172,7 @@ class StrikeInsert:
 class Insert:
     """Insert text before or after an anchor, or at the end when neither is given."""
 
-    target: Cite
+    target: Target
     text: str
     before: str | None = None
     after: str | None = None
@@ -188,7 +195,7 @@ class Insert:
 class StrikeThrough:
     """Strike from text `and all that follows through` text (or through the end), maybe inserting."""
 
-    target: Cite
+    target: Target
     start: str
     through: str | None = None
     insert: str | None = None
@@ -210,17 +217,28 @@ class StrikeProvision:
     """Strike a provision (`by striking paragraph (3)`), optionally through a later sibling,
     optionally inserting new provisions in its place (`and inserting the following:`)."""
 
-    target: Cite
-    through: Cite | None = None
+    target: Target
+    through: Target | None = None
     replacement: tuple[NewProvision, ...] = ()
+    replacement_text: str | None = None
+    """New matter quoted as text, not as designated provisions (rows of the Harmonized Tariff
+    Schedule), put in place of the struck provisions."""
     label: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.replacement and self.replacement_text is not None:
+            raise ValueError(
+                f"expected new provisions or new text in place of {self.target}, found both"
+            )
+        if self.replacement_text is not None and not self.replacement_text.strip():
+            raise ValueError(f"expected new text in place of {self.target}, found an empty string")
 
 
 @dataclass(frozen=True)
 class InsertProvisions:
     """Insert new provisions after (or before) a provision: `by inserting after paragraph (2) …`."""
 
-    anchor: Cite
+    anchor: Target
     provisions: tuple[NewProvision, ...]
     before: bool = False
     label: str = field(default="", compare=False)
@@ -234,7 +252,7 @@ class InsertProvisions:
 class AddAtEnd:
     """Add new provisions at the end of a provision: `by adding at the end the following:`."""
 
-    target: Cite
+    target: Target
     provisions: tuple[NewProvision, ...]
     label: str = field(default="", compare=False)
 
@@ -247,7 +265,7 @@ class AddAtEnd:
 class Redesignate:
     """Redesignate sibling provisions: `paragraphs (2) and (3) as paragraphs (3) and (4)`."""
 
-    targets: tuple[Cite, ...]
+    targets: tuple[Target, ...]
     designations: tuple[str, ...]
     label: str = field(default="", compare=False)
 
@@ -257,7 +275,7 @@ class Redesignate:
                 f"expected as many new designations as provisions, found {len(self.targets)} "
                 f"provision(s) and {len(self.designations)} designation(s)"
             )
-        parents = {t.parent for t in self.targets}
+        parents = {(type(t), t.parent) for t in self.targets}
         if len(parents) != 1:
             raise ValueError("expected provisions with one common parent to redesignate")
 
@@ -266,7 +284,7 @@ class Redesignate:
 class AmendToRead:
     """Replace a provision whole: `is amended to read as follows:`."""
 
-    target: Cite
+    target: Target
     provision: NewProvision
     label: str = field(default="", compare=False)
 
@@ -275,7 +293,7 @@ class AmendToRead:
 class AmendHeading:
     """Replace a provision's heading: `by amending the heading to read as follows:`."""
 
-    target: Cite
+    target: Target
     heading: str
     label: str = field(default="", compare=False)
 
@@ -289,7 +307,7 @@ class AmendSentence:
     `sentence` counts from 1; -1 is the last sentence. `strike=False` with `insert` inserts after
     the sentence."""
 
-    target: Cite
+    target: Target
     sentence: int
     strike: bool = True
     insert: str | None = None
@@ -325,7 +343,7 @@ AMENDMENT_TYPES: tuple[type, ...] = (
 )
 
 
-# --- amendments to law a Cite cannot name ---------------------------------------------------
+# --- amendments to whole containers and tables of contents ----------------------------------
 
 
 @dataclass(frozen=True)
@@ -363,35 +381,52 @@ class AmendTableOfContents:
             raise ValueError("expected items to strike or insert in a table of contents, found none")
 
 
-@dataclass(frozen=True)
-class AmendOutside:
-    """Any other amendment to law a `Cite` cannot name (a section of an Act the Code carries as a
-    note, a heading of a title of an Act, a note or heading of the Harmonized Tariff Schedule):
-    the target, what is done to it in billdraft's words, and the new matter it quotes."""
-
-    target: Container
-    action: str
-    provisions: tuple[NewProvision, ...] = ()
-    label: str = field(default="", compare=False)
-
-
-OutsideAmendment: TypeAlias = AddToContainer | AmendTableOfContents | AmendOutside
-"""Amendments whose target is not a section of the Code: `apply` reports them as not loaded."""
+OutsideAmendment: TypeAlias = AddToContainer | AmendTableOfContents
+"""Amendments that only ever target a Container: `apply` reports them as not loaded."""
 AnyAmendment: TypeAlias = Amendment | AmendSentence | OutsideAmendment
-"""Everything a parsed bill can yield: the drafting set `Amendment`, sentence amendments, and
-amendments to law a Cite cannot name."""
+"""Everything a parsed bill can yield: the drafting set `Amendment` (targets a Cite or a
+Container), sentence amendments, and amendments to whole containers and tables of contents."""
 
-OUTSIDE_TYPES: tuple[type, ...] = (AddToContainer, AmendTableOfContents, AmendOutside)
+OUTSIDE_TYPES: tuple[type, ...] = (AddToContainer, AmendTableOfContents)
 BILL_AMENDMENT_TYPES: tuple[type, ...] = (*AMENDMENT_TYPES, AmendSentence, *OUTSIDE_TYPES)
 """Every type a parsed bill can yield: `AMENDMENT_TYPES` (which drafts and wording cover), sentence
-amendments, and amendments to law a Cite cannot name."""
+amendments, and amendments to whole containers and tables of contents."""
+
+
+def targets_of(amendment: AnyAmendment) -> tuple[Target, ...]:
+    """Every provision or container an amendment names (target, end of range, anchor, …)."""
+    if isinstance(amendment, InsertProvisions):
+        return (amendment.anchor,)
+    if isinstance(amendment, Redesignate):
+        return amendment.targets
+    if isinstance(amendment, StrikeProvision) and amendment.through is not None:
+        return (amendment.target, amendment.through)
+    return (amendment.target,)
+
+
+def outside_target(amendment: AnyAmendment) -> Container | None:
+    """The container an amendment acts on when it amends law a Cite cannot name, else None."""
+    return next((t for t in targets_of(amendment) if isinstance(t, Container)), None)
+
+
+def cite_of(target: Target, amendment: object | None = None) -> Cite:
+    """A target as a `Cite`; AmendmentError when it is a Container (law billdraft cannot load)."""
+    if isinstance(target, Container):
+        raise AmendmentError(
+            f"expected a provision of the Code as the target, found {target} (law a Cite cannot "
+            "name)",
+            amendment=amendment,
+        )
+    return target
 
 
 def target_of(amendment: Amendment) -> Cite:
-    """The provision an amendment acts on (for insertions, the anchor; for redesignations, the parent)."""
+    """The provision an amendment acts on (for insertions, the anchor; for redesignations, the parent).
+
+    Raises AmendmentError when the amendment targets a Container (see `outside_target`)."""
     if isinstance(amendment, InsertProvisions):
-        return amendment.anchor
+        return cite_of(amendment.anchor, amendment)
     if isinstance(amendment, Redesignate):
-        parent = amendment.targets[0].parent
-        return parent if parent is not None else amendment.targets[0]
-    return amendment.target
+        first = cite_of(amendment.targets[0], amendment)
+        return first.parent if first.parent is not None else first
+    return cite_of(amendment.target, amendment)

@@ -12,7 +12,7 @@ import copy
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NoReturn
 
 from lxml import etree
 
@@ -23,7 +23,6 @@ from .amendments import (
     AddToContainer,
     AmendHeading,
     Amendment,
-    AmendOutside,
     AmendSentence,
     AmendTableOfContents,
     AmendToRead,
@@ -37,9 +36,11 @@ from .amendments import (
     StrikeInsert,
     StrikeProvision,
     StrikeThrough,
+    Target,
+    outside_target,
     target_of,
 )
-from .cite import Cite
+from .cite import Cite, Container
 from .errors import (
     AmbiguousTextError,
     AmendmentError,
@@ -142,8 +143,6 @@ def describe(amendment: AnyAmendment) -> str:
             where = f" after the item relating to {amendment.after}" if amendment.after else ""
             parts.append(f"insert {len(amendment.insert)} item(s){where}")
         return f"{label}in the table of contents of {amendment.target}, {' and '.join(parts)}"
-    if isinstance(amendment, AmendOutside):
-        return f"{label}in {amendment.target}, {amendment.action}"
     if isinstance(amendment, AmendSentence):
         which = (
             "the last sentence" if amendment.sentence == -1 else (f"sentence {amendment.sentence}")
@@ -152,11 +151,10 @@ def describe(amendment: AnyAmendment) -> str:
             tail = f" and insert “{amendment.insert}”" if amendment.insert else ""
             return f"{label}in {amendment.target}, strike {which}{tail}"
         return f"{label}in {amendment.target}, insert “{amendment.insert}” after {which}"
-    target = target_of(amendment)
     if isinstance(amendment, Strike):
-        return f"{label}in {target}, strike “{amendment.text}”"
+        return f"{label}in {amendment.target}, strike “{amendment.text}”"
     if isinstance(amendment, StrikeInsert):
-        return f"{label}in {target}, strike “{amendment.strike}” and insert “{amendment.insert}”"
+        return f"{label}in {amendment.target}, strike “{amendment.strike}” and insert “{amendment.insert}”"
     if isinstance(amendment, Insert):
         where = (
             f"after “{amendment.after}”"
@@ -165,14 +163,16 @@ def describe(amendment: AnyAmendment) -> str:
             if amendment.before is not None
             else "at the end"
         )
-        return f"{label}in {target}, insert “{amendment.text}” {where}"
+        return f"{label}in {amendment.target}, insert “{amendment.text}” {where}"
     if isinstance(amendment, StrikeThrough):
         through = f"“{amendment.through}”" if amendment.through else "the end"
         return (
-            f"{label}in {target}, strike “{amendment.start}” and all that follows through {through}"
+            f"{label}in {amendment.target}, strike “{amendment.start}” and all that follows through {through}"
         )
     if isinstance(amendment, StrikeProvision):
-        return f"{label}strike {amendment.target}"
+        through = f" through {amendment.through}" if amendment.through is not None else ""
+        new = " and insert new matter" if amendment.replacement or amendment.replacement_text else ""
+        return f"{label}strike {amendment.target}{through}{new}"
     if isinstance(amendment, InsertProvisions):
         side = "before" if amendment.before else "after"
         return f"{label}insert new matter {side} {amendment.anchor}"
@@ -226,10 +226,14 @@ class _Work:
             self.index[section_ident] = idx
         return idx
 
-    def reindex(self, cite: Cite) -> None:
-        self.index.pop(cite.section_cite.identifier, None)
+    def reindex(self, target: Target) -> None:
+        if isinstance(target, Cite):
+            self.index.pop(target.section_cite.identifier, None)
 
-    def find(self, cite: Cite, amendment: Amendment) -> etree._Element:
+    def find(self, target: Target, amendment: Amendment) -> etree._Element:
+        if isinstance(target, Container):
+            _not_loaded(self, amendment, target)
+        cite = target
         self.section(cite)  # copy the section on first touch
         idx = self._section_index(cite.section_cite.identifier)
         el = idx.get(cite.identifier)
@@ -297,7 +301,7 @@ def _scope_blocks(target: etree._Element, scope: Scope) -> list[etree._Element]:
     return blocks
 
 
-def _scope_phrase(scope: Scope, target: Cite) -> str:
+def _scope_phrase(scope: Scope, target: Target) -> str:
     if scope is Scope.TEXT:
         return f"the text of {target}"
     return f"the {scope.value} of {target}"
@@ -767,6 +771,12 @@ def _parent_of(el: etree._Element, amendment: Amendment | None = None) -> etree.
 def _apply_structural(work: _Work, amendment: Amendment) -> None:
     if isinstance(amendment, StrikeProvision):
         first = work.find(amendment.target, amendment)
+        if amendment.replacement_text is not None:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: expected new provisions to put in place of "
+                f"{amendment.target}, found only text",
+                amendment=amendment,
+            )
         parent = _parent_of(first, amendment)
         doomed = [first]
         if amendment.through is not None:
@@ -1043,9 +1053,12 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
 
 
 def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
-    if isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside):
-        _not_loaded(work, amendment)
-    elif isinstance(amendment, AmendSentence):
+    container = outside_target(amendment)
+    if container is not None:
+        _not_loaded(work, amendment, container)
+    if isinstance(amendment, AddToContainer | AmendTableOfContents):
+        raise AssertionError(amendment)  # their target is always a Container
+    if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
         _apply_text(work, amendment)
@@ -1053,11 +1066,8 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _apply_structural(work, amendment)
 
 
-def _not_loaded(
-    work: _Work, amendment: AddToContainer | AmendTableOfContents | AmendOutside
-) -> None:
+def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoReturn:
     """Containers, tables of contents and law outside the Code are never loaded: say so."""
-    target = amendment.target
     what = (
         f"the table of contents of {target}"
         if isinstance(amendment, AmendTableOfContents)
@@ -1122,10 +1132,13 @@ class _Snapshot:
 
 def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     """Save the one section an amendment can change, so a failure can be rolled back."""
-    if isinstance(amendment, OUTSIDE_TYPES):
+    if outside_target(amendment) is not None or isinstance(amendment, OUTSIDE_TYPES):
         return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
-    assert not isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside)
-    cite = amendment.target if isinstance(amendment, AmendSentence) else target_of(amendment)
+    assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
+    cite = (
+        target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
+    )
+    assert isinstance(cite, Cite)
     ident = cite.section_cite.identifier
     current = work.copies.get(ident)
     snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))

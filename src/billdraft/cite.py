@@ -458,6 +458,28 @@ class Container:
             )
         return Container(self.source, (*self.path, (kind, designation)), (), self.usc)
 
+    def provision_child(self, *designations: str) -> Container:
+        """A provision below this one: `provision_child("b", "3")` of section 311 is 311(b)(3)."""
+        return Container(self.source, self.path, (*self.provision, *designations), self.usc)
+
+    @property
+    def parent(self) -> Container | None:
+        """The enclosing level: 311(b) for 311(b)(3), chapter 62 for a subheading of it; None
+        for the whole body of law."""
+        if self.provision:
+            return Container(self.source, self.path, self.provision[:-1], self.usc)
+        if self.path:
+            return Container(self.source, self.path[:-1], (), self.usc)
+        return None
+
+    @property
+    def last(self) -> tuple[str, str] | None:
+        """The innermost level as (kind, designation): ("subheading", "6201.91.10"),
+        ("provision", "3") for 311(b)(3); None for the whole body of law."""
+        if self.provision:
+            return ("provision", self.provision[-1])
+        return self.path[-1] if self.path else None
+
     @property
     def designation(self) -> str:
         """The designations below the last level in parentheses, "(b)(3)"."""

@@ -9,8 +9,9 @@ status:
 - **not parsed** — the grammar (or the reading of its tree) stopped; the phrase it stopped at is
   kept;
 - **target not loaded** — parsed, but at least one amendment targets law that is not loaded (a
-  section that is not in the statute, a chapter or subpart, a table of contents, an Act section the
-  Code carries as a note, the Harmonized Tariff Schedule), and none was refused;
+  section that is not in the statute, or a `Container`: a chapter or subpart, a table of contents,
+  an Act section the Code carries as a note, the Harmonized Tariff Schedule), and none was
+  refused;
 - **refused** — parsed, but `apply` refused at least one amendment whose target *is* loaded (text
   not found, ambiguous text, a provision that does not exist …), with its error.
 
@@ -29,13 +30,13 @@ from pathlib import Path
 
 from .amendments import (
     AddToContainer,
-    AmendOutside,
     AmendSentence,
     AmendTableOfContents,
     AnyAmendment,
     InsertProvisions,
     Redesignate,
     StrikeProvision,
+    outside_target,
     target_of,
 )
 from .apply import Result, apply, describe
@@ -191,9 +192,11 @@ def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Stat
     """Whether a refusal only says the target is not loaded (never a fault in the bill's words)."""
     if not isinstance(error, TargetNotFoundError):
         return False
-    if isinstance(amendment, AddToContainer | AmendTableOfContents | AmendOutside):
+    if outside_target(amendment) is not None:
         return True
-    cite = amendment.target if isinstance(amendment, AmendSentence) else target_of(amendment)
+    assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
+    cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
+    assert isinstance(cite, Cite)
     if not _section_loaded(statute, cite):
         return True
     # A whole section inserted after, or struck from, the container that holds it.

@@ -35,11 +35,20 @@ the last sentence` / `by inserting after the first sentence` become `AmendSenten
 of contents, a section of an Act the Code carries only as a note (`(19 U.S.C. 2075 note)`, or one
 the given `ActIndex` knows is not a Code section), and the Harmonized Tariff Schedule are read into
 a `Container` (cite.py); inside the reader it travels as a stand-in `Cite` (title 99999) so that
-relative references below it still resolve, and it never leaves the reader: every amendment that
-lands on one becomes `AddToContainer` (new sections for a container), `AmendTableOfContents`, or
-`AmendOutside` (the target, the action in the bill's words, and its new matter). `apply` reports
-all three as targets not loaded. A sentence in an amendatory list that amends nothing (`The staged
-reductions … shall apply …`) is kept in `ParsedInstruction.freestanding`, never dropped.
+relative references below it still resolve, and it never leaves the reader: every amendment is
+read by the same verb functions whatever its target, then each stand-in becomes the Container it
+stands for. So `Subheading 6204.62.40 of the Harmonized Tariff Schedule of the United States is
+amended by striking “X” and inserting “Y”` is `StrikeInsert(Container(…), "X", "Y")`, and every
+amendment carries what it does as data. New sections added to a container become
+`AddToContainer`, items of a table of contents `AmendTableOfContents`; rows of the tariff schedule
+quoted in place of struck subheadings are `StrikeProvision.replacement_text`, and `… and the
+immediate superior text to subheading X` starts the struck range at that row (a level named
+`superior text to subheading`). The direction `with the superior text … having the same degree of
+indentation as …` is, like `by adjusting the margins accordingly`, typography and carries no
+meaning. An action the verb functions cannot read is a parse failure, whatever its target.
+`apply` reports every amendment whose target is a Container as a target not loaded. A sentence in
+an amendatory list that amends nothing (`The staged reductions … shall apply …`) is kept in
+`ParsedInstruction.freestanding`, never dropped.
 """
 
 from __future__ import annotations
@@ -59,7 +68,6 @@ from ..amendments import (
     AddToContainer,
     AmendHeading,
     Amendment,
-    AmendOutside,
     AmendSentence,
     AmendTableOfContents,
     AmendToRead,
@@ -73,6 +81,7 @@ from ..amendments import (
     StrikeInsert,
     StrikeProvision,
     StrikeThrough,
+    Target,
 )
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
 from ..cite import ActIndex, Cite, Container
@@ -518,11 +527,14 @@ class _Reader:
         if ref.data == "ref_first":
             raise self.fail("expected a section number, found `the first section`", ref)
         if ref.data == "ref_hts":
-            if base is None or not self.is_stand_in(base):
+            if base is not None and self.is_stand_in(base):
+                container = self.container_of(base)
+            elif source == _HTS:  # `Subheading 6204.62.40 of the Harmonized Tariff Schedule …`
+                container = Container(_HTS)
+            else:
                 raise self.fail("expected a heading of the Harmonized Tariff Schedule, found "
                                 "one outside it", ref)
             kind = str(ref.children[0]).lower().rstrip("s")
-            container = self.container_of(base)
             nums = _toks(ref, "HTSNUM")
             words = self.span(ref).lower()
             join = "through" if " through " in words else ("and" if len(nums) > 1 else "")
@@ -714,7 +726,9 @@ class _Reader:
                     raise self.fail("expected the Act whose table of contents is amended", of)
                 source = new.source
                 container = Container(source)
-            return [_Ctx(cite=self.stand_in(container, toc=True), source=source)]
+            kind = re.sub(r"\s+", " ", _toks(tree, "TOC")[0]).lower().removeprefix("the ")
+            toc = container.child(kind, "")
+            return [_Ctx(cite=self.stand_in(toc, toc=True), source=source)]
         if tree.data == "t_note":
             cont_tree = _first(tree, "containers")
             if cont_tree is not None:
@@ -752,10 +766,7 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                out += self.outside_or(
-                    partial(self.to_read_list, t, matter, tree), t, "amend to read as follows",
-                    matter,
-                )
+                out += self.unstood(partial(self.to_read_list, t, matter, tree))
             return out
         if kind in ("repeal", "item_repeal"):
             subjects = _first(tree, "subjects")
@@ -763,7 +774,7 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                out += self.outside_or(partial(self.repeal, t, tree), t, "repeal")
+                out += self.unstood(partial(self.repeal, t, tree))
             return out
         if kind == "multi":
             series = _first(tree, "action_series")
@@ -882,90 +893,62 @@ class _Reader:
                 if self.is_toc(inner.cite):
                     out += self.toc_verb(verb, inner)
                 else:
-                    words = _restore(self.p, self.span(verb))
-                    out += self.outside_or(partial(self.verb, verb, inner), inner, words, verb)
+                    out += self.unstood(partial(self.verb, verb, inner))
         return out
 
     # -- law a Cite cannot name ----------------------------------------------------------------
 
-    def outside_or(
-        self,
-        read: Callable[[], Sequence[AnyAmendment]],
-        ctx: _Ctx,
-        words: str,
-        tree: Tree[Token] | None = None,
-    ) -> list[AnyAmendment]:
-        """Read an action; where its target is a stand-in, keep it as an amendment to law a Cite
-        cannot name (`AddToContainer`, or `AmendOutside` with the action's words)."""
-        try:
-            done = list(read())
-        except _Fail:
-            if not self.is_stand_in(ctx.cite):
-                raise
-            assert ctx.cite is not None
-            blocks = self.blocks_in(tree) if tree is not None else ()
-            return [AmendOutside(self.container_of(ctx.cite), words, blocks, label=self.label)]
-        out: list[AnyAmendment] = []
-        for a in done:
-            cites = self.cites_in(a)
-            stand_in = next((c for c in cites if self.is_stand_in(c)), None)
-            if stand_in is None:
-                out.append(a)
-                continue
-            out.append(self.to_outside(a, stand_in, words))
-        return out
+    def unstood(self, read: Callable[[], Sequence[AnyAmendment]]) -> list[AnyAmendment]:
+        """Read an action; every stand-in cite in what it yields becomes the `Container` it
+        stands for, so the amendment keeps its verb and fields whatever law it amends."""
+        return [self.to_container(a) for a in read()]
 
-    @staticmethod
-    def cites_in(a: AnyAmendment) -> list[Cite]:
-        if isinstance(a, Redesignate):
-            return list(a.targets)
+    def to_container(self, a: AnyAmendment) -> AnyAmendment:
+        """An amendment with its stand-in cites replaced by the containers they stand for; new
+        sections added to a container (or after one of its sections) become `AddToContainer`."""
+        if isinstance(a, AddToContainer | AmendTableOfContents):
+            return a
         if isinstance(a, InsertProvisions):
-            return [a.anchor]
-        if isinstance(a, StrikeProvision):
-            return [a.target] + ([a.through] if a.through is not None else [])
-        if isinstance(a, AddToContainer | AmendTableOfContents | AmendOutside):
-            return []
-        return [a.target]
-
-    def to_outside(self, a: AnyAmendment, stand_in: Cite, words: str) -> AnyAmendment:
-        container = self.container_of(stand_in)
-        if isinstance(a, AddAtEnd) and not container.provision and _all_sections(a.provisions):
-            return AddToContainer(container, a.provisions, label=self.label)
+            a = replace(a, anchor=self.target_of_cite(a.anchor))
+        elif isinstance(a, Redesignate):
+            a = replace(a, targets=tuple(self.target_of_cite(t) for t in a.targets))
+        elif isinstance(a, StrikeProvision):
+            through = self.target_of_cite(a.through) if a.through is not None else None
+            a = replace(a, target=self.target_of_cite(a.target), through=through)
+        else:
+            a = replace(a, target=self.target_of_cite(a.target))
         if (
-            isinstance(a, InsertProvisions)
-            and not a.before
-            and not container.provision
-            and container.path
-            and container.path[-1][0] == "section"
+            isinstance(a, AddAtEnd)
+            and isinstance(a.target, Container)
+            and not a.target.provision
             and _all_sections(a.provisions)
         ):
-            parent = Container(container.source, container.path[:-1], (), container.usc)
-            return AddToContainer(parent, a.provisions, after=container.path[-1][1],
+            return AddToContainer(a.target, a.provisions, label=self.label)
+        if (
+            isinstance(a, InsertProvisions)
+            and isinstance(a.anchor, Container)
+            and not a.before
+            and not a.anchor.provision
+            and a.anchor.path
+            and a.anchor.path[-1][0] == "section"
+            and _all_sections(a.provisions)
+        ):
+            parent = Container(a.anchor.source, a.anchor.path[:-1], (), a.anchor.usc)
+            return AddToContainer(parent, a.provisions, after=a.anchor.path[-1][1],
                                   label=self.label)
-        if isinstance(a, Redesignate) and stand_in.parent is not None:
-            container = self.container_of(stand_in.parent)
-        provisions: tuple[NewProvision, ...] = ()
-        if isinstance(a, AddAtEnd | InsertProvisions):
-            provisions = a.provisions
-        elif isinstance(a, StrikeProvision):
-            provisions = a.replacement
-        elif isinstance(a, AmendToRead):
-            provisions = (a.provision,)
-        return AmendOutside(container, words, provisions, label=self.label)
+        return a
 
-    def blocks_in(self, tree: Tree[Token]) -> tuple[NewProvision, ...]:
-        out: list[NewProvision] = []
-        for tok in tree.scan_values(lambda t: isinstance(t, Token) and t.type == "BLOCK"):
-            b = self.block(int(str(tok)[2:-1]), tok)
-            if isinstance(b, tuple):
-                out += b
-        return tuple(out)
+    def target_of_cite(self, t: Target) -> Target:
+        """A target the reader made: a stand-in cite becomes the container it stands for."""
+        return self.container_of(t) if isinstance(t, Cite) and self.is_stand_in(t) else t
 
     def toc_verb(self, verb: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
-        """An action on a table of contents: strike items, insert items after one, add items."""
+        """An action on a table of contents: strike items, insert items after one, add items at
+        the end; any other action is an ordinary amendment of the table's text."""
         assert ctx.cite is not None
         container = self.container_of(ctx.cite)
-        words = _restore(self.p, self.span(verb))
+        whole = container.parent
+        assert whole is not None  # a table of contents is always the table of something
 
         def item_words(tree: Tree[Token]) -> str:
             what = _first(tree, "toc_what")
@@ -978,20 +961,17 @@ class _Reader:
                 for m in tree.find_pred(lambda t: t.data == "matter")
             )
 
-        toc = replace(self.outside[int(ctx.cite.section)], provision=())
-        if container != toc:  # `in the item relating to section 3, by striking …`
-            return [AmendOutside(container, words, label=self.label)]
         if verb.data == "strike_item":
-            return [AmendTableOfContents(container, (item_words(verb),), new_items(verb),
+            return [AmendTableOfContents(whole, (item_words(verb),), new_items(verb),
                                          label=self.label)]
         if verb.data == "insert_item":
             pos = next(c for c in verb.children if isinstance(c, Tree) and c.data in ("after", "before"))
             if pos.data == "after":
-                return [AmendTableOfContents(container, (), new_items(verb), item_words(verb),
+                return [AmendTableOfContents(whole, (), new_items(verb), item_words(verb),
                                              label=self.label)]
         if verb.data in ("add_end", "add_text") and _loc(verb) is None:
-            return [AmendTableOfContents(container, (), new_items(verb), label=self.label)]
-        return [AmendOutside(container, words, self.blocks_in(verb), label=self.label)]
+            return [AmendTableOfContents(whole, (), new_items(verb), label=self.label)]
+        return self.unstood(partial(self.verb, verb, ctx))
 
     # -- verbs --------------------------------------------------------------------------------
 
@@ -1062,19 +1042,23 @@ class _Reader:
             provref = _first(what, "provref")
             assert provref is not None
             cites, join, _ = self.provref(provref, ctx)
-            if _toks(what, "SUPERIOR") and not self.is_stand_in(cites[0]):
-                raise self.fail("expected superior text only in the Harmonized Tariff Schedule, "
-                                "found it in a provision of the Code", what)
+            first = cites[0]
             through_cite = cites[-1] if len(cites) > 1 else None
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
+            superior = _toks(what, "SUPERIOR")
+            if superior:
+                first, through_cite = self.superior(superior[0], first, through_cite, what)
+            new_text: str | None = None
             if insert is not None and provisions is None:
-                raise self.fail(
-                    "expected quoted provisions to insert in place of a provision, found text",
-                    insert,
-                )
-            replacement = self.fit(provisions, cites[0], same=True) if provisions else ()
-            return [StrikeProvision(cites[0], through_cite, replacement, label=self.label)]
+                if not self.is_stand_in(first) or insert.data != "insert_what" or text is None:
+                    raise self.fail(
+                        "expected quoted provisions to insert in place of a provision, found text",
+                        insert,
+                    )
+                new_text = text  # rows of the Harmonized Tariff Schedule, say: quoted as text
+            replacement = self.fit(provisions, first, same=True) if provisions else ()
+            return [StrikeProvision(first, through_cite, replacement, new_text, label=self.label)]
         if what.data == "s_through":
             m = _first(what, "matter")
             assert m is not None
@@ -1120,6 +1104,27 @@ class _Reader:
             )
         ]
 
+    def superior(
+        self, words: str, first: Cite, through: Cite | None, tree: Tree[Token]
+    ) -> tuple[Cite, Cite]:
+        """`subheadings X through Y and the immediate superior text to subheading X` -> the
+        strike runs from the superior text to X (the row above it) through Y."""
+        if not self.is_stand_in(first):
+            raise self.fail("expected superior text only in the Harmonized Tariff Schedule, "
+                            "found it in a provision of the Code", tree)
+        container = self.container_of(first)
+        last, parent = container.last, container.parent
+        m = re.search(r"\d[\d.]*\d", words)
+        assert m is not None  # the SUPERIOR terminal ends in a number
+        if last is None or parent is None or last[1] != m[0]:
+            raise self.fail(
+                f"expected the superior text to the first {last[0] if last else 'heading'} struck "
+                f"({last[1] if last else ''}), found the superior text to {m[0]}",
+                tree,
+            )
+        row = self.stand_in(parent.child(f"superior text to {last[0]}", last[1]))
+        return row, through if through is not None else first
+
     def v_insert_text(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         matter = _first(tree, "matter")
         assert matter is not None
@@ -1161,8 +1166,8 @@ class _Reader:
 
     def v_insert_sequence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail(
-            "expected a place billdraft can find in a provision of the Code, found `in numerical "
-            "sequence`", tree)
+            "expected a place named by a provision or by quoted words, found `in numerical "
+            "sequence` (no amendment type places new matter by its number)", tree)
 
     def v_strike_item(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail("expected an item of a table of contents, found one elsewhere", tree)

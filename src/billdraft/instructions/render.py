@@ -102,6 +102,18 @@ provision reference it is set off by commas: ``in subsection (a), in the heading
 amends the Act (or title) itself, whose chapters and Act section numbers billdraft does not know:
 that raises `AmendmentError` rather than guess.
 
+**Law a Cite cannot name.** An amendment whose target is a `Container` stands alone, in bill
+order, with the container in words as its subject (an action on a whole provision or level names
+it from the level holding it; a whole section of an Act is ``… is repealed.``)::
+
+    Subheading 6204.62.40 of the Harmonized Tariff Schedule of the United States is amended by
+    striking “X” and inserting “Y”.
+    Section 311(b) of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended
+    by striking paragraph (3).
+
+A scope inside such a target other than its heading cannot be named (its subdivisions are not
+known) and raises `AmendmentError`.
+
 **Quotation.** Quoted words and new matter are set in curly double quotes; quotation marks
 inside them become single (“ ” → ‘ ’; straight " become ‘ or ’ by position).
 
@@ -147,8 +159,11 @@ from ..amendments import (
     StrikeInsert,
     StrikeProvision,
     StrikeThrough,
+    Target,
+    cite_of,
+    outside_target,
 )
-from ..cite import ActIndex, Cite
+from ..cite import ActIndex, Cite, Container
 from ..errors import AmendmentError
 from ..newmatter import designation_fits
 from ..statute import Provision, Statute
@@ -208,7 +223,8 @@ class Line:
 class WordedInstruction:
     """One instruction paragraph: the amendments it words, the section it amends, its lines."""
 
-    section: Cite
+    section: Target
+    """The section amended, or the container, for law a Cite cannot name."""
     amendments: tuple[Amendment, ...]
     lines: tuple[Line, ...]
 
@@ -458,14 +474,16 @@ def _scope_words(scope: Scope, target: Cite, namer: _Namer, amendment: Amendment
 
 
 def _location(amendment: Amendment) -> Cite:
-    """The provision an amendment's phrase is worded relative to."""
+    """The provision an amendment's phrase is worded relative to (a Cite target's)."""
     if isinstance(amendment, StrikeProvision | AmendToRead):
-        return amendment.target.parent or amendment.target
-    if isinstance(amendment, InsertProvisions):
-        return amendment.anchor.parent or amendment.anchor
-    if isinstance(amendment, Redesignate):
-        return amendment.targets[0].parent or amendment.targets[0]
-    return amendment.target
+        target = cite_of(amendment.target, amendment)
+    elif isinstance(amendment, InsertProvisions):
+        target = cite_of(amendment.anchor, amendment)
+    elif isinstance(amendment, Redesignate):
+        target = cite_of(amendment.targets[0], amendment)
+    else:
+        return cite_of(amendment.target, amendment)
+    return target.parent or target
 
 
 def _scope(amendment: Amendment) -> Scope | None:
@@ -474,15 +492,27 @@ def _scope(amendment: Amendment) -> Scope | None:
     return None
 
 
-def _check_same_parent(first: Cite, other: Cite, amendment: Amendment, what: str) -> None:
+def _check_same_parent(first: Target, other: Target, amendment: Amendment, what: str) -> None:
     if other.parent != first.parent:
         raise AmendmentError(
             f"expected {what} to be a sibling of {first}, found {other}", amendment=amendment
         )
 
 
-def _verb(amendment: Amendment, location: Cite, namer: _Namer, redone: set[Cite]) -> _Phrase:
-    """The ``by …`` phrase of one amendment, relative to its location."""
+def _verb(
+    amendment: Amendment, location: Cite | None, namer: _Namer, redone: set[Cite]
+) -> _Phrase:
+    """The ``by …`` phrase of one amendment, relative to its location (None: an amendment whose
+    phrase names no provision, such as a text amendment to law a Cite cannot name)."""
+
+    def named_here(cite: Cite) -> str:
+        if location is None:
+            raise AmendmentError(
+                f"expected the provision {cite} is worded relative to, found none",
+                amendment=amendment,
+            )
+        return _named(namer, location, cite, redone)
+
     if isinstance(amendment, Strike):
         at_end = " at the end" if amendment.at_end else ""
         occ = _occurrence(amendment.each, amendment.occurrence)
@@ -513,46 +543,55 @@ def _verb(amendment: Amendment, location: Cite, namer: _Namer, redone: set[Cite]
             text += f" and inserting {_inserted(amendment.insert)}"
         return _Phrase(text)
     if isinstance(amendment, StrikeProvision):
-        target = amendment.target
+        target = cite_of(amendment.target, amendment)
         if amendment.through is not None:
-            _check_same_parent(target, amendment.through, amendment, "the end of the range")
+            last = cite_of(amendment.through, amendment)
+            _check_same_parent(target, last, amendment, "the end of the range")
             level = _plural(namer.level(target))
-            join = "and" if namer.adjacent(target, amendment.through) else "through"
-            named = f"{level} ({target.path[-1]}) {join} ({amendment.through.path[-1]})"
+            join = "and" if namer.adjacent(target, last) else "through"
+            named = f"{level} ({target.path[-1]}) {join} ({last.path[-1]})"
         else:
-            named = _named(namer, location, target, redone)
-        if amendment.replacement:
-            return _Phrase(
-                f"by striking {named} and inserting the following:", amendment.replacement
-            )
-        return _Phrase(f"by striking {named.rstrip(',')}")
+            named = named_here(target)
+        return _strike_phrase(amendment, named)
     if isinstance(amendment, InsertProvisions):
         side = "before" if amendment.before else "after"
-        named = _named(namer, location, amendment.anchor, redone)
+        named = named_here(cite_of(amendment.anchor, amendment))
         following = namer.following(amendment.provisions)
         return _Phrase(f"by inserting {side} {named} {following}:", amendment.provisions)
     if isinstance(amendment, AddAtEnd):
         following = namer.following(amendment.provisions)
         return _Phrase(f"by adding at the end {following}:", amendment.provisions)
     if isinstance(amendment, Redesignate):
-        first = amendment.targets[0]
-        for other in amendment.targets[1:]:
+        cites = [cite_of(t, amendment) for t in amendment.targets]
+        first = cites[0]
+        for other in cites[1:]:
             _check_same_parent(first, other, amendment, "each provision redesignated")
         level = namer.level(first)
-        many = len(amendment.targets) > 1
+        many = len(cites) > 1
         word = _plural(level) if many else level
-        olds = _series([f"({t.path[-1]})" for t in amendment.targets])
+        olds = _series([f"({t.path[-1]})" for t in cites])
         news = _series([f"({d})" for d in amendment.designations])
         tail = ", respectively" if many else ""
         return _Phrase(f"by redesignating {word} {olds} as {word} {news}{tail}")
     if isinstance(amendment, AmendToRead):
-        named = _named(namer, location, amendment.target, redone)
+        named = named_here(cite_of(amendment.target, amendment))
         return _Phrase(f"by amending {named} to read as follows:", (amendment.provision,))
     if isinstance(amendment, AmendHeading):
         return _Phrase(f"by amending the heading to read as follows: {quote(amendment.heading)}")
     raise AmendmentError(
         f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
     )
+
+
+def _strike_phrase(amendment: StrikeProvision, named: str) -> _Phrase:
+    """``by striking paragraph (3)`` and what is inserted in its place, if anything."""
+    if amendment.replacement:
+        return _Phrase(f"by striking {named} and inserting the following:", amendment.replacement)
+    if amendment.replacement_text is not None:
+        return _Phrase(
+            f"by striking {named} and inserting the following: {quote(amendment.replacement_text)}"
+        )
+    return _Phrase(f"by striking {named.rstrip(',')}")
 
 
 def _named(namer: _Namer, context: Cite, cite: Cite, redone: set[Cite]) -> str:
@@ -751,7 +790,7 @@ class _Writer:
     def phrase(self, entry: _Entry) -> _Phrase:
         phrase = _verb(entry.amendment, entry.location, self.namer, self.redone)
         if isinstance(entry.amendment, Redesignate):
-            parent = entry.amendment.targets[0].parent
+            parent = cite_of(entry.amendment.targets[0], entry.amendment).parent
             if parent is not None:
                 self.redone.update(parent.child(d) for d in entry.amendment.designations)
         return phrase
@@ -854,9 +893,13 @@ def _whole_section(amendment: Amendment) -> bool:
     return False
 
 
-def _groups(amendments: Sequence[Amendment]) -> list[tuple[Cite, list[Amendment]]]:
-    groups: dict[object, tuple[Cite, list[Amendment]]] = {}
+def _groups(amendments: Sequence[Amendment]) -> list[tuple[Target, list[Amendment]]]:
+    groups: dict[object, tuple[Target, list[Amendment]]] = {}
     for i, amendment in enumerate(amendments):
+        container = outside_target(amendment)
+        if container is not None:
+            groups[("outside", i)] = (container, [amendment])
+            continue
         section = _location(amendment).section_cite
         key: object = ("alone", i) if _whole_section(amendment) else section
         groups.setdefault(key, (section, []))[1].append(amendment)
@@ -893,7 +936,8 @@ def _word_single(
     amendment: Amendment, namer: _Namer, subjects: _Subjects, writer: _Writer
 ) -> tuple[Line, ...]:
     if isinstance(amendment, AmendToRead):
-        head = Line(0, f"{subjects.name(amendment.target)} is amended to read as follows:")
+        target = cite_of(amendment.target, amendment)
+        head = Line(0, f"{subjects.name(target)} is amended to read as follows:")
         return tuple(writer.with_block(head, _Phrase("", (amendment.provision,)), "."))
     if isinstance(amendment, StrikeProvision) and not amendment.target.path:
         if amendment.through is not None:
@@ -902,7 +946,7 @@ def _word_single(
                 f"({amendment.target} through {amendment.through}); word them one by one",
                 amendment=amendment,
             )
-        subject = subjects.name(amendment.target)
+        subject = subjects.name(cite_of(amendment.target, amendment))
         if amendment.replacement:
             head = Line(0, f"{subject} is amended to read as follows:")
             return tuple(writer.with_block(head, _Phrase("", amendment.replacement), "."))
@@ -924,6 +968,138 @@ def _word_single(
     return tuple(writer.with_block(head, phrase, "."))
 
 
+# --- law a Cite cannot name ------------------------------------------------------------------
+
+
+def _subject(container: Container) -> str:
+    """A container as the subject of an instruction: ``Subheading 6204.62.40 of the …``."""
+    text = str(container)
+    return text[:1].upper() + text[1:]
+
+
+def _container_level(container: Container) -> str:
+    """The level word for the innermost designation of a provision below a container level."""
+    level = "section"
+    for designation in container.provision:
+        level = _infer_level(level, designation)
+    return level
+
+
+def _container_ref(container: Container) -> tuple[str, str]:
+    """The innermost level of a container as (level word, designation as written):
+    ("paragraph", "(3)") for section 311(b)(3), ("subheading", "6201.91.10")."""
+    if container.provision:
+        return _container_level(container), f"({container.provision[-1]})"
+    kind, designation = container.path[-1]
+    return kind, designation
+
+
+def _container_named(first: Container, last: Container | None = None) -> str:
+    """``paragraph (3)``, ``subheadings 6201.91.10 through 6201.91.20``, or the immediate
+    superior text to a subheading and the subheadings below it."""
+    kind, designation = _container_ref(first)
+    superior = kind.startswith("superior text to ")
+    if superior:
+        kind = kind.removeprefix("superior text to ")
+    if last is None:
+        named = f"{kind} {designation}".strip()
+    else:
+        last_kind, last_designation = _container_ref(last)
+        if last_kind != kind:
+            raise AmendmentError(
+                f"expected the end of the range to be a {kind}, found {last}", amendment=None
+            )
+        named = f"{_plural(kind)} {designation} through {last_designation}"
+    if superior:
+        named += f" and the immediate superior text to {kind} {designation},"
+    return named
+
+
+def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
+    """One instruction for an amendment to law a Cite cannot name: the container (or, for an
+    action on a whole provision, the level holding it) in words as the subject."""
+    writer = _Writer(namer, "act")
+    phrase: _Phrase
+    if isinstance(amendment, Strike | StrikeInsert | Insert | StrikeThrough | AddAtEnd | AmendHeading):
+        target = amendment.target
+        assert isinstance(target, Container)
+        lead = ""
+        scope = _scope(amendment)
+        if scope is Scope.HEADING:
+            lead = "in the heading "
+        elif scope is not None:
+            raise AmendmentError(
+                f"cannot word “in the {scope.value} …” for {target}: the subdivisions of law a "
+                "Cite cannot name are not known",
+                amendment=amendment,
+            )
+        phrase = _verb(amendment, None, namer, set())
+        head = Line(0, f"{_subject(target)} is amended {lead}{phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    if isinstance(amendment, AmendToRead):
+        assert isinstance(amendment.target, Container)
+        head = Line(0, f"{_subject(amendment.target)} is amended to read as follows:")
+        return tuple(writer.with_block(head, _Phrase("", (amendment.provision,)), "."))
+    if isinstance(amendment, StrikeProvision):
+        target, through = amendment.target, amendment.through
+        assert isinstance(target, Container)
+        assert through is None or isinstance(through, Container)
+        parent = target.parent
+        whole = not target.provision and (not target.path or target.path[-1][0] == "section")
+        if whole and through is None and not amendment.replacement and parent is not None:
+            if amendment.replacement_text is None:
+                return (Line(0, f"{_subject(target)} is repealed."),)
+        if parent is None:
+            raise AmendmentError(
+                f"expected a part of a body of law to strike, found all of {target}",
+                amendment=amendment,
+            )
+        if through is not None and through.parent != parent:
+            raise AmendmentError(
+                f"expected the end of the range to be a sibling of {target}, found {through}",
+                amendment=amendment,
+            )
+        phrase = _strike_phrase(amendment, _container_named(target, through))
+        head = Line(0, f"{_subject(parent)} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    if isinstance(amendment, InsertProvisions):
+        anchor = amendment.anchor
+        assert isinstance(anchor, Container)
+        if anchor.parent is None:
+            raise AmendmentError(
+                f"expected a part of a body of law to insert after, found all of {anchor}",
+                amendment=amendment,
+            )
+        side = "before" if amendment.before else "after"
+        following = namer.following(amendment.provisions)
+        phrase = _Phrase(
+            f"by inserting {side} {_container_named(anchor).rstrip(',')} {following}:",
+            amendment.provisions,
+        )
+        head = Line(0, f"{_subject(anchor.parent)} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    if isinstance(amendment, Redesignate):
+        targets = [t for t in amendment.targets if isinstance(t, Container)]
+        parent = targets[0].parent
+        if len(targets) != len(amendment.targets) or parent is None:
+            raise AmendmentError(
+                f"expected provisions of one container to redesignate, found {amendment.targets}",
+                amendment=amendment,
+            )
+        kind, _ = _container_ref(targets[0])
+        many = len(targets) > 1
+        word = _plural(kind) if many else kind
+        wrap = "({})" if targets[0].provision else "{}"
+        olds = _series([_container_ref(t)[1] for t in targets])
+        news = _series([wrap.format(d) for d in amendment.designations])
+        tail = ", respectively" if many else ""
+        text = f"by redesignating {word} {olds} as {word} {news}{tail}"
+        return (Line(0, f"{_subject(parent)} is amended {text}."),)
+    raise AmendmentError(
+        f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
+    )
+
+
 def word_instructions(
     amendments: Sequence[Amendment],
     statute: Statute | None = None,
@@ -938,7 +1114,11 @@ def word_instructions(
     subjects = _Subjects(acts)
     out: list[WordedInstruction] = []
     for section, group in _groups(amendments):
-        lines = _word_section(section, group, namer, subjects)
+        if isinstance(section, Container):
+            lines = _word_outside(group[0], namer)
+            subjects.last = None  # the next instruction names its Act in full
+        else:
+            lines = _word_section(section, group, namer, subjects)
         out.append(WordedInstruction(section, tuple(group), lines))
     return tuple(out)
 
