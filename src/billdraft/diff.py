@@ -24,19 +24,20 @@ from __future__ import annotations
 import difflib
 import enum
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast
 
 from lxml import etree
 
 from .amendments import LEVELS, Amendment
-from .statute import TEXT_BLOCKS, Provision, Statute, block_text, display
+from .statute import TEXT_BLOCKS, Provision, Statute, block_text
+from .textblock import is_apparatus
 from .uslm import USLM_NS
 
 if TYPE_CHECKING:
-    from .apply import Result
+    from .apply import Change, Result
 
 __all__ = [
     "BlockDiff",
@@ -55,7 +56,15 @@ __all__ = [
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
 _BLOCK_KINDS = ("heading", *TEXT_BLOCKS)
+_KIND_OF = {_NS + kind: kind for kind in _BLOCK_KINDS}  # block tag -> kind
+_NUM_TAG = _NS + "num"
 _V = TypeVar("_V")
+
+
+def _display(text: str) -> str:
+    """`statute.display`: white space runs collapsed to one space, the ends trimmed (the same
+    white space, `str.isspace`, as its `\\s`; splitting is quicker than the expression)."""
+    return " ".join(text.split())
 
 
 class Op(enum.IntEnum):
@@ -129,8 +138,9 @@ def _order(edits: Sequence[Edit]) -> tuple[Edit, ...]:
     ins: list[Edit] = []
     for e in edits:
         if e.op == Op.EQUAL:
-            out += _hoist_spaces(dels, ins)
-            dels, ins = [], []
+            if dels or ins:
+                out += _hoist_spaces(dels, ins)
+                dels, ins = [], []
             out.append(e)
         elif e.op == Op.DELETE:
             dels.append(e)
@@ -140,32 +150,62 @@ def _order(edits: Sequence[Edit]) -> tuple[Edit, ...]:
     return _merge(out)
 
 
+_TOKENS = re.compile(r"\S+|\s")
+
+
 def _normalize_space(edits: Sequence[Edit]) -> tuple[Edit, ...]:
-    """Collapse white space as `display()` does, in both views at once.
+    """Collapse white space as `_display()` does, in both views at once.
 
     Each run of white space becomes one space and the ends are trimmed, in the old view
     (EQUAL + DELETE) and in the new view (EQUAL + INSERT). An EQUAL space that only one view
     needs becomes a DELETE or INSERT piece of that view, so both invariants keep holding.
+    A space that changes view this way is credited to the amendment of the nearest changed
+    character (the one before it on a tie, none beyond 400 characters).
     """
     if all(e.op == Op.EQUAL for e in edits):
-        text = display("".join(e.text for e in edits))
+        text = _display("".join(e.text for e in edits))
         return (Edit(Op.EQUAL, text),) if text else ()
-    chars: list[tuple[Op, str, Amendment | None]] = [
-        (e.op, ch, e.amendment) for e in edits for ch in e.text
-    ]
-    n = len(chars)
-    in_old = [op != Op.INSERT for op, _, _ in chars]
-    in_new = [op != Op.DELETE for op, _, _ in chars]
-    is_space = [ch.isspace() for _, ch, _ in chars]
+    # -- tokens: each white-space character alone, each run of other characters whole (a run
+    #    is kept or dropped as one, exactly as its characters would be). Inside one piece, a
+    #    white-space run between two words is kept once in each view that sees the piece (as a
+    #    piece of the same op, or EQUAL with no amendment), so the piece's core, from its first
+    #    word to its last, is one token with its spaces collapsed --
+    ops: list[Op] = []
+    texts: list[str] = []
+    whos: list[Amendment | None] = []
+    starts: list[int] = []  # where each token starts in the original text
+    lens: list[int] = []  # and its length there
+    at = 0
+    for e in edits:
+        text = e.text
+        core = text.strip()
+        toks: list[tuple[str, str]]  # (original, as printed)
+        if core and (e.op != Op.EQUAL or e.amendment is None):
+            lead = len(text) - len(text.lstrip())
+            toks = [(ch, ch) for ch in text[:lead]]
+            toks.append((core, _display(core)))
+            toks += [(ch, ch) for ch in text[lead + len(core) :]]
+        else:
+            toks = [(tok, tok) for tok in _TOKENS.findall(text)]
+        for tok, printed in toks:
+            ops.append(e.op)
+            texts.append(printed)
+            whos.append(e.amendment)
+            starts.append(at)
+            lens.append(len(tok))
+            at += len(tok)
+    n_chars = at
+    n = len(texts)
+    is_space = [t.isspace() for t in texts]
 
-    def keep(view: list[bool]) -> list[bool]:
-        # a space survives when a non-space of the view precedes it (with no kept space between)
-        # and a non-space of the view follows it
+    def keep(drop: Op) -> list[bool]:
+        # a space survives when a word of the view precedes it (with no kept space between)
+        # and a word of the view follows it
         kept = [False] * n
         prev_word = False
         prev_kept_space = False
         for i in range(n):
-            if not view[i]:
+            if ops[i] == drop:
                 continue
             if not is_space[i]:
                 kept[i] = True
@@ -175,7 +215,7 @@ def _normalize_space(edits: Sequence[Edit]) -> tuple[Edit, ...]:
                 prev_kept_space = True
         following = False
         for i in range(n - 1, -1, -1):
-            if not view[i]:
+            if ops[i] == drop:
                 continue
             if not is_space[i]:
                 following = True
@@ -183,33 +223,47 @@ def _normalize_space(edits: Sequence[Edit]) -> tuple[Edit, ...]:
                 kept[i] = False
         return kept
 
-    k_old, k_new = keep(in_old), keep(in_new)
+    k_old, k_new = keep(Op.INSERT), keep(Op.DELETE)
+    limit = min(n_chars, 400)
 
     def near(i: int) -> Amendment | None:
         """The amendment of the nearest changed character (for a space that changes view)."""
-        for j in range(1, min(n, 400)):
-            for k in (i - j, i + j):
-                if 0 <= k < n and chars[k][0] != Op.EQUAL and chars[k][2] is not None:
-                    return chars[k][2]
-            if i - j < 0 and i + j >= n:
+        left: tuple[int, Amendment] | None = None
+        for k in range(i - 1, -1, -1):
+            who = whos[k]
+            if ops[k] != Op.EQUAL and who is not None:
+                left = (starts[i] - (starts[k] + lens[k] - 1), who)
                 break
-        return None
+            if starts[i] - starts[k] >= limit:
+                break
+        right: tuple[int, Amendment] | None = None
+        for k in range(i + 1, n):
+            if starts[k] - starts[i] >= limit:
+                break
+            who = whos[k]
+            if ops[k] != Op.EQUAL and who is not None:
+                right = (starts[k] - starts[i], who)
+                break
+        found = [c for c in (left, right) if c is not None and c[0] < limit]
+        if not found:
+            return None
+        return min(found, key=lambda c: c[0])[1]  # the left one on a tie (listed first)
 
     out: list[Edit] = []
-    for i, (op, ch, amendment) in enumerate(chars):
+    for i in range(n):
+        op, text, who = ops[i], texts[i], whos[i]
         if not is_space[i]:
             last = out[-1] if out else None
-            if last is not None and last.op == op and last.amendment is amendment:
-                out[-1] = Edit(op, last.text + ch, amendment)
+            if last is not None and last.op == op and last.amendment is who:
+                out[-1] = Edit(op, last.text + text, who)
             else:
-                out.append(Edit(op, ch, amendment))
+                out.append(Edit(op, text, who))
             continue
         o, w = k_old[i], k_new[i]
         if o and w:
             out.append(Edit(Op.EQUAL, " ", None))
         elif o or w:
-            who = amendment if op != Op.EQUAL else near(i)
-            out.append(Edit(Op.DELETE if o else Op.INSERT, " ", who))
+            out.append(Edit(Op.DELETE if o else Op.INSERT, " ", who if op != Op.EQUAL else near(i)))
     return _order(out)
 
 
@@ -341,13 +395,19 @@ class Redline:
 
     @cached_property
     def _layouts(self) -> dict[int, list[Paragraph]]:
-        return {id(sec): list(_layout(sec, 0)) for sec in self.sections}
+        nums: dict[str, tuple[Role, Edit]] = {}
+        out: dict[int, list[Paragraph]] = {}
+        for sec in self.sections:
+            paras: list[Paragraph] = []
+            _lay(sec, 0, paras, nums)
+            out[id(sec)] = paras
+        return out
 
     def paragraphs(self, section: ProvisionDiff | None = None) -> list[Paragraph]:
         """The printed lines of one section (or of all), in document order."""
         if section is not None:
             cached = self._layouts.get(id(section))
-            return list(cached) if cached is not None else list(_layout(section, 0))
+            return list(cached) if cached is not None else _layout(section, 0)
         return [p for sec in self.sections for p in self._layouts[id(sec)]]
 
     def text(self, view: Literal["old", "new"] = "new") -> str:
@@ -395,8 +455,107 @@ def _first_amendment(edits: Sequence[Edit]) -> Amendment | None:
     return next((e.amendment for e in edits if e.amendment is not None), None)
 
 
-def _layout(p: ProvisionDiff, depth: int) -> Iterator[Paragraph]:
-    """The paragraphs of one provision, in the form `Provision.lines` prints."""
+def _layout(p: ProvisionDiff, depth: int) -> list[Paragraph]:
+    """The paragraphs of one provision and its subdivisions, in the form `Provision.lines`
+    prints."""
+    out: list[Paragraph] = []
+    _lay(p, depth, out, {})
+    return out
+
+
+# -- pieces every plain paragraph shares (immutable, so one object serves them all) --
+_SPACE: tuple[Role, Edit] = ("space", Edit(Op.EQUAL, " "))
+_DASH: tuple[Role, Edit] = ("dash", Edit(Op.EQUAL, "—"))
+_DOT_DASH: tuple[Role, Edit] = ("dash", Edit(Op.EQUAL, ".—"))
+
+
+def _lay(
+    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+) -> None:
+    """Append the paragraphs of `p` to `out`; `nums` holds the designation pieces made so far
+    (the same `(1)` serves every paragraph so designated)."""
+    plain = p.status not in ("inserted", "struck")
+    if plain:
+        for e in p.num:
+            if e.op != Op.EQUAL:
+                plain = False
+        for b in p.blocks:
+            for e in b.edits:
+                if e.op != Op.EQUAL:
+                    plain = False
+    if plain:
+        _lay_plain(p, depth, out, nums)
+    else:
+        _lay_changed(p, depth, out, nums)
+
+
+def _lay_plain(
+    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+) -> None:
+    """`_lay_changed` for a provision whose own pieces are all EQUAL (its subdivisions may
+    differ): the same paragraphs, without the per-view bookkeeping."""
+    level = p.level
+    heading: str | None = None  # the first heading block (a second one is not printed)
+    texts: list[str] = []
+    conts: list[str] = []
+    for b in p.blocks:
+        edits = b.edits
+        text = _display(edits[0].text if len(edits) == 1 else "".join(e.text for e in edits))
+        if b.kind == "heading":
+            if heading is None:
+                heading = text
+        elif b.kind == "continuation":
+            conts.append(text)
+        else:
+            texts.append(text)
+    head: list[tuple[Role, Edit]] = []
+    num = p.num[0].text if len(p.num) == 1 else "".join(e.text for e in p.num)
+    if num:
+        pair = nums.get(num)
+        if pair is None:
+            num = _display(num)
+            pair = nums.get(num)
+            if pair is None and num:
+                pair = nums[num] = ("num", Edit(Op.EQUAL, num))
+        if pair is not None:
+            head.append(pair)
+    if heading:
+        if head:
+            head.append(_SPACE)
+        head.append(("heading", Edit(Op.EQUAL, heading)))
+    # -- the head line takes the first text block (and the second, when the first is empty) --
+    taken = 0
+    if level != "section" and texts:
+        taken = 1 if texts[0] or len(texts) == 1 else 2
+    first = texts[0] if taken else ""
+    has_text = bool(first) or (taken == 2 and bool(texts[1]))
+    if heading is not None and level != "section":
+        if heading and has_text:
+            head.append(_DASH if heading.endswith(".") else _DOT_DASH)
+    elif taken and num and has_text:
+        head.append(_SPACE)
+    if first:
+        head.append(("text", Edit(Op.EQUAL, first)))
+    if taken == 2 and texts[1]:
+        head.append(("text", Edit(Op.EQUAL, texts[1])))
+    if head:
+        out.append(Paragraph(p, level, depth, "unchanged", tuple(head), None))
+    for k in range(taken, len(texts)):
+        if texts[k]:
+            out.append(
+                Paragraph(p, level, depth, "unchanged", (("text", Edit(Op.EQUAL, texts[k])),))
+            )
+    for child in p.children:
+        _lay(child, depth + 1, out, nums)
+    for t in conts:
+        if t:
+            out.append(Paragraph(p, level, depth, "unchanged", (("text", Edit(Op.EQUAL, t)),)))
+
+
+def _lay_changed(
+    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+) -> None:
+    """The paragraphs of a provision with changed pieces (or inserted or struck whole)."""
     whole: Status = p.status if p.status in ("inserted", "struck") else "unchanged"
     blocks = [b.display() for b in p.blocks]
     heading = next((b for b in blocks if b.kind == "heading"), None)
@@ -404,7 +563,7 @@ def _layout(p: ProvisionDiff, depth: int) -> Iterator[Paragraph]:
     texts = [b for b in blocks if b.kind not in ("heading", "continuation")]
     num = _normalize_space(p.num)
 
-    def para(pieces: list[tuple[Role, Edit]]) -> Iterator[Paragraph]:
+    def para(pieces: list[tuple[Role, Edit]]) -> None:
         clean = tuple((r, e) for r, e in pieces if e.text)
         if not clean:
             return
@@ -421,7 +580,7 @@ def _layout(p: ProvisionDiff, depth: int) -> Iterator[Paragraph]:
         amendment = p.amendment if whole != "unchanged" else None
         if status in ("inserted", "struck") and amendment is None:
             amendment = _first_amendment([e for _, e in clean])
-        yield Paragraph(p, p.level, depth, status, clean, amendment)
+        out.append(Paragraph(p, p.level, depth, status, clean, amendment))
 
     head: list[tuple[Role, Edit]] = [("num", e) for e in num]
     h_old = heading is not None and _view_has(heading.edits, Op.DELETE)
@@ -474,13 +633,13 @@ def _layout(p: ProvisionDiff, depth: int) -> Iterator[Paragraph]:
         #    each view sees only one of them --
         for b in taken:
             head += [("text", e) for e in b.edits]
-    yield from para(head)
+    para(head)
     for b in rest:
-        yield from para([("text", e) for e in b.edits])
+        para([("text", e) for e in b.edits])
     for child in p.children:
-        yield from _layout(child, depth + 1)
+        _lay(child, depth + 1, out, nums)
     for b in conts:
-        yield from para([("text", e) for e in b.edits])
+        para([("text", e) for e in b.edits])
 
 
 # --- word diff ---------------------------------------------------------------------------------
@@ -575,13 +734,27 @@ def _local(el: etree._Element) -> str:
     return tag[len(_NS) :] if isinstance(tag, str) and tag.startswith(_NS) else ""
 
 
+_NOTE_OR_REF = (_NS + "note", _NS + "ref", etree.Entity)
+
+
+def _text(el: etree._Element) -> str:
+    """`block_text(el)`, quicker: lxml's own text walk when no footnote apparatus (or entity
+    reference) is inside, which is nearly always."""
+    if not len(el):
+        return el.text or ""
+    for x in el.iter(*_NOTE_OR_REF):
+        if not isinstance(x.tag, str) or is_apparatus(x):
+            return block_text(el)
+    return "".join(cast("Iterator[str]", el.itertext()))
+
+
 def _kids(el: etree._Element) -> list[etree._Element]:
     return [c for c in el if c.tag in _LEVEL_TAGS]
 
 
 def _num_text(el: etree._Element) -> str:
     num = el.find(_NS + "num")
-    return display(block_text(num)) if num is not None else ""
+    return _display(_text(num)) if num is not None else ""
 
 
 def _blocks(el: etree._Element) -> list[tuple[str, etree._Element]]:
@@ -589,8 +762,8 @@ def _blocks(el: etree._Element) -> list[tuple[str, etree._Element]]:
     out: list[tuple[str, etree._Element]] = []
     seen: dict[str, int] = {}
     for child in el:
-        kind = _local(child)
-        if kind in _BLOCK_KINDS:
+        kind = _KIND_OF.get(child.tag)
+        if kind is not None:
             n = seen.get(kind, 0)
             seen[kind] = n + 1
             out.append((kind if n == 0 else f"{kind}#{n}", child))
@@ -605,7 +778,7 @@ def _whole(
     if op == Op.EQUAL:
         amendment = None
     blocks = tuple(
-        BlockDiff(key.split("#")[0], (Edit(op, block_text(b), amendment),))
+        BlockDiff(key.split("#")[0], (Edit(op, _text(b), amendment),))
         for key, b in _blocks(el)
     )
     num = _num_text(el)
@@ -623,8 +796,8 @@ def _whole(
 
 def _similar(a: etree._Element, b: etree._Element) -> bool:
     """Whether two provisions are the same one under another designation (text mostly alike)."""
-    ta = " ".join(display(block_text(x)) for _, x in _blocks(a))
-    tb = " ".join(display(block_text(x)) for _, x in _blocks(b))
+    ta = " ".join(_display(_text(x)) for _, x in _blocks(a))
+    tb = " ".join(_display(_text(x)) for _, x in _blocks(b))
     if ta == tb:
         return True
     m = difflib.SequenceMatcher(None, ta.split(), tb.split(), autojunk=False)
@@ -729,6 +902,72 @@ class _Builder:
         self.renumbered = renumbered
         self.block_amendments = block_amendments
         self.guess = guess
+        # -- every identifier the log names, with its ancestors: a provision outside this set
+        #    has no entry at or below it, so when its old and new trees are alike it is
+        #    unchanged throughout --
+        touched: set[str] = set()
+        named = [
+            *(k for k, _ in pieces), *(k for k, _ in block_amendments), *struck, *inserted,
+            *rewritten, *renumbered,
+            *(x for k, v in orig_of.items() if k != v for x in (k, v)),
+        ]
+        for ident in named:
+            while ident and ident not in touched:
+                touched.add(ident)
+                ident = ident.rpartition("/")[0]
+        self.touched = touched
+        # -- designations recur ("(1)", "(A)"): one tuple serves every provision so numbered --
+        self._nums: dict[str, tuple[Edit, ...]] = {}
+
+    def _num(self, text: str) -> tuple[Edit, ...]:
+        """`(Edit(EQUAL, text),)`, or `()` for no designation."""
+        if not text:
+            return ()
+        num = self._nums.get(text)
+        if num is None:
+            num = self._nums[text] = (Edit(Op.EQUAL, text),)
+        return num
+
+    def _same(self, old: etree._Element, new: etree._Element) -> ProvisionDiff | None:
+        """The diff of two alike trees no log entry touches (None when they are not such)."""
+        ident = new.get("identifier", "")
+        if ident != old.get("identifier", "") or ident in self.touched:
+            return None
+        if etree.tostring(old, with_tail=False) != etree.tostring(new, with_tail=False):
+            return None
+        return self._equal(new)
+
+    def _equal(self, el: etree._Element) -> ProvisionDiff | None:
+        """What `build` makes of a provision and its untouched, identical copy: every piece
+        EQUAL. None when a subdivision would not pair with its copy by identifier (no
+        identifier, or the log maps it elsewhere): `build` then decides."""
+        children: list[ProvisionDiff] = []
+        blocks: list[BlockDiff] = []
+        num: str | None = None  # the first <num>'s text, as `_num_text`
+        check = not self.guess
+        for c in el:
+            tag = c.tag
+            if tag in _LEVEL_TAGS:
+                if check:
+                    cid = c.get("identifier", "")
+                    if self.orig_of.get(cid) != cid or cid in self.inserted:
+                        return None
+                child = self._equal(c)
+                if child is None:
+                    return None
+                children.append(child)
+                continue
+            kind = _KIND_OF.get(tag)
+            if kind is not None:
+                text = (c.text or "") if not len(c) else _text(c)
+                blocks.append(BlockDiff(kind, (Edit(Op.EQUAL, text),) if text else ()))
+            elif tag == _NUM_TAG and num is None:
+                num = _display(_text(c))
+        ident = el.get("identifier", "")
+        return ProvisionDiff(
+            ident, ident, _local(el), "unchanged", self._num(num or ""), tuple(blocks),
+            tuple(children), None,
+        )
 
     def build(
         self,
@@ -745,6 +984,10 @@ class _Builder:
             return _whole(old, Op.DELETE, self.struck.get(ident, inherited), status="struck")
         if old is new:
             return _whole(old, Op.EQUAL, None, status="unchanged")
+        if inherited is None:
+            same = self._same(old, new)
+            if same is not None:
+                return same
         ident = new.get("identifier", "")
         old_ident = old.get("identifier", "")
         rewrite = self.rewritten.get(old_ident) or self.rewritten.get(ident) or inherited
@@ -753,7 +996,7 @@ class _Builder:
         num_amendment = self.renumbered.get(ident) or rewrite
         num: tuple[Edit, ...]
         if o_num == n_num:
-            num = (Edit(Op.EQUAL, n_num),) if n_num else ()
+            num = self._num(n_num)
         else:  # a designation is replaced whole: “(3)” struck, “(4)” inserted
             num = _merge([Edit(Op.DELETE, o_num, num_amendment),
                           Edit(Op.INSERT, n_num, num_amendment)])
@@ -776,8 +1019,8 @@ class _Builder:
         for k in keys:
             kind = k.split("#")[0]
             o_el, n_el = old_blocks.get(k), new_map.get(k)
-            o_txt = block_text(o_el) if o_el is not None else ""
-            n_txt = block_text(n_el) if n_el is not None else ""
+            o_txt = _text(o_el) if o_el is not None else ""
+            n_txt = _text(n_el) if n_el is not None else ""
             logged = self.pieces.get((ident, k))
             amendments = self.block_amendments.get((ident, k), [])
             if (
@@ -814,11 +1057,18 @@ class _Builder:
             self.build(o, n, rewrite)
             for o, n in _pair_children(old_kids, new_kids, key_new, guess=self.guess)
         )
-        pd = ProvisionDiff(
+        # -- a child built here is "changed" exactly when anything in it changed; one shown
+        #    whole is inserted or struck (or unchanged, when EQUAL) --
+        changed = (
+            any(e.op != Op.EQUAL for e in num)
+            or any(b.changed for b in blocks)
+            or any(c.status != "unchanged" for c in children)
+        )
+        return ProvisionDiff(
             identifier=ident,
             old_identifier=old_ident,
             level=_local(new),
-            status="unchanged",
+            status="changed" if changed else "unchanged",
             num=num,
             blocks=tuple(blocks),
             children=children,
@@ -826,12 +1076,6 @@ class _Builder:
                 num_amendment if o_num != n_num else None
             ),
         )
-        if pd.changed:
-            pd = ProvisionDiff(
-                pd.identifier, pd.old_identifier, pd.level, "changed", pd.num, pd.blocks,
-                pd.children, pd.amendment,
-            )
-        return pd
 
 
 def diff(old: Statute, new: Statute) -> Redline:
@@ -924,121 +1168,183 @@ def _drop(mapping: dict[str, _V], root: str) -> None:
         del mapping[k]
 
 
+class _Log:
+    """The change log of some sections replayed: where each provision came from, what struck,
+    inserted, rewrote or redesignated it, and the edits of each text block."""
+
+    def __init__(self, sections: Iterable[etree._Element]) -> None:
+        # current identifier -> original identifier, for provisions of the old law still present
+        self.orig_of: dict[str, str] = {}
+        self.original_blocks: dict[str, etree._Element] = {}
+        for sec in sections:
+            for el in sec.iter(_NS + "section", *_LEVEL_TAGS):
+                ident = el.get("identifier")
+                if ident and ident not in self.original_blocks:
+                    self.orig_of[ident] = ident
+                    self.original_blocks[ident] = el
+        self.pieces: dict[tuple[str, str], list[Edit]] = {}
+        self.block_amendments: dict[tuple[str, str], list[Amendment]] = {}
+        self.struck: dict[str, Amendment] = {}  # original identifier -> amendment
+        self.inserted: dict[str, Amendment] = {}  # current identifier -> amendment
+        self.rewritten: dict[str, Amendment] = {}  # original identifier -> amendment
+        self.renumbered: dict[str, Amendment] = {}  # current identifier -> amendment
+
+    def drop_current(self, ident: str) -> None:
+        _drop(self.orig_of, ident)
+        _drop(self.inserted, ident)
+        _drop(self.renumbered, ident)
+        for key in [k for k in self.pieces if _under(k[0], ident)]:
+            del self.pieces[key]
+
+    def replay(self, changes: Iterable[Change]) -> None:
+        """Replay `changes` in order."""
+        orig_of, pieces, inserted = self.orig_of, self.pieces, self.inserted
+        for ch in changes:
+            if ch.kind == "redesignate" and ch.old_identifier:
+                old, new = ch.old_identifier, ch.identifier
+                _rename(orig_of, old, new)
+                _rename(inserted, old, new)
+                _rename(self.renumbered, old, new)
+                _rename_keys(pieces, old, new)
+                _rename_keys(self.block_amendments, old, new)
+                if new not in inserted:
+                    self.renumbered[new] = ch.amendment
+            elif ch.kind == "strike-provision":
+                orig = orig_of.get(ch.identifier)
+                if orig is not None and ch.identifier not in inserted:
+                    self.struck[orig] = ch.amendment
+                self.drop_current(ch.identifier)
+            elif ch.kind == "insert-provision":
+                inserted[ch.identifier] = ch.amendment
+            elif ch.kind == "replace-provision":
+                orig = orig_of.get(ch.identifier)
+                if ch.identifier in inserted:
+                    inserted[ch.identifier] = ch.amendment
+                elif orig is not None:
+                    self.rewritten[orig] = ch.amendment
+                    for k in [k for k in pieces if _under(k[0], ch.identifier)]:
+                        del pieces[k]
+            elif ch.block is not None:
+                self._text_change(ch)
+
+    def _text_change(self, ch: Change) -> None:
+        assert ch.block is not None
+        pieces = self.pieces
+        ident = ch.identifier
+        if any(_under(ident, i) for i in self.inserted):
+            return  # text of new matter is shown as it finally reads
+        orig = self.orig_of.get(ident)
+        owner = self.original_blocks.get(orig) if orig is not None else None
+        originals = dict(_blocks(owner)) if owner is not None else {}
+
+        def current(key: tuple[str, str]) -> str | None:
+            if key in pieces:
+                return _new_text(pieces[key])
+            found = originals.get(key[1])
+            return _text(found) if found is not None else None
+
+        # -- a provision may have two blocks of a kind (two chapeaus): the change names the
+        #    kind only, so take the one whose text holds what was struck at that offset --
+        key = (ident, ch.block)
+        n = 1
+        while (current(key) or "")[ch.old_start : ch.old_end] != ch.struck or len(
+            current(key) or ""
+        ) < ch.old_start:
+            alt = (ident, f"{ch.block}#{n}")
+            if current(alt) is None:
+                key = (ident, ch.block)
+                break
+            key, n = alt, n + 1
+        self.block_amendments.setdefault(key, []).append(ch.amendment)
+        edits = pieces.get(key)
+        if edits is None:
+            text = current(key) or ""
+            edits = [Edit(Op.EQUAL, text)] if text else []
+            pieces[key] = edits
+        _replay(edits, ch.old_start, ch.old_end, ch.inserted, ch.amendment)
+
+    def merge(self, other: _Log) -> None:
+        """Take in the log of other sections (no identifier in common)."""
+        self.orig_of.update(other.orig_of)
+        self.pieces.update(other.pieces)
+        self.block_amendments.update(other.block_amendments)
+        self.struck.update(other.struck)
+        self.inserted.update(other.inserted)
+        self.rewritten.update(other.rewritten)
+        self.renumbered.update(other.renumbered)
+
+
+def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[str]) -> _Log:
+    """The change log of `result` replayed (`section_of[i]`: the section of change i).
+
+    Each identifier lives below its section's, so each section's changes are replayed on that
+    section's provisions alone (the look-ups of a change stay within one section); should a
+    change or a provision reach across sections, the whole log is replayed at once.
+    """
+    original = result.original.section_elements()
+    by_section: dict[str, list[Change]] = {s: [] for s in sections}
+    split = True
+    for ch, sec in zip(result.changes, section_of, strict=True):
+        if sec not in by_section or not _under(ch.identifier, sec) or (
+            ch.old_identifier and not _under(ch.old_identifier, sec)
+        ):
+            split = False
+            break
+        by_section[sec].append(ch)
+    if split:
+        log = _Log(())
+        for sec, changes in by_section.items():
+            el = original.get(sec)
+            part = _Log((el,) if el is not None else ())
+            if any(not _under(i, sec) for i in part.orig_of):
+                split = False
+                break
+            part.replay(changes)
+            log.merge(part)
+    if not split:
+        log = _Log(original.values())
+        log.replay(result.changes)
+    return log
+
+
 def redline(result: Result) -> Redline:
     """The redline of an `apply` result, from its change log: each edit names its amendment."""
     from .cite import Cite
 
     original = result.original.section_elements()
     amended = result.statute.section_elements()
-    # current identifier -> original identifier, for provisions of the old law still present
-    orig_of: dict[str, str] = {}
-    for sec in original.values():
-        for el in sec.iter(_NS + "section", *_LEVEL_TAGS):
-            ident = el.get("identifier")
-            if ident:
-                orig_of.setdefault(ident, ident)
-    pieces: dict[tuple[str, str], list[Edit]] = {}
-    block_amendments: dict[tuple[str, str], list[Amendment]] = {}
-    struck: dict[str, Amendment] = {}  # original identifier -> amendment
-    inserted: dict[str, Amendment] = {}  # current identifier -> amendment
-    rewritten: dict[str, Amendment] = {}  # original identifier -> amendment
-    renumbered: dict[str, Amendment] = {}  # current identifier -> amendment
-    original_blocks: dict[str, etree._Element] = {}
-    for sec in original.values():
-        for el in sec.iter(_NS + "section", *_LEVEL_TAGS):
-            ident = el.get("identifier")
-            if ident and ident not in original_blocks:
-                original_blocks[ident] = el
-
-    def drop_current(ident: str) -> None:
-        _drop(orig_of, ident)
-        _drop(inserted, ident)
-        _drop(renumbered, ident)
-        for key in [k for k in pieces if _under(k[0], ident)]:
-            del pieces[key]
-
+    # -- `result.changed_sections`, keeping each change's section for the replay --
+    sec_of: dict[str, str] = {}
+    section_of: list[str] = []
     for ch in result.changes:
-        if ch.kind == "redesignate" and ch.old_identifier:
-            old, new = ch.old_identifier, ch.identifier
-            _rename(orig_of, old, new)
-            _rename(inserted, old, new)
-            _rename(renumbered, old, new)
-            _rename_keys(pieces, old, new)
-            _rename_keys(block_amendments, old, new)
-            if new not in inserted:
-                renumbered[new] = ch.amendment
-        elif ch.kind == "strike-provision":
-            orig = orig_of.get(ch.identifier)
-            if orig is not None and ch.identifier not in inserted:
-                struck[orig] = ch.amendment
-            drop_current(ch.identifier)
-        elif ch.kind == "insert-provision":
-            inserted[ch.identifier] = ch.amendment
-        elif ch.kind == "replace-provision":
-            orig = orig_of.get(ch.identifier)
-            if ch.identifier in inserted:
-                inserted[ch.identifier] = ch.amendment
-            elif orig is not None:
-                rewritten[orig] = ch.amendment
-                for k in [k for k in pieces if _under(k[0], ch.identifier)]:
-                    del pieces[k]
-        elif ch.block is not None:
-            ident = ch.identifier
-            if any(_under(ident, i) for i in inserted):
-                continue  # text of new matter is shown as it finally reads
-            orig = orig_of.get(ident)
-            owner = original_blocks.get(orig) if orig is not None else None
-            originals = dict(_blocks(owner)) if owner is not None else {}
-
-            def current(
-                key: tuple[str, str], originals: dict[str, etree._Element] = originals
-            ) -> str | None:
-                if key in pieces:
-                    return _new_text(pieces[key])
-                found = originals.get(key[1])
-                return block_text(found) if found is not None else None
-
-            # -- a provision may have two blocks of a kind (two chapeaus): the change names the
-            #    kind only, so take the one whose text holds what was struck at that offset --
-            key = (ident, ch.block)
-            n = 1
-            while (current(key) or "")[ch.old_start : ch.old_end] != ch.struck or len(
-                current(key) or ""
-            ) < ch.old_start:
-                alt = (ident, f"{ch.block}#{n}")
-                if current(alt) is None:
-                    key = (ident, ch.block)
-                    break
-                key, n = alt, n + 1
-            block_amendments.setdefault(key, []).append(ch.amendment)
-            edits = pieces.get(key)
-            if edits is None:
-                text = current(key) or ""
-                edits = [Edit(Op.EQUAL, text)] if text else []
-                pieces[key] = edits
-            _replay(edits, ch.old_start, ch.old_end, ch.inserted, ch.amendment)
+        sec = sec_of.get(ch.identifier)
+        if sec is None:
+            sec = sec_of[ch.identifier] = Cite.from_identifier(ch.identifier).section_cite.identifier
+        section_of.append(sec)
+    sections = tuple(dict.fromkeys(section_of))
+    log = _replay_log(result, sections, section_of)
     # -- pieces are keyed by the final identifiers; the builder looks old ones up by them --
     builder = _Builder(
-        orig_of, {k: list(v) for k, v in pieces.items()}, struck, inserted,
-        rewritten, renumbered, block_amendments, guess=False,
+        log.orig_of, {k: list(v) for k, v in log.pieces.items()}, log.struck, log.inserted,
+        log.rewritten, log.renumbered, log.block_amendments, guess=False,
     )
-    sections: list[ProvisionDiff] = []
-    for ident in result.changed_sections:
-        ident = Cite.from_identifier(ident).section_cite.identifier
+    out: list[ProvisionDiff] = []
+    for ident in sections:
+        ident = sec_of.get(ident) or Cite.from_identifier(ident).section_cite.identifier
         old_el, new_el = original.get(ident), amended.get(ident)
         if old_el is None and new_el is None:
             continue
         pd = builder.build(old_el, new_el)
         if pd.changed:
-            sections.append(pd)
-    return Redline(tuple(sections), result.original, result.statute)
+            out.append(pd)
+    return Redline(tuple(out), result.original, result.statute)
 
 
 def section_paragraphs(section: Provision) -> list[Paragraph]:
     """The printed lines of one section as it stands (all pieces EQUAL)."""
     el = section.element
     builder = _Builder({}, {}, {}, {}, {}, {}, {}, guess=True)
-    return list(_layout(builder.build(el, el), 0))
+    return _layout(builder.build(el, el), 0)
 
 
 def section_text(section: Provision) -> str:

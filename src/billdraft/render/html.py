@@ -104,6 +104,14 @@ class _Notes:
     def __init__(self) -> None:
         self.numbers: dict[int, int] = {}
         self.amendments: list[Amendment] = []
+        self._titles: dict[int, str] = {}
+
+    def title(self, amendment: Amendment) -> str:
+        """`describe(amendment)`, escaped for an attribute (worked out once per amendment)."""
+        title = self._titles.get(id(amendment))
+        if title is None:
+            title = self._titles[id(amendment)] = escape(describe(amendment))
+        return title
 
     def number(self, amendment: Amendment) -> int:
         n = self.numbers.get(id(amendment))
@@ -156,7 +164,7 @@ def _stretch(para: Paragraph, pieces: list[tuple[str, Edit]], notes: _Notes) -> 
         if e.amendment is not None:
             amendments.append(e.amendment)
             n = notes.number(e.amendment)
-            attrs = f' data-amendment="{n}" title="{escape(describe(e.amendment))}"'
+            attrs = f' data-amendment="{n}" title="{notes.title(e.amendment)}"'
         if text:
             out.append(f"<{tag}{attrs}>{_wrap(role, para, text)}</{tag}>")
     if bracket:

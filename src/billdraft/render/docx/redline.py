@@ -8,31 +8,35 @@ Each stretch of changes carries a Word comment citing the amendment that made it
 The paragraphs are the redline's layout (`Redline.paragraphs`), so Accept All leaves exactly
 `section_text` of each amended section, one paragraph per line, and Reject All that of the
 current law.
+
+The markup is the markup `oxml` builds element by element (`add_run`, `add_inserted_run`,
+`add_deleted_run`, `mark_paragraph_inserted`/`_deleted`, `add_comment`), written here as text:
+a redline of a thousand changes has some 150,000 elements, which lxml element proxies build
+several times slower than string joins. python-docx makes the document (page set-up, styles,
+header), and packages the parts; `word/document.xml` and `word/comments.xml` are its own
+serialisations with the paragraphs and comments spliced in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from ...amendments import Amendment
 from ...apply import describe
 from ...diff import Edit, Op, Paragraph, Redline
-from .oxml import (
-    Revisions,
-    add_comment,
-    add_deleted_run,
-    add_inserted_run,
-    add_run,
-    mark_paragraph_deleted,
-    mark_paragraph_inserted,
-)
-from .statute import add_paragraph, new_document, paragraph_style, run_format
+from .oxml import Revisions
+from .statute import new_document, paragraph_style, run_format
 
 __all__ = ["comment_text", "expected_revisions", "write_redline_docx"]
 
@@ -40,33 +44,6 @@ __all__ = ["comment_text", "expected_revisions", "write_redline_docx"]
 def comment_text(amendment: Amendment) -> str:
     """What a change's comment says: the amendment's label and what it does."""
     return describe(amendment)
-
-
-class _Comments:
-    """Adds comments; keeps the comments part small while writing (python-docx scans every
-    existing comment to number a new one) and puts them all back at the end."""
-
-    def __init__(self, document: DocxDocument, rev: Revisions) -> None:
-        self.document = document
-        self.rev = rev
-        self.held: list[BaseOxmlElement] = []
-
-    def add(self, anchor: list[BaseOxmlElement], amendment: Amendment | None) -> None:
-        if amendment is None or not anchor:
-            return
-        add_comment(self.document, anchor, comment_text(amendment), self.rev.author,
-                    _initials(self.rev.author), rev=self.rev)
-        part = self.document.part._comments_part.element  # python-docx: no public accessor
-        for c in part.findall(qn("w:comment")):
-            part.remove(c)
-            self.held.append(c)
-
-    def close(self) -> None:
-        if self.held:
-            part = self.document.part._comments_part.element
-            for c in self.held:
-                part.append(c)
-            self.held = []
 
 
 def _initials(author: str) -> str:
@@ -115,18 +92,283 @@ def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
     return out
 
 
-def _changed_paragraph(p: CT_P, para: Paragraph, rev: Revisions, comments: _Comments) -> None:
-    """Runs of a partly changed paragraph: EQUAL plain, DELETE/INSERT as tracked runs."""
-    for stretch in _stretches(para):
-        if stretch[0][1].op == Op.EQUAL:
+# --- markup as text ------------------------------------------------------------------------------
+
+# -- characters XML 1.0 cannot carry (lxml refuses them in text; so do we) --
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = bytes(range(32)).translate(None, b"\t\n\r")
+_BREAK = re.compile(r"([\t\n\r])")
+
+
+def _text(s: str) -> str:
+    """`s` escaped as lxml escapes character data (callers keep tabs and line breaks out)."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
+
+
+def _attr(s: str) -> str:
+    """`s` escaped as lxml escapes an attribute value in double quotes."""
+    return (
+        _text(s).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
+
+
+def _run(text: str, rpr: str, t: str) -> str:
+    """A `w:r` as `oxml._new_run` builds it: text in `t` (`w:t`/`w:delText`), a tab as `w:tab`,
+    a line break as `w:br`, every text element keeping its spaces."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        inner: list[str] = []
+        for k, chunk in enumerate(_BREAK.split(text)):
+            if k % 2:
+                inner.append("<w:tab/>" if chunk == "\t" else "<w:br/>")
+            elif chunk:
+                inner.append(f'<{t} xml:space="preserve">{_text(chunk)}</{t}>')
+        body = "".join(inner)
+    elif text:
+        body = f'<{t} xml:space="preserve">{_text(text)}</{t}>'
+    else:
+        body = ""
+    return f"<w:r>{rpr}{body}</w:r>" if rpr or body else "<w:r/>"
+
+
+def _rpr(para: Paragraph, role: str) -> str:
+    """The `w:rPr` of a piece (CT_RPr order: b, smallCaps), empty when unformatted."""
+    fmt = run_format(para, role)
+    flags = ("<w:b/>" if fmt["bold"] else "") + ("<w:smallCaps/>" if fmt["small_caps"] else "")
+    return f"<w:rPr>{flags}</w:rPr>" if flags else ""
+
+
+class _Writer:
+    """Writes the redline's paragraphs and comments as WordprocessingML text."""
+
+    def __init__(self, document: DocxDocument, rev: Revisions) -> None:
+        self.document = document
+        self.rev = rev
+        self.stamp = f' w:author="{_attr(rev.author)}" w:date="{rev.date_xml}"'
+        self.comment_stamp = (
+            f' w:author="{_attr(rev.author)}" w:initials="{_attr(_initials(rev.author))}"'
+            f' w:date="{rev.date_xml}"'
+        )
+        self.body: list[str] = []
+        self.comments: list[str] = []
+        self.last_mark: str | None = None  # the revision on the last paragraph's mark
+        self._styles: dict[int, str] = {}  # style id by depth (`paragraph_style`)
+        self._formats: dict[tuple[str, str], str] = {}
+        self._texts: dict[int, str] = {}
+
+    def _head(self, para: Paragraph, mark: str | None = None) -> str:
+        sid = self._styles.get(para.depth)
+        if sid is None:
+            name = paragraph_style(para)
+            sid = self._styles[para.depth] = _attr(str(self.document.styles[name].style_id))
+        if mark is None:
+            return f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'
+        return f'<w:p><w:pPr><w:pStyle w:val="{sid}"/><w:rPr>{mark}</w:rPr></w:pPr>'
+
+    def _format(self, para: Paragraph, role: str) -> str:
+        key = (para.level, role)
+        rpr = self._formats.get(key)
+        if rpr is None:
+            rpr = self._formats[key] = _rpr(para, role)
+        return rpr
+
+    def _comment(self, amendment: Amendment) -> int:
+        """A comment citing `amendment`; its id is handed out after the revisions it covers."""
+        text = self._texts.get(id(amendment))
+        if text is None:
+            text = self._texts[id(amendment)] = comment_text(amendment)
+        cid = self.rev.next_id()
+        if "\t" in text or "\n" in text or "\r" in text or not text:
+            self.comments.append(self._docx_comment(cid, text))
+        else:
+            space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+            self.comments.append(
+                f'<w:comment w:id="{cid}"{self.comment_stamp}><w:p><w:pPr>'
+                '<w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr>'
+                '<w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                f"<w:r><w:t{space}>{_text(text)}</w:t></w:r></w:p></w:comment>"
+            )
+        return cid
+
+    def _docx_comment(self, cid: int, text: str) -> str:
+        """A comment python-docx writes (several paragraphs, tabs): built, serialised, removed."""
+        author = self.rev.author
+        comment = self.document.comments.add_comment(
+            text=text, author=author, initials=_initials(author)
+        )
+        elm = comment._comment_elm  # python-docx: no id/date setter
+        elm.set(qn("w:id"), str(cid))
+        elm.date = self.rev.date
+        xml = etree.tostring(elm, encoding="unicode")
+        parent = elm.getparent()
+        if parent is not None:
+            parent.remove(elm)
+        start, rest = xml.split(">", 1)
+        return re.sub(r' xmlns:\w+="[^"]*"', "", start) + ">" + rest
+
+    def group(self, group: list[Paragraph]) -> None:
+        """One paragraph, or a run of whole-paragraph revisions sharing one comment."""
+        first = group[0]
+        if first.status not in ("inserted", "struck"):
+            for para in group:
+                self._changed(para)
+            return
+        written: list[list[str]] = []
+        mark = ""
+        for para in group:
+            inserted = para.status == "inserted"
+            tag = "w:ins" if inserted else "w:del"
+            t = "w:t" if inserted else "w:delText"
+            mark = f'<{tag} w:id="{self.rev.next_id()}"{self.stamp}/>'
+            out = [self._head(para, mark)]
+            if para.pieces:
+                runs = "".join(_run(e.text, self._format(para, role), t) for role, e in para.pieces)
+                out.append(f'<{tag} w:id="{self.rev.next_id()}"{self.stamp}>{runs}</{tag}>')
+            written.append(out)
+        if first.amendment is not None:
+            cid = self._comment(first.amendment)
+            written[0].insert(1, f'<w:commentRangeStart w:id="{cid}"/>')
+            written[-1].append(
+                f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:commentReference w:id="{cid}"/></w:r>'
+            )
+        for out in written:
+            out.append("</w:p>")
+            self.body.append("".join(out))
+        self.last_mark = mark
+
+    def _changed(self, para: Paragraph) -> None:
+        """A partly changed (or unchanged) paragraph: EQUAL plain, DELETE/INSERT tracked."""
+        self.last_mark = None
+        if para.status == "unchanged" and not para.changed:
+            fmt = self._format
+            out = [self._head(para)]
+            for kind, piece in para.pieces:
+                text = piece.text
+                if not text or "\t" in text or "\n" in text or "\r" in text:
+                    out.append(_run(text, fmt(para, kind), "w:t"))
+                else:
+                    out.append(
+                        f'<w:r>{fmt(para, kind)}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+                    )
+            out.append("</w:p>")
+            self.body.append("".join(out))
+            return
+        out = [self._head(para)]
+        for stretch in _stretches(para):
+            lead = stretch[0][1]
+            if lead.op == Op.EQUAL:
+                out += [_run(e.text, self._format(para, role), "w:t") for role, e in stretch]
+                continue
+            at = len(out)
             for role, e in stretch:
-                add_run(p, e.text, **run_format(para, role))
-            continue
-        made: list[BaseOxmlElement] = []
-        for role, e in stretch:
-            add = add_deleted_run if e.op == Op.DELETE else add_inserted_run
-            made.append(add(p, e.text, rev, **run_format(para, role)))
-        comments.add(made, stretch[0][1].amendment)
+                rpr = self._format(para, role)
+                if e.op == Op.DELETE:
+                    run = _run(e.text, rpr, "w:delText")
+                    out.append(f'<w:del w:id="{self.rev.next_id()}"{self.stamp}>{run}</w:del>')
+                else:
+                    run = _run(e.text, rpr, "w:t")
+                    out.append(f'<w:ins w:id="{self.rev.next_id()}"{self.stamp}>{run}</w:ins>')
+            if lead.amendment is not None:
+                cid = self._comment(lead.amendment)
+                out.insert(at, f'<w:commentRangeStart w:id="{cid}"/>')
+                out.append(
+                    f'<w:commentRangeEnd w:id="{cid}"/>'
+                    f'<w:r><w:commentReference w:id="{cid}"/></w:r>'
+                )
+        out.append("</w:p>")
+        self.body.append("".join(out))
+
+    def unmark_last(self) -> None:
+        """Take the revision off the last paragraph's mark: a document's final paragraph mark
+        cannot be inserted or deleted (Word and LibreOffice ignore such a mark), so none is
+        claimed."""
+        if self.body and self.last_mark is not None:
+            self.body[-1] = self.body[-1].replace(f"<w:rPr>{self.last_mark}</w:rPr>", "<w:rPr/>", 1)
+
+
+def _xml_bytes(markup: list[str]) -> bytes:
+    """The markup as UTF-8, refusing characters XML cannot carry as lxml does."""
+    data = "".join(markup).encode("utf-8")  # a lone surrogate raises here, as in lxml
+    if len(data.translate(None, _CONTROL)) != len(data) or b"\xef\xbf\xbe" in data or (
+        b"\xef\xbf\xbf" in data
+    ):
+        text = data.decode("utf-8")
+        bad = _NOT_XML.search(text)
+        assert bad is not None
+        raise ValueError(
+            "expected text XML can carry, found the character "
+            f"U+{ord(bad.group()):04X} after {text[max(0, bad.start() - 40) : bad.start()]!r}"
+        )
+    return data
+
+
+def _spliced(root: etree._Element, before: etree._Element | None, content: bytes) -> bytes:
+    """python-docx's serialisation of the part `root` with `content` written in before `before`
+    (at the end of `root` when None)."""
+    mark = etree.Comment("billdraft-content")
+    if before is not None:
+        before.addprevious(mark)
+    else:
+        root.append(mark)
+    try:
+        xml = etree.tostring(root, encoding="UTF-8", standalone=True)
+    finally:
+        parent = mark.getparent()
+        if parent is not None:
+            parent.remove(mark)
+    head, tail = xml.split(b"<!--billdraft-content-->")
+    return head + content + tail
+
+
+class _Serialized:
+    """A package part whose bytes are already written (python-docx packages it as they are)."""
+
+    def __init__(self, part: Part, blob: bytes) -> None:
+        self.partname = part.partname
+        self.content_type = part.content_type
+        self.rels = part.rels
+        self.blob = blob
+
+
+class _ZipWriter:
+    """python-docx's `PhysPkgWriter` at zlib level 1: a redline's `document.xml` runs to
+    megabytes, which the default level takes twice as long to squeeze for a sixth less."""
+
+    def __init__(self, path: Path) -> None:
+        self._zipf = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """Store `blob` as the package item `pack_uri`."""
+        self._zipf.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        """Finish the zip file."""
+        self._zipf.close()
+
+
+def _save(document: DocxDocument, path: Path, blobs: dict[str, bytes]) -> None:
+    """Save `document` as python-docx does (`PackageWriter.write`), with the parts named in
+    `blobs` written as given."""
+    package = document.part.package
+    assert package is not None
+    parts: list[Any] = []
+    for part in package.iter_parts():
+        part.before_marshal()
+        blob = blobs.get(str(part.partname))
+        parts.append(part if blob is None else _Serialized(part, blob))
+    writer = _ZipWriter(path)
+    try:
+        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
+    finally:
+        writer.close()
 
 
 def write_redline_docx(
@@ -136,37 +378,20 @@ def write_redline_docx(
     """Write the changed sections with tracked changes (`w:ins`/`w:del`) and amendment comments."""
     out = Path(path)
     document = new_document("Changes in existing law (tracked changes)")
-    rev = Revisions(author, date)
-    comments = _Comments(document, rev)
+    writer = _Writer(document, Revisions(author, date))
     for group in _groups(redline.paragraphs()):
-        made: list[BaseOxmlElement] = []
-        for para in group:
-            p = add_paragraph(document, paragraph_style(para))
-            if para.status in ("inserted", "struck"):
-                for role, e in para.pieces:
-                    add_run(p, e.text, **run_format(para, role))
-                if para.status == "inserted":
-                    mark_paragraph_inserted(p, rev)
-                else:
-                    mark_paragraph_deleted(p, rev)
-                made.append(p)
-            else:
-                _changed_paragraph(p, para, rev, comments)
-        if made:
-            comments.add(made, group[0].amendment)
-    comments.close()
-    _unmark_last(document)
-    document.save(str(out))
+        writer.group(group)
+    writer.unmark_last()
+    body = _xml_bytes(writer.body)
+    root = document.element
+    blobs = {str(document.part.partname): _spliced(root, root.body.find(qn("w:sectPr")), body)}
+    if writer.comments:
+        comments_part = document.part._comments_part  # python-docx: no public accessor
+        blobs[str(comments_part.partname)] = _spliced(
+            comments_part.element, None, _xml_bytes(writer.comments)
+        )
+    _save(document, out, blobs)
     return out
-
-
-def _unmark_last(document: DocxDocument) -> None:
-    """Take the revision off the last paragraph's mark: a document's final paragraph mark cannot
-    be inserted or deleted (Word and LibreOffice ignore such a mark), so none is claimed."""
-    ps = document.element.body.findall(qn("w:p"))
-    if ps:
-        for mark in ps[-1].xpath("./w:pPr/w:rPr/w:ins | ./w:pPr/w:rPr/w:del"):
-            mark.getparent().remove(mark)
 
 
 def _tokens(redline: Redline) -> list[Op | None]:

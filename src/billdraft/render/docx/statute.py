@@ -13,7 +13,7 @@ new matter in italic; `strike` strikes through and underlines; `color` adds red 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypedDict, cast
 
@@ -26,6 +26,8 @@ from docx.oxml.parser import OxmlElement
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle, StyleFactory
 
 from ...diff import Op, Paragraph, Redline, section_paragraphs
 from ...statute import Statute
@@ -69,8 +71,8 @@ def new_document(title: str | None = None) -> DocxDocument:
     fmt = normal.paragraph_format
     fmt.space_after = Pt(4)
     fmt.line_spacing = 1.1
-    styles = document.styles
-    sec = styles.add_style("Code Section", WD_STYLE_TYPE.PARAGRAPH)
+    add_style = _style_adder(document)
+    sec = add_style("Code Section")
     sec.base_style = normal
     sec.font.bold = True
     sec.paragraph_format.space_before = Pt(12)
@@ -79,7 +81,7 @@ def new_document(title: str | None = None) -> DocxDocument:
     sec.paragraph_format.left_indent = _INDENT * 2
     sec.paragraph_format.first_line_indent = -_INDENT * 2
     for depth in range(1, _MAX_DEPTH + 1):
-        st = styles.add_style(_style_name(depth), WD_STYLE_TYPE.PARAGRAPH)
+        st = add_style(_style_name(depth))
         st.base_style = normal
         pf = st.paragraph_format
         pf.left_indent = _INDENT * (depth - 1)
@@ -90,7 +92,7 @@ def new_document(title: str | None = None) -> DocxDocument:
         ("Redline Note", 10.5, False, False),
         ("Redline Elision", 12, False, True),
     ):
-        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st = add_style(name)
         st.base_style = normal
         st.font.size = Pt(size)
         st.font.bold = bold
@@ -109,6 +111,23 @@ def new_document(title: str | None = None) -> DocxDocument:
             run.font.size = Pt(9)
             run.font.italic = True
     return document
+
+
+def _style_adder(document: DocxDocument) -> Callable[[str], ParagraphStyle]:
+    """`document.styles.add_style(name, PARAGRAPH)`, without rescanning every style's name on
+    each call (python-docx checks for a duplicate by walking the whole styles part)."""
+    styles = document.styles
+    taken = {s.name_val for s in styles.element.style_lst}
+
+    def add(name: str) -> ParagraphStyle:
+        internal = BabelFish.ui2internal(name)
+        if internal in taken:
+            raise ValueError(f"expected a new style name, found {name!r} already defined")
+        taken.add(internal)
+        element = styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
+        return cast(ParagraphStyle, StyleFactory(element))
+
+    return add
 
 
 def paragraph_style(para: Paragraph) -> str:
