@@ -492,3 +492,9 @@ def test_quoted_matter_is_not_a_provision(tmp_path: Path) -> None:
     statute = billdraft.load(path)
     assert statute.provision("99 U.S.C. 7(a)").content == "The law."
     assert [p.identifier for p in statute] == ["/us/usc/t99/s7", "/us/usc/t99/s7/a"]
+
+
+def test_a_single_section_file_finds_the_act_names_beside_it() -> None:
+    """The importer's acts.json lies beside its section files; loading one file still uses it."""
+    one = billdraft.load(Path(__file__).resolve().parents[1] / "statutes" / "2432.xml")
+    assert one.provision("section 402(a) of the Trade Act of 1974").identifier == "/us/usc/t19/s2432/a"

@@ -55,6 +55,7 @@ from .errors import (
     UnsafeXMLError,
     XMLInputError,
 )
+from .fromedit import EditDerivationError, amendments_from_edit
 from .importer import import_uslm
 from .instructions.render import instructions
 from .newmatter import parse_new_matter
@@ -88,6 +89,7 @@ __all__ = [
     "Draft",
     "DraftError",
     "DraftSection",
+    "EditDerivationError",
     "EmptyFileError",
     "EntityExpansionError",
     "ExternalEntityError",
@@ -123,6 +125,7 @@ __all__ = [
     "UnknownCitationError",
     "UnsafeXMLError",
     "XMLInputError",
+    "amendments_from_edit",
     "apply",
     "diff",
     "import_bill",

@@ -53,13 +53,11 @@ from .errors import (
 )
 from .newmatter import check_fits, child_level, designation_fits, to_element
 from .statute import TEXT_BLOCKS, Statute, block_text, display
-from .textblock import find_all, is_word_char, near_match, splice
+from .textblock import find_all, near_match, spaced_insert, splice, strike_span
 from .uslm import USLM_NS
 
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
-_CLOSING = set(",.;:)]”’'\"")
-_OPENING = set("([“‘")
 
 ChangeKind = Literal[
     "strike",
@@ -166,12 +164,12 @@ def describe(amendment: AnyAmendment) -> str:
         return f"{label}in {amendment.target}, insert “{amendment.text}” {where}"
     if isinstance(amendment, StrikeThrough):
         through = f"“{amendment.through}”" if amendment.through else "the end"
-        return (
-            f"{label}in {amendment.target}, strike “{amendment.start}” and all that follows through {through}"
-        )
+        return f"{label}in {amendment.target}, strike “{amendment.start}” and all that follows through {through}"
     if isinstance(amendment, StrikeProvision):
         through = f" through {amendment.through}" if amendment.through is not None else ""
-        new = " and insert new matter" if amendment.replacement or amendment.replacement_text else ""
+        new = (
+            " and insert new matter" if amendment.replacement or amendment.replacement_text else ""
+        )
         return f"{label}strike {amendment.target}{through}{new}"
     if isinstance(amendment, InsertProvisions):
         side = "before" if amendment.before else "after"
@@ -366,44 +364,6 @@ def _select(
     return matches
 
 
-def _strike_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a struck span by one adjoining space so no double space or space-before-comma is left."""
-    left = text[start - 1] if start > 0 else ""
-    right = text[end] if end < len(text) else ""
-    if left == " " and (right in ("", " ") or right in _CLOSING):
-        # "emigrate; or" - "or" -> "emigrate;" ; "a or b" - "or" -> "a b"
-        if start - 1 > 0 or right != " ":
-            return start - 1, end
-    if right == " " and (left in ("", "(") or left in _OPENING or start == 0):
-        return start, end + 1
-    return start, end
-
-
-def _spaced(text: str, pos: int, insert: str) -> str:
-    """Add the space an inserted word needs at `pos` (inserted words are not glued to neighbours)."""
-    left = text[pos - 1] if pos > 0 else ""
-    right = text[pos] if pos < len(text) else ""
-    out = insert
-    if (
-        left
-        and not left.isspace()
-        and left not in _OPENING
-        and insert[:1]
-        and (is_word_char(insert[0]) or insert[0] in _OPENING)
-    ):
-        out = " " + out
-    if (
-        right
-        and not right.isspace()
-        and right not in _CLOSING
-        and insert[-1:]
-        and (is_word_char(insert[-1]) or insert[-1] in _CLOSING)
-        and (is_word_char(right) or right in _OPENING)
-    ):
-        out = out + " "
-    return out
-
-
 def _check_overlap(work: _Work, m: _Match, amendment: Amendment) -> None:
     for s, e, other in work.touched.get(id(m.block), (m.block, []))[1]:
         hit = (s < m.end and m.start < e) if e > s else (m.start < s < m.end)
@@ -474,7 +434,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         for m in chosen:
             _check_overlap(work, m, amendment)
         for m in _in_order(chosen):
-            s, e = _strike_span(block_text(m.block), m.start, m.end)
+            s, e = strike_span(block_text(m.block), m.start, m.end)
             _edit(work, amendment, m.block, s, e, "", "strike")
         return
     if isinstance(amendment, StrikeInsert):
@@ -493,7 +453,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
             if amendment.insert:
                 _edit(work, amendment, m.block, m.start, m.end, amendment.insert, "replace")
             else:
-                s, e = _strike_span(block_text(m.block), m.start, m.end)
+                s, e = strike_span(block_text(m.block), m.start, m.end)
                 _edit(work, amendment, m.block, s, e, "", "strike")
         return
     if isinstance(amendment, Insert):
@@ -507,7 +467,9 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
             block = blocks[-1]
             text = block_text(block)
             pos = len(text.rstrip())
-            _edit(work, amendment, block, pos, pos, _spaced(text, pos, amendment.text), "insert")
+            _edit(
+                work, amendment, block, pos, pos, spaced_insert(text, pos, amendment.text), "insert"
+            )
             return
         chosen = _select(
             _matches(blocks, anchor, at_end=amendment.at_end),
@@ -526,7 +488,15 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
             _check_overlap(work, p, amendment)
         for p in _in_order(points):
             pos, text = p.start, block_text(p.block)
-            _edit(work, amendment, p.block, pos, pos, _spaced(text, pos, amendment.text), "insert")
+            _edit(
+                work,
+                amendment,
+                p.block,
+                pos,
+                pos,
+                spaced_insert(text, pos, amendment.text),
+                "insert",
+            )
         return
     # StrikeThrough
     starts = _select(
@@ -556,7 +526,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     if amendment.insert:
         _edit(work, amendment, m.block, m.start, end, amendment.insert, "replace")
     else:
-        s, e = _strike_span(text, m.start, end)
+        s, e = strike_span(text, m.start, end)
         _edit(work, amendment, m.block, s, e, "", "strike")
 
 
@@ -641,7 +611,7 @@ def _apply_sentence(work: _Work, amendment: AmendSentence) -> None:
         assert amendment.insert is not None
         after = Insert(amendment.target, amendment.insert, after=words, scope=scope, label=label)
         _check_overlap(work, _Match(block, end, end), after)
-        _edit(work, after, block, end, end, _spaced(text, end, amendment.insert), "insert")
+        _edit(work, after, block, end, end, spaced_insert(text, end, amendment.insert), "insert")
         return
     lowered: Amendment = (
         StrikeInsert(amendment.target, words, amendment.insert, scope=scope, label=label)
@@ -1135,9 +1105,7 @@ def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     if outside_target(amendment) is not None or isinstance(amendment, OUTSIDE_TYPES):
         return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
     assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
-    cite = (
-        target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
-    )
+    cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
     assert isinstance(cite, Cite)
     ident = cite.section_cite.identifier
     current = work.copies.get(ident)

@@ -260,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_bill_parser(sub)
 
+    from .fromedit import add_parser as add_from_edit_parser
+
+    add_from_edit_parser(sub)
+
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
     p.add_argument("draft", help="a draft file (drafts/*.toml)")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")

@@ -471,6 +471,9 @@ def load(*paths: str | Path) -> Statute:
                 )
         elif path.is_file():
             files = [path]
+            sidecar = path.parent / ACTS_FILE  # the importer's Act names lie beside its sections
+            if sidecar.is_file():
+                names.update(ActIndex.from_json(sidecar.read_text(encoding="utf-8")).names)
         else:
             raise NoSectionsError("expected a USLM file or folder, found nothing there", path=path)
         found = 0

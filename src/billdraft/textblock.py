@@ -112,6 +112,50 @@ def near_match(haystack: str, needle: str) -> str | None:
     return best if best_ratio >= 0.6 else None
 
 
+# --- spacing of edits ------------------------------------------------------------------------
+
+_CLOSING = set(",.;:)]”’'\"")
+_OPENING = set("([“‘")
+
+
+def strike_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a struck span by one adjoining space so no double space or space-before-comma is left."""
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if left == " " and (right in ("", " ") or right in _CLOSING):
+        # "emigrate; or" - "or" -> "emigrate;" ; "a or b" - "or" -> "a b"
+        if start - 1 > 0 or right != " ":
+            return start - 1, end
+    if right == " " and (left in ("", "(") or left in _OPENING or start == 0):
+        return start, end + 1
+    return start, end
+
+
+def spaced_insert(text: str, pos: int, insert: str) -> str:
+    """Add the space an inserted word needs at `pos` (inserted words are not glued to neighbours)."""
+    left = text[pos - 1] if pos > 0 else ""
+    right = text[pos] if pos < len(text) else ""
+    out = insert
+    if (
+        left
+        and not left.isspace()
+        and left not in _OPENING
+        and insert[:1]
+        and (is_word_char(insert[0]) or insert[0] in _OPENING)
+    ):
+        out = " " + out
+    if (
+        right
+        and not right.isspace()
+        and right not in _CLOSING
+        and insert[-1:]
+        and (is_word_char(insert[-1]) or insert[-1] in _CLOSING)
+        and (is_word_char(right) or right in _OPENING)
+    ):
+        out = out + " "
+    return out
+
+
 # --- flat text -----------------------------------------------------------------------------
 
 _NOTE_TAG = "{http://xml.house.gov/schemas/uslm/1.0}note"

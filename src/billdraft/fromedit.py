@@ -1,0 +1,1827 @@
+"""Amending in context: derive the amendments that turn the current law into a drafter's edit.
+
+`amendments_from_edit(current, edited)` compares the current statute with an edited version of
+one provision (or of whole sections) and returns the smallest list of amendment objects that,
+applied to `current`, gives exactly the edited text. The edited version may be:
+
+* a second `Statute` (or a USLM file or folder, loaded the usual way);
+* plain text, as a string or a `.txt` file: the form `billdraft show` and `Provision.lines()`
+  print, one line per designation — ``§ 2432. Heading`` (the section's own text may follow on
+  the same line or on the next one), ``(a) Heading.—Text``, ``(1) Text``, ``(2)`` alone, an
+  undesignated line after subdivisions for the matter following them. Indentation is ignored;
+  an optional first line ``19 U.S.C. 2432(a) — …`` names the provision the text is of;
+* a Word `.docx` of the statute edited with Track Changes: the accepted view is read
+  (`w:ins` kept, `w:del` dropped), one paragraph per line as above.
+
+The derivation aligns provisions by designation (a provision whose text is unchanged but whose
+designation moved is *redesignated*; one that is gone is *struck*; a new one is *inserted* or
+*added at the end*), then word-diffs each text block and words each change as a whole-word
+strike, insert or strike-and-insert against the smallest provision holding it, extending the
+quoted words until they occur exactly once there (or saying *each place it appears* when every
+occurrence changed the same way). The result is applied and compared with the edit before it
+is returned: a list that does not reproduce the edit exactly is never returned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .amendments import (
+    LEVELS,
+    AddAtEnd,
+    AmendHeading,
+    Amendment,
+    AmendToRead,
+    Insert,
+    InsertProvisions,
+    NewProvision,
+    Redesignate,
+    Scope,
+    Strike,
+    StrikeInsert,
+    StrikeProvision,
+    StrikeThrough,
+)
+from .apply import apply
+from .cite import Cite
+from .diff import Op, word_diff
+from .errors import AmendmentError, BilldraftError, CitationError, DocumentError, DraftError
+from .newmatter import child_level, designation_fits
+from .statute import TEXT_BLOCKS, Statute, block_text, display, load
+from .textblock import find_all, spaced_insert, strike_span
+from .uslm import USLM_NS
+
+__all__ = [
+    "EditDerivationError",
+    "add_parser",
+    "amendments_from_edit",
+    "docx_lines",
+    "draft_toml",
+    "run_cli",
+]
+
+_NS = "{" + USLM_NS + "}"
+_W_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+"""Largest .docx file read (compressed)."""
+MAX_DOCUMENT_XML = 20 * 1024 * 1024
+"""Largest `word/document.xml` read (uncompressed)."""
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+"""Largest total uncompressed size of a .docx's members."""
+MAX_RATIO = 100
+"""Largest compression ratio accepted for a member over 1 MB (a zip bomb compresses far more)."""
+MAX_MEMBERS = 5000
+"""Most members a .docx may have."""
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""Largest plain-text edit read."""
+
+_CONTEXT_LIMIT = 12  # words of context tried on each side before naming an occurrence
+
+
+class EditDerivationError(BilldraftError):
+    """No list of amendments could be derived that reproduces the edit exactly."""
+
+
+# --- the model: a provision as designations, headings and display text ----------------------
+
+
+@dataclass(eq=False)
+class _Block:
+    """One text block; for the current law its text is the working state of the derivation."""
+
+    kind: str  # chapeau, content, continuation, proviso (or heading)
+    text: str
+    touched: list[tuple[int, int]] = field(default_factory=list)
+    """Spans earlier amendments changed (as `apply` keeps them: no later one may touch them)."""
+
+
+@dataclass(eq=False)
+class _Node:
+    """A provision: designation, heading and its blocks and subdivisions in document order."""
+
+    level: str
+    designation: str
+    heading: _Block | None = None
+    items: list[_Block | _Node] = field(default_factory=list)
+    cite: Cite | None = None
+
+    @property
+    def children(self) -> list[_Node]:
+        return [i for i in self.items if isinstance(i, _Node)]
+
+    def blocks(self, where: str) -> list[_Block]:
+        """Non-empty text blocks before (`pre`) or after (`post`) the first subdivision."""
+        out: list[_Block] = []
+        seen_child = False
+        for i in self.items:
+            if isinstance(i, _Node):
+                seen_child = True
+            elif i.text and seen_child == (where == "post"):
+                out.append(i)
+        return out
+
+    def canon(self) -> tuple[Any, ...]:
+        """Everything the edit can change, as comparable values."""
+        return (self.designation, *self.signature())
+
+    def signature(self) -> tuple[Any, ...]:
+        """`canon()` without the provision's own designation (to spot redesignations)."""
+        heading = self.heading.text if self.heading is not None and self.heading.text else None
+        items = tuple(
+            ("c", i.canon()) if isinstance(i, _Node) else ("b", i.text)
+            for i in self.items
+            if isinstance(i, _Node) or i.text
+        )
+        return (self.level, heading, items)
+
+    def words(self) -> list[str]:
+        out = self.heading.text.split() if self.heading is not None else []
+        for i in self.items:
+            out += i.words() if isinstance(i, _Node) else i.text.split()
+        return out
+
+    def walk(self) -> Iterator[_Node]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    return tag[len(_NS) :] if isinstance(tag, str) and tag.startswith(_NS) else ""
+
+
+def _node_from_element(el: etree._Element) -> _Node:
+    ident = el.get("identifier")
+    node = _Node(_local(el), "", cite=Cite.from_identifier(ident) if ident else None)
+    for child in el:
+        name = _local(child)
+        if name == "num":
+            node.designation = child.get("value", "")
+        elif name == "heading":
+            node.heading = _Block("heading", display(block_text(child)))
+        elif name in TEXT_BLOCKS:
+            node.items.append(_Block(name, display(block_text(child))))
+        elif name in LEVELS:
+            node.items.append(_node_from_element(child))
+    return node
+
+
+# --- reading the edited version -------------------------------------------------------------
+
+
+def _read_source(edited: str | Path) -> tuple[str, Path | None]:
+    """Classify `edited`: ("statute"|"docx"|"text", path) — text given inline has no path."""
+    if isinstance(edited, str) and ("\n" in edited or len(edited) > 4096):
+        return "text", None
+    path = Path(edited)
+    try:
+        exists = path.exists()
+    except OSError:
+        exists = False
+    if not exists:
+        if isinstance(edited, Path) or path.suffix.lower() in (".docx", ".txt", ".xml"):
+            raise DocumentError("expected an edited file, found nothing there", path=path)
+        return "text", None
+    if path.is_dir():
+        return "statute", path
+    with path.open("rb") as fh:
+        head = fh.read(512)
+    if head.startswith(b"PK\x03\x04") or path.suffix.lower() == ".docx":
+        return "docx", path
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<"):
+        return "statute", path
+    return "text", path
+
+
+def _read_text_file(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise DocumentError(
+            f"expected a plain-text edit of at most {MAX_TEXT_BYTES} bytes, found {size}", path=path
+        )
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise DocumentError(
+            "expected plain text (the provision as `billdraft show` prints it), found binary data",
+            path=path,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"expected UTF-8 text, found a byte it cannot decode at offset {exc.start}", path=path
+        ) from None
+
+
+def _hardened_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+    )
+
+
+def docx_lines(path: str | Path) -> list[str]:
+    """The paragraphs of a .docx in the accepted view (`w:ins` kept, `w:del` dropped), as lines.
+
+    The file is checked before anything is decompressed: it must be a zip archive holding
+    `word/document.xml`, with bounded member count, sizes and compression ratios (a zip bomb is
+    refused), and the XML is parsed with no DTD, entities or network access.
+    """
+    file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_DOCX_BYTES:
+        raise DocumentError(
+            f"expected a Word document of at most {MAX_DOCX_BYTES} bytes, found {size}", path=file
+        )
+    with file.open("rb") as fh:
+        magic = fh.read(4)
+    if magic != b"PK\x03\x04":
+        raise DocumentError(
+            "expected a Word document (.docx, a zip archive starting with PK), "
+            f"found a file starting with {magic!r}",
+            path=file,
+        )
+    try:
+        zf = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DocumentError(
+            f"expected a Word document (.docx, a zip archive), found a damaged zip: {exc}",
+            path=file,
+        ) from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise DocumentError(
+                f"expected a Word document of at most {MAX_MEMBERS} parts, found {len(infos)}",
+                path=file,
+            )
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise DocumentError(
+                f"expected at most {MAX_TOTAL_UNCOMPRESSED} bytes uncompressed, found {total} "
+                "declared (a zip bomb?)",
+                path=file,
+            )
+        for info in infos:
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise DocumentError(
+                    f"expected a compression ratio of at most {MAX_RATIO}:1, found "
+                    f"{info.file_size // max(info.compress_size, 1)}:1 for {info.filename} "
+                    "(a zip bomb?)",
+                    path=file,
+                )
+        names = {i.filename: i for i in infos}
+        doc = names.get("word/document.xml")
+        if doc is None:
+            found = ", ".join(sorted(names)[:5]) or "no members"
+            raise DocumentError(
+                f"expected a Word document holding word/document.xml, found {found}", path=file
+            )
+        if doc.file_size > MAX_DOCUMENT_XML:
+            raise DocumentError(
+                f"expected word/document.xml of at most {MAX_DOCUMENT_XML} bytes, found "
+                f"{doc.file_size}",
+                path=file,
+            )
+        try:
+            with zf.open(doc) as member:
+                data = member.read(MAX_DOCUMENT_XML + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+            raise DocumentError(
+                f"expected a readable word/document.xml, found: {exc}", path=file
+            ) from None
+        if len(data) > MAX_DOCUMENT_XML:
+            raise DocumentError(
+                f"expected word/document.xml of at most {MAX_DOCUMENT_XML} bytes, found more "
+                "than its declared size (a zip bomb?)",
+                path=file,
+            )
+    if re.search(rb"<!DOCTYPE|<!ENTITY", data[:4096] if len(data) > 4096 else data):
+        raise DocumentError(
+            "expected word/document.xml without a DOCTYPE or entity declarations, found one",
+            path=file,
+        )
+    try:
+        root = etree.fromstring(data, _hardened_parser())
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(
+            f"expected well-formed word/document.xml, found: {exc}", path=file
+        ) from None
+    tag = root.tag if isinstance(root.tag, str) else ""
+    ns = tag[1:].split("}")[0] if tag.startswith("{") else ""
+    if ns not in _W_NAMESPACES or not tag.endswith("}document"):
+        raise DocumentError(
+            f"expected a WordprocessingML <w:document> root, found <{etree.QName(root).localname}> "
+            f"in namespace {ns or '(none)'}",
+            path=file,
+        )
+    return _accepted_lines(root, ns)
+
+
+def _accepted_lines(root: etree._Element, ns: str) -> list[str]:
+    """Paragraph texts of the accepted view; a paragraph whose mark is deleted joins the next."""
+    w = "{" + ns + "}"
+    dropped = {w + "del", w + "moveFrom"}
+    lines: list[str] = []
+    pending = ""
+    for p in root.iter(w + "p"):
+        if any(a.tag == w + "p" for a in p.iterancestors()):
+            continue  # text boxes inside a paragraph are read with it
+        parts: list[str] = []
+        for el in p.iter(w + "t", w + "tab", w + "br", w + "cr", w + "noBreakHyphen"):
+            if any(a.tag in dropped for a in el.iterancestors()):
+                continue
+            if any(a.tag == w + "pPr" for a in el.iterancestors()):
+                continue
+            if el.tag == w + "t":
+                parts.append(el.text or "")
+            elif el.tag == w + "noBreakHyphen":
+                parts.append("-")
+            else:
+                parts.append(" ")
+        text = pending + "".join(parts)
+        mark_deleted = p.find(f"{w}pPr/{w}rPr/{w}del") is not None
+        if mark_deleted:
+            pending = text
+            continue
+        pending = ""
+        lines.append(text)
+    if pending:
+        lines.append(pending)
+    return lines
+
+
+# --- plain text -> model --------------------------------------------------------------------
+
+_SECTION_LINE = re.compile(r"^§+\s*([0-9A-Za-z][0-9A-Za-z–-]*)\.\s*(.*)$", re.S)
+_DESIG_LINE = re.compile(r"^\(([A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)?)\)\s*(.*)$", re.S)
+_HEADER_LINE = re.compile(r"^(\d+[A-Za-z]?\s+U\.?\s?S\.?\s?C\.?\s+\S+?)(?:\s+[—–-]\s+.*)?$")
+_HEADING_SPLIT = re.compile(r"^(.{1,300}?)\.—(.*)$", re.S)
+_ELISION = re.compile(r"^(\*\s*){3,}$")
+_FIRST = {"a", "1", "A", "i", "I", "aa", "AA"}
+
+
+def _roman(s: str) -> int | None:
+    vals = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    s = s.lower()
+    if not s or any(c not in vals for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = vals[c]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def _is_next(prev: str, nxt: str) -> bool:
+    """True when `nxt` follows `prev` in its series: 2→3, b→c, ii→iii, aa→bb."""
+    if prev.isdigit() and nxt.isdigit():
+        return int(nxt) == int(prev) + 1
+    rp, rn = _roman(prev), _roman(nxt)
+    if rp is not None and rn is not None and rn == rp + 1:
+        return True
+    if len(prev) == len(nxt) and prev.isalpha() and len(set(prev)) == 1 and len(set(nxt)) == 1:
+        return ord(nxt[0]) == ord(prev[0]) + 1
+    return False
+
+
+@dataclass
+class _Open:
+    node: _Node
+    path: tuple[str, ...]
+
+
+def _split_heading(
+    rest: str, guide: _Node | None, has_children_next: bool
+) -> tuple[str | None, str]:
+    """Split `Heading.—Text` (or a bare heading) guided by the current provision."""
+    cur_heading = guide.heading.text if guide is not None and guide.heading is not None else None
+    if cur_heading:
+        for sep in (".—", "—"):
+            if rest.startswith(cur_heading + sep):
+                return cur_heading, rest[len(cur_heading) + len(sep) :].strip()
+        if rest in (cur_heading, cur_heading + "."):
+            return cur_heading, ""
+    m = _HEADING_SPLIT.match(rest)
+    if m and len(m.group(1).split()) <= 30 and not m.group(1).rstrip().endswith(","):
+        return m.group(1).strip(), m.group(2).strip()
+    if cur_heading and guide is not None and not guide.blocks("pre") and has_children_next:
+        # the redline layout prints a heading with no text and no dash
+        ratio = difflib.SequenceMatcher(None, rest.split(), cur_heading.split()).ratio()
+        if ratio >= 0.5:
+            return rest, ""
+    return None, rest
+
+
+def _split_section_line(rest: str, guide: _Node | None, where: str) -> tuple[str | None, str]:
+    """Split `Heading Text` on a section line (Provision.lines runs them together)."""
+    heading = guide.heading.text if guide is not None and guide.heading is not None else ""
+    pre = guide.blocks("pre") if guide is not None else []
+    text = pre[0].text if pre else ""
+    if not text:
+        return (rest or None), ""
+    if heading and rest.startswith(heading + " "):
+        return heading, rest[len(heading) + 1 :].strip()
+    if rest == heading:
+        return heading, ""
+    if rest.endswith(" " + text):
+        return rest[: -len(text) - 1].strip() or None, text
+    raise DocumentError(
+        f"{where}: expected the section's heading “{heading}” or its text to be unchanged on the "
+        "section line (the two run together there), found both changed; put the section's text "
+        "on a line of its own"
+    )
+
+
+def _parse_chunk(lines: Sequence[tuple[int, str]], root_cite: Cite, guide: _Node | None,
+                 where: str) -> _Node:
+    """Build the edited provision from its lines (line number, text), guided by the current one."""
+    level = LEVELS[len(root_cite.path)]
+    cmap: dict[tuple[str, ...], _Node] = {}
+    if guide is not None:
+        def index(n: _Node, path: tuple[str, ...]) -> None:
+            cmap[path] = n
+            for c in n.children:
+                index(c, (*path, c.designation))
+        index(guide, ())
+    first_no, first = lines[0]
+    root = _Node(level, root_cite.path[-1] if root_cite.path else root_cite.section)
+    has_more = len(lines) > 1 and _DESIG_LINE.match(lines[1][1]) is not None
+    if level == "section":
+        m = _SECTION_LINE.match(first)
+        if m is None:
+            raise DocumentError(
+                f"{where} line {first_no}: expected the section line “§ {root_cite.section}. …”, "
+                f"found “{first[:80]}”"
+            )
+        if Cite(root_cite.title, m.group(1)).section != root_cite.section:
+            raise DocumentError(
+                f"{where} line {first_no}: expected an edit of {root_cite}, found § {m.group(1)}"
+            )
+        heading, text = _split_section_line(m.group(2).strip(), guide, where)
+    else:
+        m = _DESIG_LINE.match(first)
+        if m is None or m.group(1) != root.designation:
+            raise DocumentError(
+                f"{where} line {first_no}: expected the line of {root_cite} starting "
+                f"“({root.designation})”, found “{first[:80]}”"
+            )
+        heading, text = _split_heading(m.group(2).strip(), guide, has_more)
+    if heading:
+        root.heading = _Block("heading", heading)
+    if text:
+        root.items.append(_Block("content", text))
+    stack = [_Open(root, ())]
+    for k, (no, line) in enumerate(lines[1:], start=1):
+        if _ELISION.match(line.replace(" ", "")):
+            raise DocumentError(
+                f"{where} line {no}: expected the full text of the provision, found an elision "
+                f"“{line}”"
+            )
+        nxt_desig = k + 1 < len(lines) and _DESIG_LINE.match(lines[k + 1][1]) is not None
+        m = _DESIG_LINE.match(line)
+        placed = _place(m.group(1), stack, cmap) if m is not None else None
+        if m is not None and placed is not None:
+            depth = placed
+            parent = stack[depth]
+            path = (*parent.path, m.group(1))
+            node = _Node(child_level(parent.node.level), m.group(1))
+            heading, text = _split_heading(m.group(2).strip(), cmap.get(path), nxt_desig)
+            if heading:
+                node.heading = _Block("heading", heading)
+            if text:
+                node.items.append(_Block("content", text))
+            parent.node.items.append(node)
+            del stack[depth + 1 :]
+            stack.append(_Open(node, path))
+            continue
+        if m is None and _SECTION_LINE.match(line):
+            raise DocumentError(
+                f"{where} line {no}: expected the text of {root_cite} only, found another "
+                f"section line “{line[:80]}”"
+            )
+        _place_undesignated(line, stack, cmap)
+    _fix_kinds(root)
+    return root
+
+
+def _place(designation: str, stack: list[_Open], cmap: dict[tuple[str, ...], _Node]) -> int | None:
+    """The index in `stack` of the provision a designated line belongs under, or None."""
+    best: tuple[tuple[bool, bool, bool, int], int] | None = None
+    for k, op in enumerate(stack):
+        if op.node.level == LEVELS[-1]:
+            continue
+        want = child_level(op.node.level)
+        if not designation_fits(want, designation):
+            continue
+        kids = op.node.children
+        pre = op.node.blocks("pre")
+        feasible = bool(kids) or not pre or pre[-1].text.endswith("—") or pre[-1].text.endswith(":")
+        in_current = (*op.path, designation) in cmap
+        natural = (
+            _is_next(kids[-1].designation, designation) if kids else designation in _FIRST
+        )
+        key = (feasible, in_current, natural, k)
+        if best is None or key > best[0]:
+            best = (key, k)
+    return best[1] if best is not None else None
+
+
+def _place_undesignated(line: str, stack: list[_Open], cmap: dict[tuple[str, ...], _Node]) -> None:
+    """An undesignated line: another block of the open provision, or the matter following
+    the subdivisions of an enclosing one (the current law decides which)."""
+    deepest = stack[-1]
+    holders = [op for op in stack if op.node.children]
+    for op in reversed(stack):
+        guide = cmap.get(op.path)
+        if op.node.children:
+            have = len(op.node.blocks("post"))
+            want = len(guide.blocks("post")) if guide is not None else 0
+            if have < want:
+                op.node.items.append(_Block("continuation", line))
+                del stack[stack.index(op) + 1 :]
+                return
+        elif op is deepest:
+            have = len(op.node.blocks("pre"))
+            want = len(guide.blocks("pre")) if guide is not None else 0
+            if have < want:
+                op.node.items.append(_Block("content", line))
+                return
+    if holders:
+        op = holders[-1]
+        op.node.items.append(_Block("continuation", line))
+        del stack[stack.index(op) + 1 :]
+    else:
+        deepest.node.items.append(_Block("content", line))
+
+
+def _fix_kinds(node: _Node) -> None:
+    """Name the blocks of a parsed provision: chapeau/content before subdivisions, continuation after."""
+    kids = bool(node.children)
+    seen = False
+    for i in node.items:
+        if isinstance(i, _Node):
+            seen = True
+            _fix_kinds(i)
+        else:
+            i.kind = "continuation" if seen else ("chapeau" if kids else "content")
+
+
+def _text_lines(text: str) -> list[tuple[int, str]]:
+    return [(n, display(ln)) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
+
+
+def _chunks(
+    lines: list[tuple[int, str]],
+    current: Statute,
+    section: Cite | None,
+    where: str,
+    *,
+    skip_leading: bool,
+) -> list[tuple[Cite, list[tuple[int, str]]]]:
+    """Split the lines into (provision, its lines): one chunk per section line, or one for the
+    provision a header line or `section` names."""
+    title = section.title if section is not None else current.title
+    header: Cite | None = None
+    if lines:
+        m = _HEADER_LINE.match(lines[0][1])
+        if m:
+            try:
+                header = Cite.parse(m.group(1))
+            except CitationError:
+                header = None
+            if header is not None:
+                lines = lines[1:]
+                if section is not None and header != section:
+                    raise DocumentError(
+                        f"{where}: expected an edit of {section}, found an edit of {header}"
+                    )
+    named = header or section
+    if named is not None and named.path:
+        start = next(
+            (i for i, (_, ln) in enumerate(lines)
+             if (m2 := _DESIG_LINE.match(ln)) and m2.group(1) == named.path[-1]),
+            None,
+        ) if skip_leading else 0
+        if not lines or start is None:
+            raise DocumentError(
+                f"{where}: expected the text of {named}, found "
+                + (f"“{lines[0][1][:80]}”" if lines else "no text")
+            )
+        return [(named, lines[start:])]
+    starts = [i for i, (_, ln) in enumerate(lines) if _SECTION_LINE.match(ln)]
+    if not starts:
+        found = f"“{lines[0][1][:80]}”" if lines else "no text"
+        raise DocumentError(
+            f"{where}: expected a section line such as “§ {named.section if named else 'N'}. …”, "
+            f"found {found}"
+        )
+    if starts[0] != 0 and not skip_leading:
+        raise DocumentError(
+            f"{where} line {lines[0][0]}: expected the section line “§ N. …” first, found "
+            f"“{lines[0][1][:80]}”"
+        )
+    chunks: list[tuple[Cite, list[tuple[int, str]]]] = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        m = _SECTION_LINE.match(lines[a][1])
+        assert m is not None
+        if title is None:
+            raise DocumentError(
+                f"{where}: expected one Code title in the current law or a named section, found "
+                f"several titles loaded"
+            )
+        try:
+            cite = Cite(title, m.group(1))
+        except CitationError as exc:
+            raise DocumentError(f"{where} line {lines[a][0]}: {exc.message}") from None
+        chunks.append((cite, lines[a:b]))
+    if named is not None:
+        mine = [c for c in chunks if c[0] == named]
+        if not mine:
+            found = ", ".join(f"§ {c.section}" for c, _ in chunks)
+            raise DocumentError(f"{where}: expected an edit of {named}, found an edit of {found}")
+        return mine
+    return chunks
+
+
+# --- aligning sequences ---------------------------------------------------------------------
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if sm.real_quick_ratio() < 0.3 or sm.quick_ratio() < 0.3:
+        return 0.0
+    return sm.ratio()
+
+
+def _align_gap(
+    cs: Sequence[_Node], es: Sequence[_Node]
+) -> list[tuple[_Node | None, _Node | None]]:
+    """Best monotone pairing of two short runs of provisions (same designation, or similar)."""
+    n, m = len(cs), len(es)
+    if n * m > 2500:
+        def score(c: _Node, e: _Node) -> float | None:
+            return 1.0 if c.designation == e.designation and c.level == e.level else None
+    else:
+        def score(c: _Node, e: _Node) -> float | None:
+            if c.level != e.level:
+                return None
+            sim = _similarity(c.words(), e.words())
+            if c.designation == e.designation:
+                return 1.0 + sim
+            return sim if sim >= 0.6 else None
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            opts = [(best[i + 1][j], 1), (best[i][j + 1], 2)]
+            s = score(cs[i], es[j])
+            if s is not None:
+                opts.append((best[i + 1][j + 1] + s, 3))
+            best[i][j], move[i][j] = max(opts)
+    out: list[tuple[_Node | None, _Node | None]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i == n:
+            out.append((None, es[j]))
+            j += 1
+        elif j == m:
+            out.append((cs[i], None))
+            i += 1
+        elif move[i][j] == 3:
+            out.append((cs[i], es[j]))
+            i, j = i + 1, j + 1
+        elif move[i][j] == 1:
+            out.append((cs[i], None))
+            i += 1
+        else:
+            out.append((None, es[j]))
+            j += 1
+    return out
+
+
+def _align(cs: list[_Node], es: list[_Node]) -> list[tuple[_Node | None, _Node | None]]:
+    """Pair current and edited subdivisions: identical ones first, then the runs between."""
+    sm = difflib.SequenceMatcher(
+        None, [c.signature() for c in cs], [e.signature() for e in es], autojunk=False
+    )
+    out: list[tuple[_Node | None, _Node | None]] = []
+    i = j = 0
+    for a, b, size in sm.get_matching_blocks():
+        out += _align_gap(cs[i:a], es[j:b])
+        out += [(cs[a + k], es[b + k]) for k in range(size)]
+        i, j = a + size, b + size
+    return out
+
+
+# --- word-level hunks -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class _Hunk:
+    start: int
+    end: int
+    insert: str
+
+
+def _hunks(old: str, new: str, *, merge: bool = True) -> list[_Hunk]:
+    """The changes turning `old` into `new`: whole words, brackets closed, near neighbours merged
+    (with `merge=False`, the diff's own pieces)."""
+    if old == new:
+        return []
+    raw: list[_Hunk] = []
+    pos = 0
+    cur: list[Any] | None = None
+    for e in word_diff(old, new):
+        if e.op == Op.EQUAL:
+            if cur is not None:
+                raw.append(_Hunk(*cur))
+                cur = None
+            pos += len(e.text)
+            continue
+        if cur is None:
+            cur = [pos, pos, ""]
+        if e.op == Op.DELETE:
+            pos += len(e.text)
+            cur[1] = pos
+        else:
+            cur[2] += e.text
+    if cur is not None:
+        raw.append(_Hunk(*cur))
+    if _splice(old, raw) != new:  # pragma: no cover - word_diff keeps its invariants
+        sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        raw = [
+            _Hunk(i1, i2, new[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"
+        ]
+    return _Spans(old, new, raw).hunks() if merge else raw
+
+
+class _Spans:
+    """Widens and merges raw diff hunks over unchanged text; inserted text is read off `new`."""
+
+    def __init__(self, old: str, new: str, raw: list[_Hunk]) -> None:
+        self.old, self.new, self.raw = old, new, raw
+
+    def hunk(self, a: int, b: int) -> _Hunk:
+        inside = [r for r in self.raw if r.start >= a and r.end <= b]
+        before = sum(
+            len(r.insert) - (r.end - r.start) for r in self.raw if r.end <= a and r not in inside
+        )
+        after = sum(
+            len(r.insert) - (r.end - r.start) for r in self.raw if r.start >= b and r not in inside
+        )
+        start = a + before
+        end = len(self.new) - (len(self.old) - b) - after
+        return _Hunk(a, b, self.new[start:end])
+
+    def absorb(self, a: int, b: int) -> tuple[int, int]:
+        changed = True
+        while changed:
+            changed = False
+            for r in self.raw:
+                if r.start <= b and r.end >= a and (r.start < a or r.end > b):
+                    a, b, changed = min(a, r.start), max(b, r.end), True
+        return a, b
+
+    def balance(self, a: int, b: int) -> tuple[int, int]:
+        for _ in range(8):
+            a, b = self.absorb(a, b)
+            h = self.hunk(a, b)
+            need = _unbalanced(self.old[a:b]) or _unbalanced(h.insert)
+            if not need:
+                break
+            if need > 0:
+                m = _WORD.search(self.old, b)
+                if m is None:
+                    break
+                b = m.end()
+            else:
+                starts = [w.start() for w in _WORD.finditer(self.old, 0, a)]
+                if not starts:
+                    break
+                a = starts[-1]
+        return self.absorb(a, b)
+
+    def hunks(self) -> list[_Hunk]:
+        spans: list[tuple[int, int]] = []
+        for r in self.raw:
+            a, b = self.balance(r.start, r.end)
+            while spans:
+                pa, pb = spans[-1]
+                gap = self.old[pb:a]
+                if pb >= a or (len(_WORD.findall(gap)) <= 2 and len(gap) <= 24):
+                    spans.pop()
+                    a, b = self.balance(min(a, pa), max(b, pb))
+                else:
+                    break
+            spans.append((a, b))
+        return [self.hunk(a, b) for a, b in spans]
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def _unbalanced(text: str) -> int:
+    """> 0 when `text` opens a bracket it does not close, < 0 when it closes one it did not open."""
+    for a, b in _PAIRS:
+        if text.count(a) != text.count(b):
+            return 1 if text.count(a) > text.count(b) else -1
+    return 0
+
+
+def _splice(text: str, hunks: Sequence[_Hunk]) -> str:
+    out = []
+    pos = 0
+    for h in hunks:
+        out.append(text[pos : h.start])
+        out.append(h.insert)
+        pos = h.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --- simulating a text amendment on display text --------------------------------------------
+
+_TextAmendment = Strike | StrikeInsert | Insert
+
+
+_Sim = list[tuple[str, list[tuple[int, int]]]]
+
+
+def _overlaps(touched: list[tuple[int, int]], s: int, e: int) -> bool:
+    """True when span [s, e) touches text an earlier amendment changed (apply's rule)."""
+    return any(
+        (ts < e and s < te) if te > ts else (s < ts < e) for ts, te in touched
+    )
+
+
+def _simulate(a: _TextAmendment, blocks: Sequence[_Block]) -> _Sim | None:
+    """The scope's block texts (and changed spans) after `a`, as `apply` would leave them;
+    None when `apply` would refuse it (text not found, ambiguous, overlapping)."""
+    if not blocks:
+        return None
+    out = [(b.text, list(b.touched)) for b in blocks]
+
+    def edit(i: int, s: int, e: int, rep: str) -> None:
+        t, touched = out[i]
+        delta = len(rep) - (e - s)
+        moved = [(ts + delta, te + delta) if ts >= e else (ts, te) for ts, te in touched]
+        out[i] = (t[:s] + rep + t[e:], [*moved, (s, s + len(rep))])
+
+    if isinstance(a, Insert) and a.after is None and a.before is None:
+        last = out[-1][0]
+        pos = len(last.rstrip())
+        if _overlaps(out[-1][1], pos, pos):
+            return None
+        edit(len(out) - 1, pos, pos, spaced_insert(last, pos, a.text))
+        return out
+    if isinstance(a, Strike):
+        needle = a.text
+    elif isinstance(a, StrikeInsert):
+        needle = a.strike
+    else:
+        needle = a.after if a.after is not None else a.before or ""
+    matches: list[tuple[int, int, int]] = []
+    for i, (t, _) in enumerate(out):
+        for s, e in find_all(t, needle):
+            if a.at_end and (i != len(out) - 1 or t[e:].strip()):
+                continue
+            matches.append((i, s, e))
+    if not matches:
+        return None
+    if a.each:
+        chosen = matches
+    elif a.occurrence is not None:
+        if a.occurrence > len(matches):
+            return None
+        chosen = [matches[a.occurrence - 1]]
+    elif len(matches) > 1:
+        return None
+    else:
+        chosen = matches
+    if isinstance(a, Insert):
+        chosen = [(i, e, e) if a.after is not None else (i, s, s) for i, s, e in chosen]
+    if any(_overlaps(out[i][1], s, e) for i, s, e in chosen):
+        return None
+    shift = [0] * len(out)
+    for i, s, e in chosen:
+        s, e = s + shift[i], e + shift[i]
+        t = out[i][0]
+        if isinstance(a, Strike) or (isinstance(a, StrikeInsert) and not a.insert):
+            s, e = strike_span(t, s, e)
+            rep = ""
+        elif isinstance(a, StrikeInsert):
+            rep = a.insert
+        else:
+            rep = spaced_insert(t, s, a.text)
+        edit(i, s, e, rep)
+        shift[i] += len(rep) - (e - s)
+    return out
+
+
+# --- the derivation -------------------------------------------------------------------------
+
+
+@dataclass
+class _Pair:
+    """A current block and the text the edit gives it."""
+
+    node: _Node
+    block: _Block
+    new: str
+    scope: Scope
+    edited: _Node
+
+
+def _scope_of(block: _Block) -> Scope:
+    return {
+        "heading": Scope.HEADING,
+        "chapeau": Scope.CHAPEAU,
+        "continuation": Scope.CONTINUATION,
+    }.get(block.kind, Scope.TEXT)
+
+
+def _scope_blocks(node: _Node, scope: Scope) -> list[_Block]:
+    if scope is Scope.HEADING:
+        return [node.heading] if node.heading is not None else []
+    if scope in (Scope.CHAPEAU, Scope.CONTINUATION):
+        return [i for i in node.items if isinstance(i, _Block) and i.kind == scope.value]
+    out: list[_Block] = []
+    for i in node.items:
+        if isinstance(i, _Node):
+            out += _scope_blocks(i, Scope.TEXT)
+        elif i.kind in TEXT_BLOCKS:
+            out.append(i)
+    return out
+
+
+def _target(node: _Node) -> Cite:
+    if node.cite is None:
+        raise EditDerivationError(
+            f"expected every current provision to have an identifier, found ({node.designation}) "
+            "without one"
+        )
+    return node.cite
+
+
+def _new_provision(e: _Node, designation: str | None = None) -> NewProvision:
+    pre = [b.text for b in e.blocks("pre")]
+    post = [b.text for b in e.blocks("post")]
+    kids = tuple(_new_provision(c) for c in e.children)
+    d = designation if designation is not None else e.designation
+    heading = e.heading.text if e.heading is not None and e.heading.text else None
+    if len(pre) > 1 or len(post) > 1:
+        raise EditDerivationError(
+            f"expected new matter ({d}) to have one block of text before and after its "
+            f"subdivisions, found {len(pre)} and {len(post)}; billdraft cannot word it"
+        )
+    try:
+        if kids:
+            return NewProvision(
+                e.level, d, heading, chapeau=pre[0] if pre else None,
+                continuation=post[0] if post else None, children=kids,
+            )
+        return NewProvision(e.level, d, heading, content=pre[0] if pre else None)
+    except ValueError as exc:
+        raise EditDerivationError(f"expected well-formed new matter, found: {exc}") from None
+
+
+class _Deriver:
+    """Derives the amendments for one provision (the root) of the current law."""
+
+    def __init__(self, root: _Node) -> None:
+        self.root = root
+        self.pairs: list[_Pair] = []
+        self.structural: list[Amendment] = []
+        self.text: list[Amendment] = []
+
+    # -- structure ------------------------------------------------------------------------
+
+    def compare(self, c: _Node, e: _Node) -> None:
+        """Collect block pairs and (post-order) the structural amendments below `c`."""
+        if not self._representable(c, e):
+            self.structural.append(AmendToRead(_target(c), _new_provision(e, c.designation)))
+            return
+        ch, eh = c.heading, e.heading
+        if (ch.text if ch else "") != (eh.text if eh else ""):
+            if ch is None:
+                c.heading = ch = _Block("heading", "")
+            self.pairs.append(_Pair(c, ch, eh.text if eh else "", Scope.HEADING, e))
+        for where in ("pre", "post"):
+            for cb, eb in self._block_pairs(c.blocks(where), e.blocks(where)):
+                if cb is not None and cb.text != (eb.text if eb else ""):
+                    self.pairs.append(_Pair(c, cb, eb.text if eb else "", _scope_of(cb), e))
+        aligned = _align(c.children, e.children)
+        for cc, ec in aligned:
+            if cc is not None and ec is not None:
+                self.compare(cc, ec)
+        self._structure(c, aligned)
+
+    def _block_pairs(
+        self, cs: list[_Block], es: list[_Block]
+    ) -> list[tuple[_Block | None, _Block | None]]:
+        if len(cs) == len(es):
+            return list(zip(cs, es, strict=True))
+        sm = difflib.SequenceMatcher(None, [b.text for b in cs], [b.text for b in es])
+        out: list[tuple[_Block | None, _Block | None]] = []
+        used: set[int] = set()
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            for k in range(max(i2 - i1, j2 - j1)):
+                cb = cs[i1 + k] if i1 + k < i2 else None
+                eb = es[j1 + k] if j1 + k < j2 else None
+                if eb is not None:
+                    used.add(id(eb))
+                out.append((cb, eb))
+            del tag
+        return out
+
+    def _representable(self, c: _Node, e: _Node) -> bool:
+        if bool(c.children) != bool(e.children) or c.level != e.level:
+            return False
+        for where in ("pre", "post"):
+            if len(e.blocks(where)) > len(c.blocks(where)):
+                return False
+            if any(cb is None for cb, _ in self._block_pairs(c.blocks(where), e.blocks(where))):
+                return False
+        return True
+
+    def _structure(self, parent: _Node, aligned: list[tuple[_Node | None, _Node | None]]) -> None:
+        """Strikes, then one redesignation, then insertions, under one provision."""
+        pcite = _target(parent)
+        existing = {c.designation for c, _ in aligned if c is not None}
+        placed: set[int] = set()
+        # gaps: maximal runs of unpaired items
+        gaps: list[tuple[list[_Node], list[_Node]]] = []
+        run_c: list[_Node] = []
+        run_e: list[_Node] = []
+        for c, e in aligned:
+            if c is not None and e is not None:
+                if run_c or run_e:
+                    gaps.append((run_c, run_e))
+                run_c, run_e = [], []
+            elif c is not None:
+                run_c.append(c)
+            elif e is not None:
+                run_e.append(e)
+        if run_c or run_e:
+            gaps.append((run_c, run_e))
+        for struck, new in gaps:
+            if not struck:
+                continue
+            gone = {c.designation for c in struck}
+            free = all(e.designation not in existing - gone for e in new)
+            replacement = tuple(_new_provision(e) for e in new) if new and free else ()
+            if replacement:
+                placed.update(id(e) for e in new)
+            self.structural.append(
+                StrikeProvision(
+                    _target(struck[0]),
+                    through=_target(struck[-1]) if len(struck) > 1 else None,
+                    replacement=replacement,
+                )
+            )
+        moving = [(c, e) for c, e in aligned if c is not None and e is not None
+                  and c.designation != e.designation]
+        if moving:
+            self.structural.append(
+                Redesignate(
+                    tuple(_target(c) for c, _ in moving), tuple(e.designation for _, e in moving)
+                )
+            )
+        # insertions, in edited order, anchored on what is there by then
+        final: list[tuple[_Node, bool]] = []  # edited children, and whether present yet
+        for c, e in aligned:
+            if e is not None:
+                final.append((e, c is not None or id(e) in placed))
+        k = 0
+        while k < len(final):
+            if final[k][1]:
+                k += 1
+                continue
+            j = k
+            while j < len(final) and not final[j][1]:
+                j += 1
+            run = tuple(_new_provision(e) for e, _ in final[k:j])
+            if j == len(final):
+                self.structural.append(AddAtEnd(pcite, run))
+            elif k > 0:
+                self.structural.append(
+                    InsertProvisions(pcite.child(final[k - 1][0].designation), run)
+                )
+            else:
+                self.structural.append(
+                    InsertProvisions(pcite.child(final[j][0].designation), run, before=True)
+                )
+            for m in range(k, j):
+                final[m] = (final[m][0], True)
+            k = j
+
+    # -- text -----------------------------------------------------------------------------
+
+    def text_amendments(self) -> None:
+        """Each-place-it-appears amendments first, then each block's changes in order."""
+        self._each_phase()
+        by_node: dict[int, tuple[_Pair, list[Amendment]]] = {}
+        for pair in self.pairs:
+            before = len(self.text)
+            self._block(pair)
+            made = self.text[before:]
+            by_node.setdefault(id(pair.node), (pair, []))[1].extend(made)
+        # -- a leaf needing three or more changes reads better amended to read as follows --
+        for pair, made in by_node.values():
+            if len(made) >= 3 and not pair.node.children and pair.node is not self.root:
+                at = self.text.index(made[0])
+                self.text = [a for a in self.text if not any(a is m for m in made)]
+                new = _new_provision(pair.edited, pair.node.designation)
+                self.text.insert(at, AmendToRead(_target(pair.node), new))
+
+    def _each_phase(self) -> None:
+        """Find changes made the same way at several places; word each once, as long as that
+        leaves fewer changes to word (repeated until nothing more is gained)."""
+        texts = [p for p in self.pairs if p.scope is not Scope.HEADING]
+        for _ in range(20):
+            groups: dict[tuple[str, str, str], dict[tuple[int, int], tuple[_Pair, _Hunk]]] = {}
+            for pair in texts:
+                text = pair.block.text
+                merged = _hunks(text, pair.new)
+                pieces = _hunks(text, pair.new, merge=False)
+                for h in [*merged, *pieces]:
+                    o, n = text[h.start : h.end].strip(), h.insert.strip()
+                    keys = [("replace", o, n)] if o else []
+                    if not o and n:
+                        left = [w for w in _word_spans(text) if w[1] <= h.start]
+                        right = [w for w in _word_spans(text) if w[0] >= h.end]
+                        if left:
+                            keys.append(("after", text[left[-1][0] : left[-1][1]], n))
+                        if right:
+                            keys.append(("before", text[right[0][0] : right[0][1]], n))
+                    for key in keys:
+                        groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
+            changed = [p for p in texts if display(p.block.text) != display(p.new)]
+            best: tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim] | None = None
+            for (mode, o, n), found in groups.items():
+                holders = [p for p in changed if find_all(p.block.text, o)]
+                if len(found) < 2 and len(holders) < 2:
+                    continue
+                got = self._try_each(mode, o, n, list(found.values()), [p.node for p in holders])
+                if got is not None and (best is None or got[0] > best[0]):
+                    best = got
+            if best is None:
+                # -- a change that meets one of the repeated ones (a strike next to it) may have to
+                #    be worded first; word those, then look again --
+                for (mode, o, n), found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+                    if len(found) < 2:
+                        continue
+                    holders = [p for p in changed if find_all(p.block.text, o)]
+                    best = self._try_each(
+                        mode, o, n, list(found.values()), [p.node for p in holders], fix=True
+                    )
+                    if best is not None:
+                        break
+            if best is None:
+                return
+            _, cand, blocks, sim = best
+            for b, (t, touched) in zip(blocks, sim, strict=True):
+                b.text, b.touched = t, touched
+            self.text.append(cand)
+
+    def _lca(self, nodes: list[_Node]) -> _Node:
+        paths = [_target(n).path for n in nodes]
+        common: tuple[str, ...] = ()
+        for parts in zip(*paths, strict=False):
+            if len(set(parts)) != 1:
+                break
+            common = (*common, parts[0])
+        node = self.root
+        base = len(_target(self.root).path)
+        for d in common[base:]:
+            node = next(c for c in node.children if _target(c).path[-1] == d)
+        return node
+
+    def _try_each(
+        self,
+        mode: str,
+        o: str,
+        n: str,
+        members: list[tuple[_Pair, _Hunk]],
+        holders: list[_Node],
+        *,
+        fix: bool = False,
+    ) -> tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim] | None:
+        """Word a change made at every occurrence once, `each place it appears`, when that
+        leaves fewer changes to word than it takes (two or more)."""
+        nodes = [p.node for p, _ in members] + holders
+        if len({id(p.block) for p, _ in members}) == 1 and all(
+            h is members[0][0].node for h in holders
+        ):
+            pair = members[0][0]
+            target, scope = pair.node, pair.scope
+        else:
+            target, scope = self._lca(nodes), Scope.TEXT
+        blocks = _scope_blocks(target, scope)
+        if not all(any(b is p.block for b in blocks) for p, _ in members):
+            return None
+        goal = {id(p.block): p.new for p in self.pairs}
+        texts = [b.text for b in blocks]
+        first_pair, first = members[0]
+        cands: list[_TextAmendment] = []
+        if mode == "after":
+            cands.append(Insert(_target(target), n, after=o, each=True, scope=scope))
+        elif mode == "before":
+            cands.append(Insert(_target(target), n, before=o, each=True, scope=scope))
+        else:
+            cands.append(
+                StrikeInsert(_target(target), o, n, each=True, scope=scope)
+                if n else Strike(_target(target), o, each=True, scope=scope)
+            )
+        for i, j in _extensions(first_pair.block.text, first, limit=4 if mode == "replace" else 0):
+            if (i, j) == (0, 0):
+                continue
+            parts = {_extended(p.block.text, h, i, j) for p, h in members}
+            if len(parts) != 1:
+                continue
+            ext = parts.pop()
+            if ext is not None and ext[1]:
+                cands.append(StrikeInsert(_target(target), ext[0], ext[1], each=True, scope=scope))
+        if o.isdigit() and len(cands) > 1:
+            # -- a bare number reads better with its context quoted (“January 3, 1975”) --
+            cands = [*reversed(cands[1:]), cands[0]]
+        for cand in cands:
+            sim = _simulate(cand, blocks)
+            if sim is None:
+                continue
+            out = [t for t, _ in sim]
+            saved = [0, 0]  # changes left to word: merged as worded, and the diff's pieces
+            blocked: list[_Block] = []
+            for b, before, after, (_, touched) in zip(blocks, texts, out, sim, strict=True):
+                if display(before) == display(after):
+                    continue
+                want = goal.get(id(b), b.text)
+                # -- what this amendment changed must be final: no later one may touch it --
+                mine = touched[len(b.touched) :]
+                # -- and a change left right where it changed the text means it did not make
+                #    that place final (striking a word that is replaced, not struck) --
+                if any(
+                    _overlaps(mine, h.start, h.end)
+                    or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
+                    for h in _hunks(after, want, merge=False)
+                ):
+                    saved = [-99, -99]
+                    blocked.append(b)
+                    continue
+                for k, merge in enumerate((True, False)):
+                    was = len(_hunks(before, want, merge=merge))
+                    now = len(_hunks(display(after), want, merge=merge))
+                    if now > was:
+                        blocked.append(b)
+                    saved[k] = -99 if now > was else saved[k] + was - now
+            if fix and blocked and len(blocked) <= 3 and self._prefix(blocked, cand):
+                return self._try_each(mode, o, n, members, holders)
+            needle = (
+                cand.text if isinstance(cand, Strike)
+                else cand.strike if isinstance(cand, StrikeInsert)
+                else cand.after or cand.before or ""
+            )
+            places = sum(len(find_all(t, needle)) for t in texts)
+            # -- an each amendment that saves one change only breaks even, but it can open the
+            #    way for another (two replacements that meet in one place) --
+            if places >= 2 and max(saved) >= 1 and min(saved) >= 0:
+                return (saved[0], saved[1], -len(needle)), cand, blocks, sim
+        return None
+
+    def _prefix(self, blocked: list[_Block], cand: _TextAmendment) -> bool:
+        """Word first the changes of `blocked` blocks that touch the words `cand` quotes."""
+        needle = (
+            cand.text if isinstance(cand, Strike)
+            else cand.strike if isinstance(cand, StrikeInsert)
+            else cand.after or cand.before or ""
+        )
+        done = False
+        for b in blocked:
+            pair = next((p for p in self.pairs if p.block is b), None)
+            if pair is None:
+                return False
+            spans = find_all(b.text, needle)
+            for h in _hunks(b.text, pair.new):
+                if any(s <= h.end and h.start <= e for s, e in spans):
+                    before = len(self.text)
+                    self._step(pair, h)
+                    done = done or len(self.text) > before
+                    break
+        return done
+
+    def _block(self, pair: _Pair) -> None:
+        target = _target(pair.node)
+        if pair.scope is Scope.HEADING:
+            old = pair.block.text
+            hs = _hunks(old, pair.new) if old and pair.new else []
+            struck = sum(len(_WORD.findall(old[h.start : h.end])) for h in hs)
+            if not old or len(hs) > 1 or (pair.new and 2 * struck >= len(_WORD.findall(old))):
+                self.text.append(AmendHeading(target, pair.new))
+                pair.block.text = pair.new
+                return
+        for _ in range(500):
+            if display(pair.block.text) == display(pair.new):
+                return
+            if not self._step(pair, None):
+                return
+        raise EditDerivationError(  # pragma: no cover - each step fixes one hunk
+            f"expected the edit of {target} to converge, found it did not"
+        )
+
+    def _step(self, pair: _Pair, chosen: _Hunk | None) -> bool:
+        """Word one change of a block (the first, or `chosen`); False when none is left."""
+        target = _target(pair.node)
+        text = pair.block.text
+        hunks = _hunks(text, pair.new)
+        if not hunks:
+            return False
+        blocks = _scope_blocks(pair.node, pair.scope)
+        idx = next(k for k, b in enumerate(blocks) if b is pair.block)
+        texts = [b.text for b in blocks]
+        last = idx == len(blocks) - 1
+        h = chosen if chosen is not None else hunks[0]
+        pieces = [
+            x for x in _hunks(text, pair.new, merge=False) if x.start <= h.end and x.end >= h.start
+        ]
+        options = [(h, c) for c in _candidates(text, h, target, pair.scope, last)]
+        if pieces and pieces[0] != h:  # the unmerged piece, when the merged change cannot be worded
+            options += [(pieces[0], c) for c in _candidates(text, pieces[0], target, pair.scope, last)]
+        for hh, cand in options:
+            want = display(_splice(text, [hh]))
+            sim = _simulate(cand, blocks)
+            if sim is None:
+                continue
+            out = [t for t, _ in sim]
+            if display(out[idx]) != want or any(
+                display(out[k]) != display(texts[k]) for k in range(len(out)) if k != idx
+            ):
+                continue
+            self.text.append(cand)
+            pair.block.text, pair.block.touched = sim[idx]
+            return True
+        if pair.scope is Scope.HEADING:
+            self.text.append(AmendHeading(target, pair.new))
+            pair.block.text = pair.new
+            return False
+        raise EditDerivationError(
+            f"expected to word the change of “{text[h.start:h.end]}” to “{h.insert}” in "
+            f"the {pair.scope.value} of {target}, found no unambiguous wording"
+        )
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _stripped(text: str, h: _Hunk) -> tuple[int, int]:
+    seg = text[h.start : h.end]
+    s = h.start + (len(seg) - len(seg.lstrip()))
+    e = h.end - (len(seg) - len(seg.rstrip()))
+    return (s, e) if s < e else (h.start, h.start)
+
+
+def _extensions(text: str, h: _Hunk, limit: int) -> Iterator[tuple[int, int]]:
+    """(left, right) numbers of context words to add, smallest first."""
+    words = _word_spans(text)
+    left = sum(1 for s, e in words if e <= h.start)
+    right = sum(1 for s, e in words if s >= h.end)
+    for total in range(0, limit + 1):
+        for i in range(0, total + 1):
+            j = total - i
+            if i <= left and j <= right:
+                yield i, j
+
+
+def _extended(text: str, h: _Hunk, i: int, j: int) -> tuple[str, str] | None:
+    """The struck and inserted phrases of `h` with `i` words of context before, `j` after."""
+    words = _word_spans(text)
+    left = [w for w in words if w[1] <= h.start]
+    right = [w for w in words if w[0] >= h.end]
+    if i > len(left) or j > len(right):
+        return None
+    s, e = _stripped(text, h)
+    a = left[-i][0] if i else s
+    b = right[j - 1][1] if j else e
+    new = _splice(text, [h])
+    end = len(new) - (len(text) - b)
+    if end < a or not new.startswith(text[:a]) or not new.endswith(text[b:]):
+        return None
+    strike, insert = text[a:b], new[a:end]
+    if not strike.strip() or strike != strike.strip():
+        return None
+    return strike, insert.strip()
+
+
+def _candidates(
+    text: str, h: _Hunk, target: Cite, scope: Scope, last_block: bool
+) -> Iterator[_TextAmendment]:
+    """Wordings of one change, most natural first; the caller keeps the first that works."""
+    s, e = _stripped(text, h)
+    o = text[s:e] if e > s else ""
+    n = h.insert.strip()
+    at_end = last_block and not text[max(e, h.end) :].strip()
+    if o and n:
+        yield StrikeInsert(target, o, n, scope=scope)
+    elif o:
+        yield Strike(target, o, scope=scope)
+        if at_end:
+            yield Strike(target, o, at_end=True, scope=scope)
+    elif n:
+        if at_end:
+            yield Insert(target, n, scope=scope)
+        words = _word_spans(text)
+        left = [w for w in words if w[1] <= h.start]
+        right = [w for w in words if w[0] >= h.end]
+        for k in range(1, _CONTEXT_LIMIT + 1):
+            if k <= len(left):
+                yield Insert(target, n, after=text[left[-k][0] : left[-1][1]], scope=scope)
+            if k <= len(right):
+                yield Insert(target, n, before=text[right[0][0] : right[k - 1][1]], scope=scope)
+    tried: set[tuple[str, str]] = set()
+    extensions = list(_extensions(text, h, _CONTEXT_LIMIT))
+    for i, j in extensions:
+        if (i, j) == (0, 0) or i + j > 3:
+            continue
+        ext = _extended(text, h, i, j)
+        if ext is None or ext in tried or not ext[1]:
+            continue
+        tried.add(ext)
+        yield StrikeInsert(target, ext[0], ext[1], scope=scope)
+    yield from _occurrences(text, h, o, n, target, scope)
+    for i, j in extensions:
+        ext = _extended(text, h, i, j)
+        if ext is None or ext in tried or not ext[1]:
+            continue
+        tried.add(ext)
+        yield StrikeInsert(target, ext[0], ext[1], scope=scope)
+    whole = _extended(text, _Hunk(0, len(text), _splice(text, [h])), 0, 0)
+    if whole is not None and whole[1]:
+        yield StrikeInsert(target, whole[0], whole[1], scope=scope)
+
+
+def _occurrences(
+    text: str, h: _Hunk, o: str, n: str, target: Cite, scope: Scope
+) -> Iterator[_TextAmendment]:
+    """The change worded by occurrence (`the second place it appears`)."""
+    for k in range(1, 50):
+        if o and n:
+            yield StrikeInsert(target, o, n, occurrence=k, scope=scope)
+        elif o:
+            yield Strike(target, o, occurrence=k, scope=scope)
+        elif n:
+            words = _word_spans(text)
+            left = [w for w in words if w[1] <= h.start]
+            if left:
+                yield Insert(target, n, after=text[left[-1][0] : left[-1][1]], occurrence=k,
+                             scope=scope)
+
+
+# --- the entry point ------------------------------------------------------------------------
+
+
+def _edited_models(
+    current: Statute, edited: Statute | str | Path, section: Cite | None
+) -> list[tuple[Cite, _Node]]:
+    """(root citation, edited model) for every provision the edit covers."""
+    if isinstance(edited, Statute):
+        return _statute_models(current, edited, section)
+    kind, path = _read_source(edited)
+    if kind == "statute":
+        assert path is not None
+        return _statute_models(current, load(path), section)
+    where = str(path) if path is not None else "the edited text"
+    if kind == "docx":
+        assert path is not None
+        lines = [(n, display(t)) for n, t in enumerate(docx_lines(path), start=1) if t.strip()]
+        skip = True
+    else:
+        text = _read_text_file(path) if path is not None else str(edited)
+        lines = _text_lines(text)
+        skip = False
+    if not lines:
+        raise DocumentError(f"{where}: expected the edited text of a provision, found no text")
+    out: list[tuple[Cite, _Node]] = []
+    for cite, chunk in _chunks(lines, current, section, where, skip_leading=skip):
+        guide = current.get(cite)
+        if guide is None:
+            raise DocumentError(f"{where}: expected an edit of a loaded provision, found {cite}")
+        out.append((cite, _parse_chunk(chunk, cite, _node_from_element(guide.element), where)))
+    return out
+
+
+def _statute_models(
+    current: Statute, edited: Statute, section: Cite | None
+) -> list[tuple[Cite, _Node]]:
+    if section is not None:
+        found = edited.get(section)
+        if found is None:
+            have = ", ".join(str(p.cite) for p in edited.sections[:5])
+            raise DocumentError(
+                f"expected the edited statute to hold {section}, found only {have or 'nothing'}"
+            )
+        return [(section, _node_from_element(found.element))]
+    out: list[tuple[Cite, _Node]] = []
+    common = 0
+    mine = current.section_elements()
+    for ident, el in edited.section_elements().items():
+        old = mine.get(ident)
+        if old is None:
+            continue
+        common += 1
+        if old is el:
+            continue
+        new_model = _node_from_element(el)
+        if new_model.canon() != _node_from_element(old).canon():
+            out.append((Cite.from_identifier(ident), new_model))
+    if common == 0:
+        have = ", ".join(str(p.cite) for p in edited.sections[:5])
+        raise DocumentError(
+            f"expected the edited statute to hold sections of the current law, found {have}"
+        )
+    return out
+
+
+def amendments_from_edit(
+    current: Statute, edited: Statute | str | Path, *, section: str | Cite | None = None
+) -> list[Amendment]:
+    """The smallest list of amendments that turns `current` into the drafter's `edited` version.
+
+    `edited` is a Statute, a USLM file or folder, plain text (a string or `.txt` file, in the
+    form `billdraft show` prints) or a `.docx` edited with tracked changes. `section` names the
+    provision the edit is of (required when that cannot be read from the edit). The derived
+    amendments are applied before they are returned; if they do not reproduce the edit exactly,
+    EditDerivationError is raised instead.
+    """
+    named: Cite | None = None
+    if section is not None:
+        named = section if isinstance(section, Cite) else current.provision(section).cite
+        if named not in current:
+            current.provision(named)  # raises UnknownCitationError with what is loaded
+    models = _edited_models(current, edited, named)
+    amendments: list[Amendment] = []
+    for cite, new_model in models:
+        old_el = current.provision(cite).element
+        old_model = _node_from_element(old_el)
+        if old_model.designation != new_model.designation and cite.path:
+            raise DocumentError(
+                f"expected an edit of {cite}, found ({new_model.designation})"
+            )
+        deriver = _Deriver(old_model)
+        deriver.compare(old_model, new_model)
+        deriver.text_amendments()
+        amendments += deriver.text + deriver.structural
+    _verify(current, amendments, models)
+    return amendments
+
+
+def _verify(
+    current: Statute, amendments: list[Amendment], models: list[tuple[Cite, _Node]]
+) -> None:
+    try:
+        result = apply(current, amendments)
+    except AmendmentError as exc:
+        raise EditDerivationError(
+            f"expected the derived amendments to apply, found: {exc.message}"
+        ) from exc
+    for cite, want in models:
+        got = result.statute.get(cite)
+        if got is None:
+            raise EditDerivationError(f"expected {cite} after the amendments, found it missing")
+        have = _node_from_element(got.element)
+        if have.canon() != want.canon():
+            raise EditDerivationError(
+                f"expected the derived amendments to reproduce the edit of {cite} exactly, "
+                f"found a difference at {_first_difference(have, want)}"
+            )
+
+
+def _first_difference(a: _Node, b: _Node, path: str = "") -> str:
+    here = path + (f"({a.designation})" if path or a.level != "section" else a.designation)
+    if a.designation != b.designation or a.level != b.level:
+        return f"{here}: ({a.designation}) vs ({b.designation})"
+    if a.signature()[1] != b.signature()[1]:
+        return f"{here} heading: “{a.signature()[1]}” vs “{b.signature()[1]}”"
+    at = [i.text for i in a.items if isinstance(i, _Block) and i.text]
+    bt = [i.text for i in b.items if isinstance(i, _Block) and i.text]
+    if at != bt:
+        for x, y in zip(at, bt, strict=False):
+            if x != y:
+                return f"{here}: “{x}” vs “{y}”"
+        return f"{here}: {len(at)} vs {len(bt)} text blocks"
+    for ca, cb in zip(a.children, b.children, strict=False):
+        if ca.canon() != cb.canon():
+            return _first_difference(ca, cb, here)
+    return f"{here}: {len(a.children)} vs {len(b.children)} subdivisions"
+
+
+# --- draft files ----------------------------------------------------------------------------
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_block(value: str) -> str:
+    body = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return '"""\n' + body + '\n"""'
+
+
+def _provision_text(p: NewProvision) -> list[str]:
+    num = f"§ {p.designation}." if p.level == "section" else f"({p.designation})"
+    text = p.chapeau if p.children else p.content
+    if p.heading:
+        head = f"{num} {p.heading}.—{text or ''}"
+    else:
+        head = f"{num} {text or ''}".rstrip()
+    lines = [head]
+    for c in p.children:
+        lines += _provision_text(c)
+    if p.continuation:
+        lines.append(p.continuation)
+    return lines
+
+
+def _amendment_toml(a: Amendment) -> list[str]:
+    def flags(each: bool, occurrence: int | None, at_end: bool, scope: Scope) -> list[str]:
+        out = []
+        if each:
+            out.append("each = true")
+        if occurrence is not None:
+            out.append(f"occurrence = {occurrence}")
+        if at_end:
+            out.append("at_end = true")
+        if scope is not Scope.TEXT:
+            out.append(f"scope = {_toml_str(scope.value)}")
+        return out
+
+    def new(ps: Sequence[NewProvision]) -> str:
+        return _toml_block("\n".join(line for p in ps for line in _provision_text(p)))
+
+    if isinstance(a, Strike):
+        return ['type = "strike"', f'target = {_toml_str(str(a.target))}',
+                f"text = {_toml_str(a.text)}", *flags(a.each, a.occurrence, a.at_end, a.scope)]
+    if isinstance(a, StrikeInsert):
+        return ['type = "strike_insert"', f'target = {_toml_str(str(a.target))}',
+                f"strike = {_toml_str(a.strike)}", f"insert = {_toml_str(a.insert)}",
+                *flags(a.each, a.occurrence, a.at_end, a.scope)]
+    if isinstance(a, Insert):
+        out = ['type = "insert"', f'target = {_toml_str(str(a.target))}',
+               f"text = {_toml_str(a.text)}"]
+        if a.after is not None:
+            out.append(f"after = {_toml_str(a.after)}")
+        if a.before is not None:
+            out.append(f"before = {_toml_str(a.before)}")
+        return out + flags(a.each, a.occurrence, a.at_end, a.scope)
+    if isinstance(a, StrikeThrough):
+        out = ['type = "strike_through"', f'target = {_toml_str(str(a.target))}',
+               f"start = {_toml_str(a.start)}"]
+        if a.through is not None:
+            out.append(f"through = {_toml_str(a.through)}")
+        if a.insert is not None:
+            out.append(f"insert = {_toml_str(a.insert)}")
+        return out + flags(False, a.occurrence, False, a.scope)
+    if isinstance(a, StrikeProvision):
+        out = ['type = "strike_provision"', f'target = {_toml_str(str(a.target))}']
+        if a.through is not None:
+            out.append(f"through = {_toml_str(str(a.through))}")
+        if a.replacement:
+            out.append(f"new = {new(a.replacement)}")
+        return out
+    if isinstance(a, InsertProvisions):
+        out = ['type = "insert_provisions"', f'target = {_toml_str(str(a.anchor))}',
+               f"new = {new(a.provisions)}"]
+        if a.before:
+            out.append("before = true")
+        return out
+    if isinstance(a, AddAtEnd):
+        return ['type = "add_at_end"', f'target = {_toml_str(str(a.target))}',
+                f"new = {new(a.provisions)}"]
+    if isinstance(a, Redesignate):
+        targets = ", ".join(_toml_str(str(t)) for t in a.targets)
+        designations = ", ".join(_toml_str(d) for d in a.designations)
+        return ['type = "redesignate"', f"targets = [{targets}]", f"as = [{designations}]"]
+    if isinstance(a, AmendToRead):
+        return ['type = "amend_to_read"', f'target = {_toml_str(str(a.target))}',
+                f"new = {new([a.provision])}"]
+    if isinstance(a, AmendHeading):
+        return ['type = "amend_heading"', f'target = {_toml_str(str(a.target))}',
+                f"heading = {_toml_str(a.heading)}"]
+    raise DraftError(f"expected an amendment a draft file can hold, found {type(a).__name__}")
+
+
+def draft_toml(
+    amendments: Sequence[Amendment],
+    statute: Statute,
+    *,
+    statutes: str | None = None,
+    heading: str | None = None,
+) -> str:
+    """A draft file (the format of `billdraft.drafts`) holding `amendments` in one section.
+
+    The bill's details are placeholders for the drafter to fill in (marked `TODO`).
+    """
+    from .amendments import target_of
+
+    sections = list(dict.fromkeys(target_of(a).section_cite for a in amendments))
+    names = []
+    for c in sections:
+        try:
+            names.append(c.drafting(statute.acts))
+        except BilldraftError:
+            names.append(str(c))
+    subject = ", ".join(names) if names else "the law"
+    lines = [
+        "# Derived by `billdraft from-edit`; fill in the TODO fields. Format: see billdraft.drafts.",
+        "",
+        "[bill]",
+        "congress = 119  # TODO",
+        "session = 2  # TODO",
+        'chamber = "house"  # TODO: "house" or "senate"',
+        'sponsor = "TODO"',
+        f"long_title = {_toml_str('To amend ' + subject + ', and for other purposes.')}",
+        'short_title = "TODO"',
+    ]
+    if statutes is not None:
+        lines.append(f"statutes = {_toml_str(statutes)}")
+    lines += ["", "[[section]]",
+              f"heading = {_toml_str(heading or 'Amendments to ' + subject)}"]
+    for a in amendments:
+        lines += ["", "[[section.amendment]]", *_amendment_toml(a)]
+    return "\n".join(lines) + "\n"
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `billdraft from-edit CURRENT EDITED [-o draft.toml] [--statutes DIR]`."""
+    p = sub.add_parser(
+        "from-edit",
+        help="derive the amendments that turn the current law into an edited version",
+        description=(
+            "Compare a provision of the current law with the drafter's edited version (plain "
+            "text as `billdraft show` prints it, a .docx edited with Track Changes, or USLM) and "
+            "print the amendatory instructions that make the edit."
+        ),
+    )
+    p.add_argument(
+        "current",
+        help="citation of the provision edited (e.g. '19 U.S.C. 2432'), or a USLM file/folder",
+    )
+    p.add_argument("edited", help="the edited version: .txt, .docx, or a USLM file/folder")
+    p.add_argument("-o", "--out", help="write a draft file (TOML) holding the amendments")
+    p.add_argument("--statutes", help="folder or file of USLM sections (default: statutes/)")
+    p.set_defaults(func=run_cli)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run `billdraft from-edit`: print the instructions, and write the draft with `-o`."""
+    from .instructions.render import instructions
+
+    current_arg = str(args.current)
+    statutes_dir = Path(args.statutes) if args.statutes else Path("statutes")
+    section: str | None
+    if Path(current_arg).exists():
+        statute = load(current_arg)
+        statutes_dir = Path(current_arg)
+        section = None
+    else:
+        statute = load(statutes_dir)
+        section = current_arg
+    amendments = amendments_from_edit(statute, args.edited, section=section)
+    if not amendments:
+        print("no changes: the edited version reads as the current law")
+        return 0
+    print(instructions(amendments, statute))
+    if args.out:
+        out = Path(args.out)
+        rel = os.path.relpath(statutes_dir.resolve(), out.resolve().parent)
+        out.write_text(draft_toml(amendments, statute, statutes=rel), encoding="utf-8")
+        print(f"\nwrote {out} ({len(amendments)} amendment(s))")
+    return 0
+
