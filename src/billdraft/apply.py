@@ -421,11 +421,13 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     target = work.find(target_cite, amendment)
     blocks = _scope_blocks(target, amendment.scope)
     where = _scope_phrase(amendment.scope, target_cite)
-    if isinstance(amendment, Strike):
+    if isinstance(amendment, Strike | StrikeInsert):
+        needle = amendment.text if isinstance(amendment, Strike) else amendment.strike
+        insert = "" if isinstance(amendment, Strike) else amendment.insert
         chosen = _select(
-            _matches(blocks, amendment.text, at_end=amendment.at_end),
+            _matches(blocks, needle, at_end=amendment.at_end),
             amendment,
-            amendment.text,
+            needle,
             blocks,
             amendment.each,
             amendment.occurrence,
@@ -434,24 +436,8 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
         for m in chosen:
             _check_overlap(work, m, amendment)
         for m in _in_order(chosen):
-            s, e = strike_span(block_text(m.block), m.start, m.end)
-            _edit(work, amendment, m.block, s, e, "", "strike")
-        return
-    if isinstance(amendment, StrikeInsert):
-        chosen = _select(
-            _matches(blocks, amendment.strike, at_end=amendment.at_end),
-            amendment,
-            amendment.strike,
-            blocks,
-            amendment.each,
-            amendment.occurrence,
-            where,
-        )
-        for m in chosen:
-            _check_overlap(work, m, amendment)
-        for m in _in_order(chosen):
-            if amendment.insert:
-                _edit(work, amendment, m.block, m.start, m.end, amendment.insert, "replace")
+            if insert:
+                _edit(work, amendment, m.block, m.start, m.end, insert, "replace")
             else:
                 s, e = strike_span(block_text(m.block), m.start, m.end)
                 _edit(work, amendment, m.block, s, e, "", "strike")
