@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeVar, cast
 
 from lxml import etree
 
@@ -44,9 +46,11 @@ __all__ = [
     "Edit",
     "Op",
     "Paragraph",
+    "PlainLine",
     "ProvisionDiff",
     "Redline",
     "diff",
+    "elide",
     "redline",
     "section_paragraphs",
     "section_text",
@@ -57,7 +61,9 @@ _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
 _BLOCK_KINDS = ("heading", *TEXT_BLOCKS)
 _KIND_OF = {_NS + kind: kind for kind in _BLOCK_KINDS}  # block tag -> kind
+_LEVEL_OF = {_NS + lv: lv for lv in LEVELS}  # level tag -> level
 _NUM_TAG = _NS + "num"
+_SECTION_TAG = _NS + "section"
 _V = TypeVar("_V")
 
 
@@ -65,6 +71,28 @@ def _display(text: str) -> str:
     """`statute.display`: white space runs collapsed to one space, the ends trimmed (the same
     white space, `str.isspace`, as its `\\s`; splitting is quicker than the expression)."""
     return " ".join(text.split())
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a redline or a writer builds its objects.
+
+    A redline of a thousand changes builds some 10^5 objects that all live until it is printed
+    (nodes, edit pieces, lines, markup). The collector, which runs every few hundred
+    allocations, would take each of them for possible cyclic garbage and walk them over and over
+    as they age, its full collections walking the whole heap each time: a fifth of the work,
+    for nothing, since they form no reference cycles (reference counting frees them). Paused,
+    the collector looks at them once when it resumes. It is resumed in any case, and only if it
+    was running (a caller that turned it off keeps it off).
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Op(enum.IntEnum):
@@ -153,6 +181,25 @@ def _order(edits: Sequence[Edit]) -> tuple[Edit, ...]:
 _TOKENS = re.compile(r"\S+|\s")
 
 
+def _printed_as_is(edits: Sequence[Edit]) -> tuple[Edit, ...] | None:
+    """`_normalize_space(edits)` in the usual case, else None: once the white space the block
+    begins and ends with (in EQUAL pieces) is trimmed, both views print as they stand (single
+    spaces between words), no piece is empty and no EQUAL piece names an amendment; then no
+    space is collapsed or changes view, and the pieces come out as `_order` puts them."""
+    trimmed = list(edits)
+    if trimmed[0].op == Op.EQUAL:
+        trimmed[0] = trimmed[0]._replace(text=trimmed[0].text.lstrip())
+    if trimmed[-1].op == Op.EQUAL:
+        trimmed[-1] = trimmed[-1]._replace(text=trimmed[-1].text.rstrip())
+    for e in trimmed:
+        if not e.text or (e.op == Op.EQUAL and e.amendment is not None):
+            return None
+    old, new = _old_text(trimmed), _new_text(trimmed)
+    if _display(old) != old or _display(new) != new:
+        return None
+    return _order(trimmed)
+
+
 def _normalize_space(edits: Sequence[Edit]) -> tuple[Edit, ...]:
     """Collapse white space as `_display()` does, in both views at once.
 
@@ -165,6 +212,9 @@ def _normalize_space(edits: Sequence[Edit]) -> tuple[Edit, ...]:
     if all(e.op == Op.EQUAL for e in edits):
         text = _display("".join(e.text for e in edits))
         return (Edit(Op.EQUAL, text),) if text else ()
+    quick = _printed_as_is(edits)
+    if quick is not None:
+        return quick
     # -- tokens: each white-space character alone, each run of other characters whole (a run
     #    is kept or dropped as one, exactly as its characters would be). Inside one piece, a
     #    white-space run between two words is kept once in each view that sees the piece (as a
@@ -294,7 +344,7 @@ class BlockDiff:
         return BlockDiff(self.kind, _normalize_space(self.edits))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ProvisionDiff:
     """One provision in a redline: its designation, blocks and subdivisions, old and new."""
 
@@ -333,6 +383,80 @@ class ProvisionDiff:
         for child in self.children:
             yield from child.walk()
 
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.identifier, self.old_identifier, self.level, self.status, self.num, self.blocks,
+            self.children, self.amendment,
+        )
+
+    # -- compared by value, as a dataclass is, whether or not a node is read lazily --
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProvisionDiff):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+class _Untouched(ProvisionDiff):
+    """A provision no change reaches, alike in both laws: every piece EQUAL.
+
+    A redline of a thousand changes holds some ten thousand such provisions around the changed
+    ones, so only the element is kept; the designation, blocks and subdivisions (untouched
+    too) are read from it when first asked for, and the writers print it straight from it
+    (`PlainLine`).
+    """
+
+    element: etree._Element
+
+    def __init__(self, element: etree._Element) -> None:
+        ident = element.get("identifier", "")
+        setattr_ = object.__setattr__
+        setattr_(self, "element", element)
+        setattr_(self, "identifier", ident)
+        setattr_(self, "old_identifier", ident)
+        setattr_(self, "level", _local(element))
+        setattr_(self, "status", "unchanged")
+
+    def __getattr__(self, name: str) -> object:
+        # -- only `num`, `blocks` and `children` are missing until read --
+        if name not in ("num", "blocks", "children"):
+            raise AttributeError(name)
+        children: list[ProvisionDiff] = []
+        blocks: list[BlockDiff] = []
+        num = ""  # the first <num>'s text, as `_num_text`
+        seen_num = False
+        for c in self.element:
+            tag = c.tag
+            if tag in _LEVEL_TAGS:
+                children.append(_Untouched(c))
+                continue
+            kind = _KIND_OF.get(tag)
+            if kind is not None:
+                text = _text(c)
+                blocks.append(BlockDiff(kind, (Edit(Op.EQUAL, text),) if text else ()))
+            elif tag == _NUM_TAG and not seen_num:
+                num, seen_num = _display(_text(c)), True
+        values = {
+            "num": (Edit(Op.EQUAL, num),) if num else (),
+            "blocks": tuple(blocks),
+            "children": tuple(children),
+        }
+        for key, value in values.items():
+            object.__setattr__(self, key, value)
+        return values[name]
+
+    @property
+    def changed(self) -> bool:
+        """Never: nothing reaches the provision and it reads alike in both laws."""
+        return False
+
+    @property
+    def redesignated(self) -> bool:
+        """Never (its designation is unchanged)."""
+        return False
+
 
 Role = Literal["num", "space", "heading", "dash", "text"]
 
@@ -364,6 +488,88 @@ class Paragraph:
         return self.status != "unchanged" or any(e.op != Op.EQUAL for _, e in self.pieces)
 
 
+class PlainLine(NamedTuple):
+    """A printed line of untouched law as plain strings: the `Paragraph` it stands for, whose
+    pieces are all EQUAL, without the objects (`Redline.lines` gives these to writers)."""
+
+    element: etree._Element
+    """The provision's element."""
+    level: str
+    depth: int
+    roles: tuple[Role, ...]
+    texts: tuple[str, ...]
+    """The pieces' roles and texts, apart (a redline holds ten thousand such lines: two tuples
+    each, not one per piece)."""
+
+    @property
+    def pieces(self) -> tuple[tuple[Role, str], ...]:
+        """The role-tagged pieces, as `Paragraph.pieces` pairs them."""
+        return tuple(zip(self.roles, self.texts, strict=True))
+
+    @property
+    def status(self) -> Status:
+        """Always `unchanged`."""
+        return "unchanged"
+
+    @property
+    def changed(self) -> bool:
+        """Never."""
+        return False
+
+    def text(self, view: Literal["old", "new"]) -> str:
+        """The line's text (the same in both laws)."""
+        return "".join(self.texts)
+
+    def exists(self, view: Literal["old", "new"]) -> bool:
+        """Always: the line is part of both laws."""
+        return True
+
+
+class _Printed(Protocol):
+    @property
+    def level(self) -> str: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def changed(self) -> bool: ...
+
+
+_P = TypeVar("_P", bound=_Printed)
+
+
+def _kept(
+    paragraphs: Sequence[_Printed], context: int, candidates: Iterable[int] | None = None
+) -> list[int | None]:
+    """The indices `elide` keeps, None where it prints an elision (`candidates`: the indices
+    of the paragraphs that may be changed or a section's head, when known)."""
+    n = len(paragraphs)
+    keep = [False] * n
+    for i in range(n) if candidates is None else candidates:
+        para = paragraphs[i]
+        if para.level == "section" and para.depth == 0:
+            keep[i] = True
+        if para.changed:
+            for j in range(max(0, i - context), min(n, i + context + 1)):
+                keep[j] = True
+    out: list[int | None] = []
+    for i in range(n):
+        if keep[i]:
+            out.append(i)
+        elif out and out[-1] is None:
+            continue
+        else:
+            out.append(None)
+    return out
+
+
+def elide(paragraphs: Sequence[_P], context: int = 1) -> list[_P | None]:
+    """Keep changed paragraphs, `context` paragraphs around each, and the section's heading line.
+
+    A run of dropped paragraphs becomes one None (print an elision there).
+    """
+    return [None if i is None else paragraphs[i] for i in _kept(paragraphs, context)]
+
+
 @dataclass(frozen=True)
 class Redline:
     """Provision-aligned, word-level changes to one or more sections of the Code."""
@@ -385,7 +591,9 @@ class Redline:
     def amendments(self) -> tuple[Amendment, ...]:
         """The distinct amendments behind the edits, in order of first appearance."""
         seen: dict[int, Amendment] = {}
-        for para in self.paragraphs():
+        for para in self.lines():
+            if isinstance(para, PlainLine):
+                continue
             if para.amendment is not None:
                 seen.setdefault(id(para.amendment), para.amendment)
             for _, e in para.pieces:
@@ -393,28 +601,105 @@ class Redline:
                     seen.setdefault(id(e.amendment), e.amendment)
         return tuple(seen.values())
 
+    # -- the layout of each section: its paragraphs, with each untouched subtree left as one
+    #    entry (`_Untouched`, depth) that is laid out as plain lines when first printed --
+    @cached_property
+    def _entries(self) -> dict[int, list[_Entry]]:
+        nums: dict[str, tuple[Role, Edit]] = {}
+        out: dict[int, list[_Entry]] = {}
+        for sec in self.sections:
+            entries: list[_Entry] = []
+            _lay(sec, 0, entries, nums)
+            out[id(sec)] = entries
+        return out
+
+    @cached_property
+    def _plain(self) -> dict[int, list[PlainLine]]:
+        return {}
+
     @cached_property
     def _layouts(self) -> dict[int, list[Paragraph]]:
-        nums: dict[str, tuple[Role, Edit]] = {}
-        out: dict[int, list[Paragraph]] = {}
-        for sec in self.sections:
-            paras: list[Paragraph] = []
-            _lay(sec, 0, paras, nums)
-            out[id(sec)] = paras
-        return out
+        return {}
+
+    def _lines_of(self, node: _Untouched, depth: int) -> list[PlainLine]:
+        lines = self._plain.get(id(node))
+        if lines is None:
+            lines = self._plain[id(node)] = []
+            _plain_lines(node.element, depth, lines)
+        return lines
+
+    def lines(self, section: ProvisionDiff | None = None) -> Iterator[Paragraph | PlainLine]:
+        """The printed lines of one section (or of all), in document order: `paragraphs()`,
+        with each line of untouched law a `PlainLine` (what a writer needs, quicker)."""
+        chosen = self.sections if section is None else (section,)
+        for sec in chosen:
+            entries = self._entries.get(id(sec))
+            if entries is None:
+                entries = []
+                _lay(sec, 0, entries, {})
+            for entry in entries:
+                if isinstance(entry, Paragraph):
+                    yield entry
+                else:
+                    yield from self._lines_of(*entry)
 
     def paragraphs(self, section: ProvisionDiff | None = None) -> list[Paragraph]:
         """The printed lines of one section (or of all), in document order."""
-        if section is not None:
-            cached = self._layouts.get(id(section))
-            return list(cached) if cached is not None else _layout(section, 0)
-        return [p for sec in self.sections for p in self._layouts[id(sec)]]
+        if section is None:
+            return [p for sec in self.sections for p in self.paragraphs(sec)]
+        entries = self._entries.get(id(section))
+        if entries is None:
+            return _layout(section, 0)
+        paras = self._layouts.get(id(section))
+        if paras is None:
+            paras = self._layouts[id(section)] = []
+            for entry in entries:
+                if isinstance(entry, Paragraph):
+                    paras.append(entry)
+                else:
+                    node, depth = entry
+                    nodes = {id(cast(_Untouched, n).element): n for n in node.walk()}
+                    paras += (
+                        _paragraph(nodes[id(line.element)], line)
+                        for line in self._lines_of(node, depth)
+                    )
+        return list(paras)
+
+    def excerpt(self, section: ProvisionDiff, context: int = 1) -> list[Paragraph | None]:
+        """`elide(self.paragraphs(section), context)`, laying out only the lines it keeps."""
+        if id(section) not in self._entries:
+            return elide(self.paragraphs(section), context)
+        lines: list[Paragraph | PlainLine] = []
+        roots: list[_Untouched | None] = []  # the untouched subtree each plain line is from
+        paras: list[int] = []  # where the paragraphs are (a plain line is never kept for itself)
+        for entry in self._entries[id(section)]:
+            if isinstance(entry, Paragraph):
+                paras.append(len(lines))
+                lines.append(entry)
+                roots.append(None)
+            else:
+                node, depth = entry
+                plain = self._lines_of(node, depth)
+                if depth == 0:  # a section's head line is kept: look at each line
+                    paras += range(len(lines), len(lines) + len(plain))
+                lines += plain
+                roots += [node] * len(plain)
+        out: list[Paragraph | None] = []
+        for i in _kept(lines, context, paras):
+            if i is None:
+                out.append(None)
+                continue
+            line, root = lines[i], roots[i]
+            if isinstance(line, PlainLine):
+                assert root is not None
+                out.append(_paragraph(_node_at(root, line.element), line))
+            else:
+                out.append(line)
+        return out
 
     def text(self, view: Literal["old", "new"] = "new") -> str:
         """The plain-text form of the sections in the old or new law, one line per paragraph."""
-        return "\n".join(
-            p.text(view) for p in self.paragraphs() if p.exists(view)
-        )
+        return "\n".join(p.text(view) for p in self.lines() if p.exists(view))
 
     def to_html(self, style: str = "house", context: int = 1) -> str:
         """A self-contained HTML comparative print (styles: house, strike, color)."""
@@ -455,25 +740,57 @@ def _first_amendment(edits: Sequence[Edit]) -> Amendment | None:
     return next((e.amendment for e in edits if e.amendment is not None), None)
 
 
+_Entry = Paragraph | tuple[_Untouched, int]
+"""A layout entry: a paragraph, or an untouched subtree (and its depth) still to print."""
+
+
 def _layout(p: ProvisionDiff, depth: int) -> list[Paragraph]:
     """The paragraphs of one provision and its subdivisions, in the form `Provision.lines`
     prints."""
+    entries: list[_Entry] = []
+    _lay(p, depth, entries, {})
     out: list[Paragraph] = []
-    _lay(p, depth, out, {})
+    for entry in entries:
+        if isinstance(entry, Paragraph):
+            out.append(entry)
+            continue
+        node, at = entry
+        lines: list[PlainLine] = []
+        _plain_lines(node.element, at, lines)
+        nodes = {id(cast(_Untouched, n).element): n for n in node.walk()}
+        out += (_paragraph(nodes[id(line.element)], line) for line in lines)
     return out
 
 
-# -- pieces every plain paragraph shares (immutable, so one object serves them all) --
-_SPACE: tuple[Role, Edit] = ("space", Edit(Op.EQUAL, " "))
-_DASH: tuple[Role, Edit] = ("dash", Edit(Op.EQUAL, "—"))
-_DOT_DASH: tuple[Role, Edit] = ("dash", Edit(Op.EQUAL, ".—"))
+def _paragraph(p: ProvisionDiff, line: PlainLine) -> Paragraph:
+    """The `Paragraph` a plain line of `p` stands for."""
+    pieces = tuple(
+        (role, Edit(Op.EQUAL, text)) for role, text in zip(line.roles, line.texts, strict=True)
+    )
+    return Paragraph(p, line.level, line.depth, "unchanged", pieces, None)
+
+
+def _node_at(root: _Untouched, el: etree._Element) -> ProvisionDiff:
+    """The node of `el`, a provision at or below `root`'s (reading only the nodes on the way)."""
+    path: list[etree._Element] = []
+    at: etree._Element | None = el
+    while at is not None and at is not root.element:
+        path.append(at)
+        at = at.getparent()
+    node: ProvisionDiff = root
+    for step in reversed(path):
+        node = next(c for c in node.children if cast(_Untouched, c).element is step)
+    return node
 
 
 def _lay(
-    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+    p: ProvisionDiff, depth: int, out: list[_Entry], nums: dict[str, tuple[Role, Edit]]
 ) -> None:
-    """Append the paragraphs of `p` to `out`; `nums` holds the designation pieces made so far
-    (the same `(1)` serves every paragraph so designated)."""
+    """Append the paragraphs of `p` to `out` (an untouched subtree as one entry); `nums` holds
+    the designation pieces made so far (the same `(1)` serves every paragraph so designated)."""
+    if isinstance(p, _Untouched):
+        out.append((p, depth))
+        return
     plain = p.status not in ("inserted", "struck")
     if plain:
         for e in p.num:
@@ -489,8 +806,104 @@ def _lay(
         _lay_changed(p, depth, out, nums)
 
 
+def _plain_head(
+    level: str, num: str, heading: str | None, texts: Sequence[str]
+) -> tuple[list[Role], list[str], int]:
+    """The head line of a provision whose pieces are all EQUAL (its pieces' roles and texts),
+    and how many of its text blocks it takes (the first, and the second when the first is
+    empty)."""
+    roles: list[Role] = []
+    out: list[str] = []
+    if num:
+        roles.append("num")
+        out.append(num)
+    if heading:
+        if roles:
+            roles.append("space")
+            out.append(" ")
+        roles.append("heading")
+        out.append(heading)
+    taken = 0
+    if level != "section" and texts:
+        taken = 1 if texts[0] or len(texts) == 1 else 2
+    first = texts[0] if taken else ""
+    has_text = bool(first) or (taken == 2 and bool(texts[1]))
+    if heading is not None and level != "section":
+        if heading and has_text:
+            roles.append("dash")
+            out.append("—" if heading.endswith(".") else ".—")
+    elif taken and num and has_text:
+        roles.append("space")
+        out.append(" ")
+    if first:
+        roles.append("text")
+        out.append(first)
+    if taken == 2 and texts[1]:
+        roles.append("text")
+        out.append(texts[1])
+    return roles, out, taken
+
+
+# -- the few role sequences lines have, one tuple each --
+_ROLES: dict[tuple[Role, ...], tuple[Role, ...]] = {}
+_TEXT: tuple[Role, ...] = ("text",)
+
+
+def _plain_lines(
+    el: etree._Element, depth: int, out: list[PlainLine], level: str | None = None
+) -> None:
+    """Append the lines of an untouched provision (and of its subdivisions), read straight from
+    its element: what `_lay_plain` prints of its `_Untouched` node."""
+    if level is None:
+        level = _local(el)
+    num = ""
+    seen_num = False
+    heading: str | None = None  # the first heading block (a second one is not printed)
+    texts: list[str] = []
+    conts: list[str] = []
+    kids: list[tuple[etree._Element, str]] = []
+    for c in el:
+        tag = c.tag
+        local = _LEVEL_OF.get(tag)
+        if local is not None:
+            kids.append((c, local))
+            continue
+        kind = _KIND_OF.get(tag)
+        if kind is not None:
+            text = " ".join((c.text or "" if not len(c) else _text(c)).split())  # `_display`
+            if kind == "heading":
+                if heading is None:
+                    heading = text
+            elif kind == "continuation":
+                conts.append(text)
+            else:
+                texts.append(text)
+        elif tag == _NUM_TAG and not seen_num:
+            num, seen_num = _display(_text(c)), True
+    roles, head, taken = _plain_head(level, num, heading, texts)
+    if roles:
+        key = tuple(roles)
+        out.append(PlainLine(el, level, depth, _ROLES.setdefault(key, key), tuple(head)))
+    for k in range(taken, len(texts)):
+        if texts[k]:
+            out.append(PlainLine(el, level, depth, _TEXT, (texts[k],)))
+    for c, local in kids:
+        _plain_lines(c, depth + 1, out, local)
+    for t in conts:
+        if t:
+            out.append(PlainLine(el, level, depth, _TEXT, (t,)))
+
+
+_PIECES: dict[tuple[Role, str], tuple[Role, Edit]] = {
+    ("space", " "): ("space", Edit(Op.EQUAL, " ")),
+    ("dash", "—"): ("dash", Edit(Op.EQUAL, "—")),
+    ("dash", ".—"): ("dash", Edit(Op.EQUAL, ".—")),
+}
+"""Pieces every plain paragraph shares (immutable, so one object serves them all)."""
+
+
 def _lay_plain(
-    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+    p: ProvisionDiff, depth: int, out: list[_Entry], nums: dict[str, tuple[Role, Edit]]
 ) -> None:
     """`_lay_changed` for a provision whose own pieces are all EQUAL (its subdivisions may
     differ): the same paragraphs, without the per-view bookkeeping."""
@@ -508,36 +921,17 @@ def _lay_plain(
             conts.append(text)
         else:
             texts.append(text)
+    num = _display(p.num[0].text if len(p.num) == 1 else "".join(e.text for e in p.num))
     head: list[tuple[Role, Edit]] = []
-    num = p.num[0].text if len(p.num) == 1 else "".join(e.text for e in p.num)
-    if num:
-        pair = nums.get(num)
-        if pair is None:
-            num = _display(num)
-            pair = nums.get(num)
-            if pair is None and num:
-                pair = nums[num] = ("num", Edit(Op.EQUAL, num))
-        if pair is not None:
-            head.append(pair)
-    if heading:
-        if head:
-            head.append(_SPACE)
-        head.append(("heading", Edit(Op.EQUAL, heading)))
-    # -- the head line takes the first text block (and the second, when the first is empty) --
-    taken = 0
-    if level != "section" and texts:
-        taken = 1 if texts[0] or len(texts) == 1 else 2
-    first = texts[0] if taken else ""
-    has_text = bool(first) or (taken == 2 and bool(texts[1]))
-    if heading is not None and level != "section":
-        if heading and has_text:
-            head.append(_DASH if heading.endswith(".") else _DOT_DASH)
-    elif taken and num and has_text:
-        head.append(_SPACE)
-    if first:
-        head.append(("text", Edit(Op.EQUAL, first)))
-    if taken == 2 and texts[1]:
-        head.append(("text", Edit(Op.EQUAL, texts[1])))
+    roles, line, taken = _plain_head(level, num, heading, texts)
+    for role, text in zip(roles, line, strict=True):
+        if role == "num":
+            pair = nums.get(text)
+            if pair is None:
+                pair = nums[text] = ("num", Edit(Op.EQUAL, text))
+        else:
+            pair = _PIECES.get((role, text)) or (role, Edit(Op.EQUAL, text))
+        head.append(pair)
     if head:
         out.append(Paragraph(p, level, depth, "unchanged", tuple(head), None))
     for k in range(taken, len(texts)):
@@ -553,7 +947,7 @@ def _lay_plain(
 
 
 def _lay_changed(
-    p: ProvisionDiff, depth: int, out: list[Paragraph], nums: dict[str, tuple[Role, Edit]]
+    p: ProvisionDiff, depth: int, out: list[_Entry], nums: dict[str, tuple[Role, Edit]]
 ) -> None:
     """The paragraphs of a provision with changed pieces (or inserted or struck whole)."""
     whole: Status = p.status if p.status in ("inserted", "struck") else "unchanged"
@@ -933,41 +1327,27 @@ class _Builder:
         ident = new.get("identifier", "")
         if ident != old.get("identifier", "") or ident in self.touched:
             return None
-        if etree.tostring(old, with_tail=False) != etree.tostring(new, with_tail=False):
+        if etree.tostring(old, encoding="utf-8", with_tail=False) != etree.tostring(
+            new, encoding="utf-8", with_tail=False
+        ):
             return None
         return self._equal(new)
 
     def _equal(self, el: etree._Element) -> ProvisionDiff | None:
         """What `build` makes of a provision and its untouched, identical copy: every piece
-        EQUAL. None when a subdivision would not pair with its copy by identifier (no
-        identifier, or the log maps it elsewhere): `build` then decides."""
-        children: list[ProvisionDiff] = []
-        blocks: list[BlockDiff] = []
-        num: str | None = None  # the first <num>'s text, as `_num_text`
-        check = not self.guess
-        for c in el:
-            tag = c.tag
-            if tag in _LEVEL_TAGS:
-                if check:
-                    cid = c.get("identifier", "")
-                    if self.orig_of.get(cid) != cid or cid in self.inserted:
-                        return None
-                child = self._equal(c)
-                if child is None:
-                    return None
-                children.append(child)
-                continue
-            kind = _KIND_OF.get(tag)
-            if kind is not None:
-                text = (c.text or "") if not len(c) else _text(c)
-                blocks.append(BlockDiff(kind, (Edit(Op.EQUAL, text),) if text else ()))
-            elif tag == _NUM_TAG and num is None:
-                num = _display(_text(c))
-        ident = el.get("identifier", "")
-        return ProvisionDiff(
-            ident, ident, _local(el), "unchanged", self._num(num or ""), tuple(blocks),
-            tuple(children), None,
-        )
+        EQUAL (read lazily from `el`). None when a subdivision would not pair with its copy by
+        identifier (no identifier, or the log maps it elsewhere): `build` then decides."""
+        if not self.guess:
+            orig_of, inserted = self.orig_of, self.inserted
+            stack = [el]
+            while stack:
+                for c in stack.pop():
+                    if c.tag in _LEVEL_TAGS:
+                        cid = c.get("identifier", "")
+                        if orig_of.get(cid) != cid or cid in inserted:
+                            return None
+                        stack.append(c)
+        return _Untouched(el)
 
     def build(
         self,
@@ -1037,26 +1417,33 @@ class _Builder:
         # -- subdivisions --
         old_kids, new_kids = _kids(old), _kids(new)
         key_new: dict[int, str | None] = {}
-        old_by_id: dict[str, list[etree._Element]] = {}
-        for c in old_kids:
-            old_by_id.setdefault(c.get("identifier", ""), []).append(c)
-        for c in new_kids:
-            cid = c.get("identifier", "")
-            if self.guess:
+        if self.guess:
+            old_by_id: dict[str, list[etree._Element]] = {}
+            for c in old_kids:
+                old_by_id.setdefault(c.get("identifier", ""), []).append(c)
+            for c in new_kids:
                 # same identifier and alike: the same provision; otherwise let the gap pairing
                 # find it (a redesignated provision reads alike under another identifier)
+                cid = c.get("identifier", "")
                 twins = old_by_id.get(cid, [])
                 key_new[id(c)] = cid if any(_similar(t, c) for t in twins) else None
-            else:
-                key_new[id(c)] = None if cid in self.inserted else self.orig_of.get(cid)
-        if rewrite is not None and not self.guess:
+        elif rewrite is not None:
             # a provision amended to read: its subdivisions line up by designation
             for c in new_kids:
                 key_new[id(c)] = old_ident + c.get("identifier", "")[len(ident) :]
-        children = tuple(
-            self.build(o, n, rewrite)
-            for o, n in _pair_children(old_kids, new_kids, key_new, guess=self.guess)
-        )
+        else:
+            inserted, orig_of = self.inserted, self.orig_of
+            for c in new_kids:
+                cid = c.get("identifier", "")
+                key_new[id(c)] = None if cid in inserted else orig_of.get(cid)
+        pairs: Iterable[tuple[etree._Element | None, etree._Element | None]]
+        if not self.guess and len(old_kids) == len(new_kids) and all(
+            key_new[id(n)] == o.get("identifier", "") for o, n in zip(old_kids, new_kids, strict=True)
+        ):
+            pairs = zip(old_kids, new_kids, strict=True)  # as `_pair_children` pairs them
+        else:
+            pairs = _pair_children(old_kids, new_kids, key_new, guess=self.guess)
+        children = tuple(self.build(o, n, rewrite) for o, n in pairs)
         # -- a child built here is "changed" exactly when anything in it changed; one shown
         #    whole is inserted or struck (or unchanged, when EQUAL) --
         changed = (
@@ -1080,6 +1467,11 @@ class _Builder:
 
 def diff(old: Statute, new: Statute) -> Redline:
     """Compare two statutes: provisions aligned by identifier, text blocks diffed word by word."""
+    with paused_gc():
+        return _diff(old, new)
+
+
+def _diff(old: Statute, new: Statute) -> Redline:
     old_secs = old.section_elements()
     new_secs = new.section_elements()
     builder = _Builder({}, {}, {}, {}, {}, {}, {}, guess=True)
@@ -1174,14 +1566,16 @@ class _Log:
 
     def __init__(self, sections: Iterable[etree._Element]) -> None:
         # current identifier -> original identifier, for provisions of the old law still present
-        self.orig_of: dict[str, str] = {}
-        self.original_blocks: dict[str, etree._Element] = {}
+        orig_of: dict[str, str] = {}
+        blocks: dict[str, etree._Element] = {}
         for sec in sections:
-            for el in sec.iter(_NS + "section", *_LEVEL_TAGS):
+            for el in sec.iter(_SECTION_TAG, *_LEVEL_TAGS):
                 ident = el.get("identifier")
-                if ident and ident not in self.original_blocks:
-                    self.orig_of[ident] = ident
-                    self.original_blocks[ident] = el
+                if ident and ident not in blocks:
+                    orig_of[ident] = ident
+                    blocks[ident] = el
+        self.orig_of = orig_of
+        self.original_blocks = blocks
         self.pieces: dict[tuple[str, str], list[Edit]] = {}
         self.block_amendments: dict[tuple[str, str], list[Amendment]] = {}
         self.struck: dict[str, Amendment] = {}  # original identifier -> amendment
@@ -1296,7 +1690,8 @@ def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[st
         for sec, changes in by_section.items():
             el = original.get(sec)
             part = _Log((el,) if el is not None else ())
-            if any(not _under(i, sec) for i in part.orig_of):
+            prefix = sec + "/"
+            if [i for i in part.orig_of if not i.startswith(prefix)] not in ([], [sec]):
                 split = False
                 break
             part.replay(changes)
@@ -1309,6 +1704,11 @@ def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[st
 
 def redline(result: Result) -> Redline:
     """The redline of an `apply` result, from its change log: each edit names its amendment."""
+    with paused_gc():
+        return _redline(result)
+
+
+def _redline(result: Result) -> Redline:
     from .cite import Cite
 
     original = result.original.section_elements()

@@ -15,8 +15,8 @@ from html import escape
 from ..amendments import Amendment
 from ..apply import describe
 from ..cite import Cite
-from ..diff import Edit, Op, Paragraph, Redline
-from .text import ELISION, elide
+from ..diff import Edit, Op, Paragraph, Redline, paused_gc
+from .text import ELISION
 
 __all__ = ["STYLES", "to_html"]
 
@@ -224,6 +224,11 @@ def to_html(
         raise ValueError(f"expected a style among {', '.join(STYLES)}, found {style!r}")
     if context < 0:
         raise ValueError(f"expected a non-negative context, found {context}")
+    with paused_gc():
+        return _html(redline, style, context, fragment, title)
+
+
+def _html(redline: Redline, style: str, context: int, fragment: bool, title: str) -> str:
     notes = _Notes()
     body: list[str] = []
     for k, section in enumerate(redline.sections):
@@ -232,7 +237,7 @@ def to_html(
         act = _act_line(redline, section.identifier)
         if act:
             body.append(act)
-        for para in elide(redline.paragraphs(section), context):
+        for para in redline.excerpt(section, context):
             if para is None:
                 body.append(f'<p class="elide">{ELISION}</p>')
             else:
@@ -242,7 +247,7 @@ def to_html(
     foot = ""
     if notes.amendments:
         items = "".join(
-            f'<li id="am-{i}">{escape(describe(a))}</li>'
+            f'<li id="am-{i}">{notes.title(a)}</li>'  # `title`: describe(a), escaped
             for i, a in enumerate(notes.amendments, start=1)
         )
         foot = f'<ol class="amendments">{items}</ol>'

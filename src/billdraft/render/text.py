@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..diff import Op, Paragraph, Redline, section_paragraphs, section_text
+from ..diff import Op, Paragraph, Redline, elide, section_paragraphs, section_text
 from ..statute import Provision, Statute
 
 __all__ = ["ELISION", "elide", "section_paragraphs", "section_text", "statute_text", "to_text"]
@@ -29,29 +29,6 @@ def statute_text(statute: Statute, sections: Iterable[str] | None = None) -> str
         statute.sections if sections is None else [statute.section(s) for s in sections]
     )
     return "\n".join(section_text(sec) for sec in chosen)
-
-
-def elide(paragraphs: Sequence[Paragraph], context: int = 1) -> list[Paragraph | None]:
-    """Keep changed paragraphs, `context` paragraphs around each, and the section's heading line.
-
-    A run of dropped paragraphs becomes one None (print an elision there).
-    """
-    keep = [False] * len(paragraphs)
-    for i, para in enumerate(paragraphs):
-        if para.level == "section" and para.depth == 0:
-            keep[i] = True
-        if para.changed:
-            for j in range(max(0, i - context), min(len(paragraphs), i + context + 1)):
-                keep[j] = True
-    out: list[Paragraph | None] = []
-    for i, para in enumerate(paragraphs):
-        if keep[i]:
-            out.append(para)
-        elif out and out[-1] is None:
-            continue
-        else:
-            out.append(None)
-    return out
 
 
 def _line(para: Paragraph) -> str:
@@ -83,7 +60,7 @@ def to_text(redline: Redline, context: int = 1) -> str:
     for section in redline.sections:
         if lines:
             lines.append("")
-        for para in elide(redline.paragraphs(section), context):
+        for para in redline.excerpt(section, context):
             lines.append(ELISION if para is None else _line(para))
     return "\n".join(lines)
 

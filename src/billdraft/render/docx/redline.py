@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from lxml import etree
 
 from ...amendments import Amendment
 from ...apply import describe
-from ...diff import Edit, Op, Paragraph, Redline
+from ...diff import Edit, Op, Paragraph, PlainLine, Redline, paused_gc
 from .oxml import Revisions
 from .statute import new_document, paragraph_style, run_format
 
@@ -74,22 +75,31 @@ def _stretches(para: Paragraph) -> list[list[tuple[str, Edit]]]:
     return out
 
 
-def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+def _groups(paragraphs: Iterable[Paragraph | PlainLine]) -> Iterator[list[Paragraph] | PlainLine]:
     """Paragraphs in groups: consecutive whole-paragraph revisions of one kind and amendment
-    (one comment covers them), every other paragraph alone."""
-    out: list[list[Paragraph]] = []
+    (one comment covers them), every other paragraph alone (a line of untouched law as is)."""
+    group: list[Paragraph] = []
     for para in paragraphs:
-        last = out[-1][-1] if out else None
+        if isinstance(para, PlainLine):
+            if group:
+                yield group
+                group = []
+            yield para
+            continue
+        last = group[-1] if group else None
         if (
             last is not None
             and para.status in ("inserted", "struck")
             and last.status == para.status
             and last.amendment is para.amendment
         ):
-            out[-1].append(para)
+            group.append(para)
         else:
-            out.append([para])
-    return out
+            if group:
+                yield group
+            group = [para]
+    if group:
+        yield group
 
 
 # --- markup as text ------------------------------------------------------------------------------
@@ -137,7 +147,7 @@ def _run(text: str, rpr: str, t: str) -> str:
     return f"<w:r>{rpr}{body}</w:r>" if rpr or body else "<w:r/>"
 
 
-def _rpr(para: Paragraph, role: str) -> str:
+def _rpr(para: Paragraph | PlainLine, role: str) -> str:
     """The `w:rPr` of a piece (CT_RPr order: b, smallCaps), empty when unformatted."""
     fmt = run_format(para, role)
     flags = ("<w:b/>" if fmt["bold"] else "") + ("<w:smallCaps/>" if fmt["small_caps"] else "")
@@ -161,8 +171,12 @@ class _Writer:
         self._styles: dict[int, str] = {}  # style id by depth (`paragraph_style`)
         self._formats: dict[tuple[str, str], str] = {}
         self._texts: dict[int, str] = {}
+        # -- for lines of untouched law: each paragraph's start by depth, each run's start
+        #    (`w:r`, `w:rPr`, `w:t`) by level and role --
+        self._starts: dict[int, str] = {}
+        self._opens: dict[str, dict[str, str]] = {}
 
-    def _head(self, para: Paragraph, mark: str | None = None) -> str:
+    def _head(self, para: Paragraph | PlainLine, mark: str | None = None) -> str:
         sid = self._styles.get(para.depth)
         if sid is None:
             name = paragraph_style(para)
@@ -171,7 +185,7 @@ class _Writer:
             return f'<w:p><w:pPr><w:pStyle w:val="{sid}"/></w:pPr>'
         return f'<w:p><w:pPr><w:pStyle w:val="{sid}"/><w:rPr>{mark}</w:rPr></w:pPr>'
 
-    def _format(self, para: Paragraph, role: str) -> str:
+    def _format(self, para: Paragraph | PlainLine, role: str) -> str:
         key = (para.level, role)
         rpr = self._formats.get(key)
         if rpr is None:
@@ -242,23 +256,32 @@ class _Writer:
             self.body.append("".join(out))
         self.last_mark = mark
 
+    def plain(self, line: PlainLine) -> None:
+        """A paragraph of untouched law: plain runs (as `_changed` writes an unchanged one)."""
+        self.last_mark = None
+        start = self._starts.get(line.depth)
+        if start is None:
+            start = self._starts[line.depth] = self._head(line)
+        opens = self._opens.get(line.level)
+        if opens is None:
+            opens = self._opens[line.level] = {}
+        out = [start]
+        for role, text in zip(line.roles, line.texts, strict=True):
+            run = opens.get(role)
+            if run is None:
+                run = opens[role] = f'<w:r>{self._format(line, role)}<w:t xml:space="preserve">'
+            if not text or "\t" in text or "\n" in text or "\r" in text:
+                out.append(_run(text, self._format(line, role), "w:t"))
+            elif "&" in text or "<" in text or ">" in text:
+                out.append(f"{run}{_text(text)}</w:t></w:r>")
+            else:
+                out.append(f"{run}{text}</w:t></w:r>")
+        out.append("</w:p>")
+        self.body.append("".join(out))
+
     def _changed(self, para: Paragraph) -> None:
         """A partly changed (or unchanged) paragraph: EQUAL plain, DELETE/INSERT tracked."""
         self.last_mark = None
-        if para.status == "unchanged" and not para.changed:
-            fmt = self._format
-            out = [self._head(para)]
-            for kind, piece in para.pieces:
-                text = piece.text
-                if not text or "\t" in text or "\n" in text or "\r" in text:
-                    out.append(_run(text, fmt(para, kind), "w:t"))
-                else:
-                    out.append(
-                        f'<w:r>{fmt(para, kind)}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
-                    )
-            out.append("</w:p>")
-            self.body.append("".join(out))
-            return
         out = [self._head(para)]
         for stretch in _stretches(para):
             lead = stretch[0][1]
@@ -376,11 +399,18 @@ def write_redline_docx(
     date: dt.datetime | None = None,
 ) -> Path:
     """Write the changed sections with tracked changes (`w:ins`/`w:del`) and amendment comments."""
-    out = Path(path)
+    with paused_gc():
+        return _write(redline, Path(path), author, date)
+
+
+def _write(redline: Redline, out: Path, author: str, date: dt.datetime | None) -> Path:
     document = new_document("Changes in existing law (tracked changes)")
     writer = _Writer(document, Revisions(author, date))
-    for group in _groups(redline.paragraphs()):
-        writer.group(group)
+    for group in _groups(redline.lines()):
+        if isinstance(group, PlainLine):
+            writer.plain(group)
+        else:
+            writer.group(group)
     writer.unmark_last()
     body = _xml_bytes(writer.body)
     root = document.element
@@ -398,7 +428,10 @@ def _tokens(redline: Redline) -> list[Op | None]:
     """The document as the writer lays it out: the op of each run and paragraph mark in order,
     None where a comment's reference (an untracked run) sits."""
     tokens: list[Op | None] = []
-    for group in _groups(redline.paragraphs()):
+    for group in _groups(redline.lines()):
+        if isinstance(group, PlainLine):
+            tokens += [Op.EQUAL] * (len(group.texts) + 1)  # its runs and its mark
+            continue
         for k, para in enumerate(group):
             if para.status in ("inserted", "struck"):
                 op = Op.INSERT if para.status == "inserted" else Op.DELETE

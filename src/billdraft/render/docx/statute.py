@@ -29,9 +29,9 @@ from docx.shared import Inches, Pt
 from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
 
-from ...diff import Op, Paragraph, Redline, section_paragraphs
+from ...diff import Op, Paragraph, PlainLine, Redline, section_paragraphs
 from ...statute import Statute
-from ..text import ELISION, elide
+from ..text import ELISION
 
 __all__ = [
     "FONT",
@@ -130,7 +130,7 @@ def _style_adder(document: DocxDocument) -> Callable[[str], ParagraphStyle]:
     return add
 
 
-def paragraph_style(para: Paragraph) -> str:
+def paragraph_style(para: Paragraph | PlainLine) -> str:
     """The paragraph style a layout paragraph takes (by its depth)."""
     return _style_name(para.depth)
 
@@ -142,7 +142,7 @@ class RunFormat(TypedDict):
     small_caps: bool
 
 
-def run_format(para: Paragraph, role: str) -> RunFormat:
+def run_format(para: Paragraph | PlainLine, role: str) -> RunFormat:
     """Bold / small caps of a piece as the Code prints it (by level and role)."""
     if role in ("num", "heading", "space", "dash") and para.level == "subsection":
         return {"bold": True, "small_caps": False}
@@ -261,7 +261,7 @@ def write_comparative_docx(
     p = add_paragraph(document, "Redline Note")
     _run(p, _EXPLAIN[style])
     for k, section in enumerate(redline.sections):
-        shown = elide(redline.paragraphs(section), context)
+        shown = redline.excerpt(section, context)
         if k and shown and shown[0] is not None:
             _run(add_paragraph(document, "Redline Elision"), ELISION)
         for para in shown:
