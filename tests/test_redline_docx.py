@@ -134,6 +134,8 @@ def test_clean_statute_docx_is_section_text(result: Result, tmp_path: Path) -> N
 
 def test_random_title19_redlines_validate(tmp_path: Path) -> None:
     """Random amendment sets across Title 19: valid documents whose views match the law."""
+    if not S2432.is_file():
+        pytest.skip(f"../shared/ is absent: {S2432} does not exist (reference data, not in git)")
     title19 = load(S2432.parent)
     for seed in range(5):
         res = random_result(title19, 500 + seed)
