@@ -24,6 +24,7 @@ designations).
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,7 +321,7 @@ def _collect(
             _collect(c, f"{label}({c.designation})", instructions, free)
 
 
-class _Reader:
+class _Reader(ABC):
     """What the two XML readers share: walking the body into units and collecting them."""
 
     structural: frozenset[str] = frozenset(LEVELS)
@@ -347,11 +348,13 @@ class _Reader:
 
         yield from walk(body, "")
 
+    @abstractmethod
     def designation_of(self, e: etree._Element) -> str:
-        raise NotImplementedError
+        """The designation of a bill division or provision element."""
 
+    @abstractmethod
     def unit(self, e: etree._Element) -> _Unit:
-        raise NotImplementedError
+        """A bill provision read into its text, sub-units and quoted blocks."""
 
     def collect(self, body: etree._Element) -> tuple[list[Instruction], list[Freestanding]]:
         instructions: list[Instruction] = []
