@@ -1778,7 +1778,7 @@ def draft_toml(
 # --- the command ----------------------------------------------------------------------------
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `billdraft from-edit CURRENT EDITED [-o draft.toml] [--statutes DIR]`."""
     p = sub.add_parser(
         "from-edit",
