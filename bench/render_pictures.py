@@ -3,7 +3,7 @@
 HTML: headless Chromium screenshot. Word: LibreOffice to PDF, then `pdftoppm` to PNG (page 1 and
 2). Writes into the output folder (default /tmp/billdraft-pictures) and prints the paths.
 
-    python scripts/render_pictures.py [DRAFT.toml] [--out DIR]
+    python bench/render_pictures.py [DRAFT.toml] [--out DIR]
 """
 
 from __future__ import annotations

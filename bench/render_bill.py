@@ -4,7 +4,7 @@ Writes the bill with `write_bill_docx`, converts it to PDF with LibreOffice
 (`soffice --headless --convert-to pdf`), then every page to PNG with `pdftoppm`, into the output
 folder (default /tmp/billdraft-bill), and prints the paths.
 
-    python scripts/render_bill.py [DRAFT.toml] [--out DIR] [--dpi 80] [--statutes DIR]
+    python bench/render_bill.py [DRAFT.toml] [--out DIR] [--dpi 80] [--statutes DIR]
 """
 
 from __future__ import annotations
