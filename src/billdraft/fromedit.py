@@ -60,7 +60,7 @@ from .errors import AmendmentError, BilldraftError, CitationError, DocumentError
 from .newmatter import child_level, designation_fits
 from .statute import TEXT_BLOCKS, Statute, block_text, display, load
 from .textblock import find_all, spaced_insert, strike_span
-from .uslm import USLM_NS
+from .uslm import USLM_NS, hardened_parser
 
 __all__ = [
     "EditDerivationError",
@@ -230,16 +230,6 @@ def _read_text_file(path: Path) -> str:
         ) from None
 
 
-def _hardened_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-    )
-
-
 def docx_lines(path: str | Path) -> list[str]:
     """The paragraphs of a .docx in the accepted view (`w:ins` kept, `w:del` dropped), as lines.
 
@@ -324,7 +314,7 @@ def docx_lines(path: str | Path) -> list[str]:
             path=file,
         )
     try:
-        root = etree.fromstring(data, _hardened_parser())
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         raise DocumentError(
             f"expected well-formed word/document.xml, found: {exc}", path=file
@@ -455,16 +445,19 @@ def _split_section_line(rest: str, guide: _Node | None, where: str) -> tuple[str
     )
 
 
-def _parse_chunk(lines: Sequence[tuple[int, str]], root_cite: Cite, guide: _Node | None,
-                 where: str) -> _Node:
+def _parse_chunk(
+    lines: Sequence[tuple[int, str]], root_cite: Cite, guide: _Node | None, where: str
+) -> _Node:
     """Build the edited provision from its lines (line number, text), guided by the current one."""
     level = LEVELS[len(root_cite.path)]
     cmap: dict[tuple[str, ...], _Node] = {}
     if guide is not None:
+
         def index(n: _Node, path: tuple[str, ...]) -> None:
             cmap[path] = n
             for c in n.children:
                 index(c, (*path, c.designation))
+
         index(guide, ())
     first_no, first = lines[0]
     root = _Node(level, root_cite.path[-1] if root_cite.path else root_cite.section)
@@ -540,9 +533,7 @@ def _place(designation: str, stack: list[_Open], cmap: dict[tuple[str, ...], _No
         pre = op.node.blocks("pre")
         feasible = bool(kids) or not pre or pre[-1].text.endswith("—") or pre[-1].text.endswith(":")
         in_current = (*op.path, designation) in cmap
-        natural = (
-            _is_next(kids[-1].designation, designation) if kids else designation in _FIRST
-        )
+        natural = _is_next(kids[-1].designation, designation) if kids else designation in _FIRST
         key = (feasible, in_current, natural, k)
         if best is None or key > best[0]:
             best = (key, k)
@@ -620,11 +611,18 @@ def _chunks(
                     )
     named = header or section
     if named is not None and named.path:
-        start = next(
-            (i for i, (_, ln) in enumerate(lines)
-             if (m2 := _DESIG_LINE.match(ln)) and m2.group(1) == named.path[-1]),
-            None,
-        ) if skip_leading else 0
+        start = (
+            next(
+                (
+                    i
+                    for i, (_, ln) in enumerate(lines)
+                    if (m2 := _DESIG_LINE.match(ln)) and m2.group(1) == named.path[-1]
+                ),
+                None,
+            )
+            if skip_leading
+            else 0
+        )
         if not lines or start is None:
             raise DocumentError(
                 f"{where}: expected the text of {named}, found "
@@ -676,15 +674,15 @@ def _similarity(a: list[str], b: list[str]) -> float:
     return sm.ratio()
 
 
-def _align_gap(
-    cs: Sequence[_Node], es: Sequence[_Node]
-) -> list[tuple[_Node | None, _Node | None]]:
+def _align_gap(cs: Sequence[_Node], es: Sequence[_Node]) -> list[tuple[_Node | None, _Node | None]]:
     """Best monotone pairing of two short runs of provisions (same designation, or similar)."""
     n, m = len(cs), len(es)
     if n * m > 2500:
+
         def score(c: _Node, e: _Node) -> float | None:
             return 1.0 if c.designation == e.designation and c.level == e.level else None
     else:
+
         def score(c: _Node, e: _Node) -> float | None:
             if c.level != e.level:
                 return None
@@ -692,6 +690,7 @@ def _align_gap(
             if c.designation == e.designation:
                 return 1.0 + sim
             return sim if sim >= 0.6 else None
+
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -874,9 +873,7 @@ _Sim = list[tuple[str, list[tuple[int, int]]]]
 
 def _overlaps(touched: list[tuple[int, int]], s: int, e: int) -> bool:
     """True when span [s, e) touches text an earlier amendment changed (apply's rule)."""
-    return any(
-        (ts < e and s < te) if te > ts else (s < ts < e) for ts, te in touched
-    )
+    return any((ts < e and s < te) if te > ts else (s < ts < e) for ts, te in touched)
 
 
 def _simulate(a: _TextAmendment, blocks: Sequence[_Block]) -> _Sim | None:
@@ -1002,8 +999,12 @@ def _new_provision(e: _Node, designation: str | None = None) -> NewProvision:
     try:
         if kids:
             return NewProvision(
-                e.level, d, heading, chapeau=pre[0] if pre else None,
-                continuation=post[0] if post else None, children=kids,
+                e.level,
+                d,
+                heading,
+                chapeau=pre[0] if pre else None,
+                continuation=post[0] if post else None,
+                children=kids,
             )
         return NewProvision(e.level, d, heading, content=pre[0] if pre else None)
     except ValueError as exc:
@@ -1104,8 +1105,11 @@ class _Deriver:
                     replacement=replacement,
                 )
             )
-        moving = [(c, e) for c, e in aligned if c is not None and e is not None
-                  and c.designation != e.designation]
+        moving = [
+            (c, e)
+            for c, e in aligned
+            if c is not None and e is not None and c.designation != e.designation
+        ]
         if moving:
             self.structural.append(
                 Redesignate(
@@ -1256,7 +1260,8 @@ class _Deriver:
         else:
             cands.append(
                 StrikeInsert(_target(target), o, n, each=True, scope=scope)
-                if n else Strike(_target(target), o, each=True, scope=scope)
+                if n
+                else Strike(_target(target), o, each=True, scope=scope)
             )
         for i, j in _extensions(first_pair.block.text, first, limit=4 if mode == "replace" else 0):
             if (i, j) == (0, 0):
@@ -1302,8 +1307,10 @@ class _Deriver:
             if fix and blocked and len(blocked) <= 3 and self._prefix(blocked, cand):
                 return self._try_each(mode, o, n, members, holders)
             needle = (
-                cand.text if isinstance(cand, Strike)
-                else cand.strike if isinstance(cand, StrikeInsert)
+                cand.text
+                if isinstance(cand, Strike)
+                else cand.strike
+                if isinstance(cand, StrikeInsert)
                 else cand.after or cand.before or ""
             )
             places = sum(len(find_all(t, needle)) for t in texts)
@@ -1316,8 +1323,10 @@ class _Deriver:
     def _prefix(self, blocked: list[_Block], cand: _TextAmendment) -> bool:
         """Word first the changes of `blocked` blocks that touch the words `cand` quotes."""
         needle = (
-            cand.text if isinstance(cand, Strike)
-            else cand.strike if isinstance(cand, StrikeInsert)
+            cand.text
+            if isinstance(cand, Strike)
+            else cand.strike
+            if isinstance(cand, StrikeInsert)
             else cand.after or cand.before or ""
         )
         done = False
@@ -1370,7 +1379,9 @@ class _Deriver:
         ]
         options = [(h, c) for c in _candidates(text, h, target, pair.scope, last)]
         if pieces and pieces[0] != h:  # the unmerged piece, when the merged change cannot be worded
-            options += [(pieces[0], c) for c in _candidates(text, pieces[0], target, pair.scope, last)]
+            options += [
+                (pieces[0], c) for c in _candidates(text, pieces[0], target, pair.scope, last)
+            ]
         for hh, cand in options:
             want = display(_splice(text, [hh]))
             sim = _simulate(cand, blocks)
@@ -1389,7 +1400,7 @@ class _Deriver:
             pair.block.text = pair.new
             return False
         raise EditDerivationError(
-            f"expected to word the change of “{text[h.start:h.end]}” to “{h.insert}” in "
+            f"expected to word the change of “{text[h.start : h.end]}” to “{h.insert}” in "
             f"the {pair.scope.value} of {target}, found no unambiguous wording"
         )
 
@@ -1497,8 +1508,9 @@ def _occurrences(
             words = _word_spans(text)
             left = [w for w in words if w[1] <= h.start]
             if left:
-                yield Insert(target, n, after=text[left[-1][0] : left[-1][1]], occurrence=k,
-                             scope=scope)
+                yield Insert(
+                    target, n, after=text[left[-1][0] : left[-1][1]], occurrence=k, scope=scope
+                )
 
 
 # --- the entry point ------------------------------------------------------------------------
@@ -1588,9 +1600,7 @@ def amendments_from_edit(
         old_el = current.provision(cite).element
         old_model = _node_from_element(old_el)
         if old_model.designation != new_model.designation and cite.path:
-            raise DocumentError(
-                f"expected an edit of {cite}, found ({new_model.designation})"
-            )
+            raise DocumentError(f"expected an edit of {cite}, found ({new_model.designation})")
         deriver = _Deriver(old_model)
         deriver.compare(old_model, new_model)
         deriver.text_amendments()
@@ -1683,54 +1693,80 @@ def _amendment_toml(a: Amendment) -> list[str]:
         return _toml_block("\n".join(line for p in ps for line in _provision_text(p)))
 
     if isinstance(a, Strike):
-        return ['type = "strike"', f'target = {_toml_str(str(a.target))}',
-                f"text = {_toml_str(a.text)}", *flags(a.each, a.occurrence, a.at_end, a.scope)]
+        return [
+            'type = "strike"',
+            f"target = {_toml_str(str(a.target))}",
+            f"text = {_toml_str(a.text)}",
+            *flags(a.each, a.occurrence, a.at_end, a.scope),
+        ]
     if isinstance(a, StrikeInsert):
-        return ['type = "strike_insert"', f'target = {_toml_str(str(a.target))}',
-                f"strike = {_toml_str(a.strike)}", f"insert = {_toml_str(a.insert)}",
-                *flags(a.each, a.occurrence, a.at_end, a.scope)]
+        return [
+            'type = "strike_insert"',
+            f"target = {_toml_str(str(a.target))}",
+            f"strike = {_toml_str(a.strike)}",
+            f"insert = {_toml_str(a.insert)}",
+            *flags(a.each, a.occurrence, a.at_end, a.scope),
+        ]
     if isinstance(a, Insert):
-        out = ['type = "insert"', f'target = {_toml_str(str(a.target))}',
-               f"text = {_toml_str(a.text)}"]
+        out = [
+            'type = "insert"',
+            f"target = {_toml_str(str(a.target))}",
+            f"text = {_toml_str(a.text)}",
+        ]
         if a.after is not None:
             out.append(f"after = {_toml_str(a.after)}")
         if a.before is not None:
             out.append(f"before = {_toml_str(a.before)}")
         return out + flags(a.each, a.occurrence, a.at_end, a.scope)
     if isinstance(a, StrikeThrough):
-        out = ['type = "strike_through"', f'target = {_toml_str(str(a.target))}',
-               f"start = {_toml_str(a.start)}"]
+        out = [
+            'type = "strike_through"',
+            f"target = {_toml_str(str(a.target))}",
+            f"start = {_toml_str(a.start)}",
+        ]
         if a.through is not None:
             out.append(f"through = {_toml_str(a.through)}")
         if a.insert is not None:
             out.append(f"insert = {_toml_str(a.insert)}")
         return out + flags(False, a.occurrence, False, a.scope)
     if isinstance(a, StrikeProvision):
-        out = ['type = "strike_provision"', f'target = {_toml_str(str(a.target))}']
+        out = ['type = "strike_provision"', f"target = {_toml_str(str(a.target))}"]
         if a.through is not None:
             out.append(f"through = {_toml_str(str(a.through))}")
         if a.replacement:
             out.append(f"new = {new(a.replacement)}")
         return out
     if isinstance(a, InsertProvisions):
-        out = ['type = "insert_provisions"', f'target = {_toml_str(str(a.anchor))}',
-               f"new = {new(a.provisions)}"]
+        out = [
+            'type = "insert_provisions"',
+            f"target = {_toml_str(str(a.anchor))}",
+            f"new = {new(a.provisions)}",
+        ]
         if a.before:
             out.append("before = true")
         return out
     if isinstance(a, AddAtEnd):
-        return ['type = "add_at_end"', f'target = {_toml_str(str(a.target))}',
-                f"new = {new(a.provisions)}"]
+        return [
+            'type = "add_at_end"',
+            f"target = {_toml_str(str(a.target))}",
+            f"new = {new(a.provisions)}",
+        ]
     if isinstance(a, Redesignate):
         targets = ", ".join(_toml_str(str(t)) for t in a.targets)
         designations = ", ".join(_toml_str(d) for d in a.designations)
         return ['type = "redesignate"', f"targets = [{targets}]", f"as = [{designations}]"]
     if isinstance(a, AmendToRead):
-        return ['type = "amend_to_read"', f'target = {_toml_str(str(a.target))}',
-                f"new = {new([a.provision])}"]
+        return [
+            'type = "amend_to_read"',
+            f"target = {_toml_str(str(a.target))}",
+            f"new = {new([a.provision])}",
+        ]
     if isinstance(a, AmendHeading):
-        return ['type = "amend_heading"', f'target = {_toml_str(str(a.target))}',
-                f"heading = {_toml_str(a.heading)}"]
+        return [
+            'type = "amend_heading"',
+            f"target = {_toml_str(str(a.target))}",
+            f"heading = {_toml_str(a.heading)}",
+        ]
     raise DraftError(f"expected an amendment a draft file can hold, found {type(a).__name__}")
 
 
@@ -1768,8 +1804,7 @@ def draft_toml(
     ]
     if statutes is not None:
         lines.append(f"statutes = {_toml_str(statutes)}")
-    lines += ["", "[[section]]",
-              f"heading = {_toml_str(heading or 'Amendments to ' + subject)}"]
+    lines += ["", "[[section]]", f"heading = {_toml_str(heading or 'Amendments to ' + subject)}"]
     for a in amendments:
         lines += ["", "[[section.amendment]]", *_amendment_toml(a)]
     return "\n".join(lines) + "\n"
@@ -1824,4 +1859,3 @@ def run_cli(args: argparse.Namespace) -> int:
         out.write_text(draft_toml(amendments, statute, statutes=rel), encoding="utf-8")
         print(f"\nwrote {out} ({len(amendments)} amendment(s))")
     return 0
-

@@ -132,7 +132,7 @@ def c14n(el: etree._Element | etree._ElementTree) -> bytes:
         data = etree.tostring(el, encoding="UTF-8")
     else:
         data = etree.tostring(el, encoding="UTF-8", with_tail=False)
-    doc = etree.fromstring(data, _hardened_parser()).getroottree()
+    doc = etree.fromstring(data, hardened_parser()).getroottree()
     return etree.tostring(doc, method="c14n", exclusive=False, with_comments=False)
 
 
@@ -165,7 +165,7 @@ def parse_uslm_bytes(
         raise EmptyFileError("expected a USLM XML document, found only whitespace", path=name)
     _check_prolog(text, name, complete=True)
     try:
-        root = etree.fromstring(data, _hardened_parser())
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
             f"expected well-formed XML, found a syntax error: {e.msg}", path=name, line=e.lineno
@@ -311,8 +311,10 @@ def _snippet(s: str, limit: int = 120) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _reject_doctype(text: str, start: int, name: str) -> None:
-    """Raise the UnsafeXMLError that fits the document type declaration at ``text[start]``."""
+def reject_entities(text: str, name: str, start: int = 0) -> None:
+    """Raise ExternalEntityError or EntityExpansionError if ``text`` declares any entity.
+
+    A plain DOCTYPE passes (the bill DTD's files carry one; it is never loaded)."""
     entities = list(_ENTITY_RE.finditer(text, start))
     for m in entities:
         if m.group(3):
@@ -334,6 +336,11 @@ def _reject_doctype(text: str, start: int, name: str) -> None:
             path=name,
             line=_line_at(text, entities[0].start()),
         )
+
+
+def _reject_doctype(text: str, start: int, name: str) -> None:
+    """Raise the UnsafeXMLError that fits the document type declaration at ``text[start]``."""
+    reject_entities(text, name, start)
     end = text.find(">", start)
     decl = text[start : end + 1 if end >= 0 else start + 200]
     raise DoctypeError(
@@ -384,7 +391,7 @@ class _CheckedReader:
 # --- layer 2: the parser and the tree --------------------------------------------------------
 
 
-def _hardened_parser() -> etree.XMLParser:
+def hardened_parser(*, remove_comments: bool = False) -> etree.XMLParser:
     """Return an lxml parser that loads no DTD, resolves no entity and touches no network."""
     return etree.XMLParser(
         resolve_entities=False,
@@ -393,7 +400,8 @@ def _hardened_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
-        remove_comments=False,
+        remove_comments=remove_comments,
+        remove_pis=remove_comments,
     )
 
 
@@ -430,7 +438,7 @@ def _standalone(el: etree._Element) -> etree._Element:
     # uscDoc), but its nodes still point at the old declarations, which libxml2's C14N gets wrong;
     # serializing the copy and re-parsing it gives a clean document.
     data = etree.tostring(copy.deepcopy(el), encoding="UTF-8", with_tail=False)
-    return etree.fromstring(data, _hardened_parser())
+    return etree.fromstring(data, hardened_parser())
 
 
 def _release(el: etree._Element) -> None:
