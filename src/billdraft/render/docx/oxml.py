@@ -223,6 +223,23 @@ def add_run(
     return r
 
 
+def _add_tracked(
+    p: CT_P | Paragraph,
+    text: str,
+    rev: Revisions,
+    tag: Literal["w:ins", "w:del"],
+    *,
+    bold: bool,
+    italic: bool,
+    small_caps: bool,
+) -> CT_RunTrackChange:
+    change: CT_RunTrackChange = rev._new(tag)
+    deleted = tag == "w:del"
+    change.append(_new_run(text, deleted=deleted, bold=bold, italic=italic, small_caps=small_caps))
+    _p(p).append(change)
+    return change
+
+
 def add_inserted_run(
     p: CT_P | Paragraph,
     text: str,
@@ -233,10 +250,7 @@ def add_inserted_run(
     small_caps: bool = False,
 ) -> CT_RunTrackChange:
     """Append `text` to `p` as a tracked insertion; return its `w:ins`."""
-    ins = rev._new("w:ins")
-    ins.append(_new_run(text, deleted=False, bold=bold, italic=italic, small_caps=small_caps))
-    _p(p).append(ins)
-    return ins
+    return _add_tracked(p, text, rev, "w:ins", bold=bold, italic=italic, small_caps=small_caps)
 
 
 def add_deleted_run(
@@ -248,11 +262,8 @@ def add_deleted_run(
     italic: bool = False,
     small_caps: bool = False,
 ) -> CT_RunTrackChange:
-    """Append `text` to `p` as a tracked deletion; return its `w:del`."""
-    del_ = rev._new("w:del")
-    del_.append(_new_run(text, deleted=True, bold=bold, italic=italic, small_caps=small_caps))
-    _p(p).append(del_)
-    return del_
+    """Append `text` to `p` as a tracked deletion (text in `w:delText`); return its `w:del`."""
+    return _add_tracked(p, text, rev, "w:del", bold=bold, italic=italic, small_caps=small_caps)
 
 
 # ------------------------------------------------------------------------------------------
