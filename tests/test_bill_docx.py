@@ -365,8 +365,6 @@ def test_no_table_of_contents_at_five_sections(tmp_path: Path) -> None:
 
 def test_several_instructions_in_a_section_are_subsections(tmp_path: Path) -> None:
     """Amendments to two Code sections in one bill section read (a) … and (b) …."""
-    if not (STATUTES / "2433.xml").is_file():
-        pytest.skip(f"{STATUTES} lacks 2433.xml")
     path = tmp_path / "two.toml"
     path.write_text(
         "[bill]\ncongress = 119\nsession = 2\nchamber = \"house\"\nsponsor = \"Mr. Roe\"\n"
