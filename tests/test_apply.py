@@ -478,3 +478,14 @@ def test_amended_output_validates(law: Statute, shared_dir: Path) -> None:
     r = apply(law, draft.amendments())
     doc = etree.fromstring(r.statute.to_xml("19 U.S.C. 2432"))
     assert schema.validate(doc), schema.error_log
+
+
+def test_scope_by_name_is_taken_and_an_unknown_scope_refused() -> None:
+    """`scope="chapeau"` means `Scope.CHAPEAU`; a scope that is not one says what is expected."""
+    from billdraft.amendments import Scope, Strike
+
+    cite = Cite.parse("19 U.S.C. 2432(a)")
+    assert Strike(cite, "the", scope="chapeau").scope is Scope.CHAPEAU  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"expected a scope \(text, heading, chapeau, "
+                                         r"continuation\), found 'content'"):
+        Strike(cite, "the", scope="content")  # type: ignore[arg-type]

@@ -9,22 +9,30 @@ the general path gives: the same nodes, the same paragraphs, the same markup.
 from __future__ import annotations
 
 import gc
+import zipfile
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from billdraft.amendments import Amendment, Strike
 from billdraft.apply import Result
 from billdraft.cite import Cite
 from billdraft.diff import (
+    BlockDiff,
     Edit,
     Op,
     Paragraph,
     PlainLine,
     Redline,
+    _find,
+    _Log,
     _normalize_space,
     _printed_as_is,
+    _replay_log,
     _Untouched,
     _whole,
     elide,
@@ -32,7 +40,7 @@ from billdraft.diff import (
     redline,
 )
 from billdraft.render.docx.oxml import Revisions
-from billdraft.render.docx.redline import _Writer
+from billdraft.render.docx.redline import _Writer, write_redline_docx
 from billdraft.render.docx.statute import new_document
 from billdraft.statute import Statute
 from test_diff import random_result, title19  # noqa: F401  (fixture)
@@ -170,3 +178,85 @@ def test_paragraph_type_of_lazy_lines(redlines: list[tuple[Result, Redline]]) ->
     _, rl = redlines[0]
     paras = [p for p in rl.paragraphs() if isinstance(p.provision, _Untouched)]
     assert paras and all(isinstance(p, Paragraph) for p in paras)
+
+
+def _full_replay(result: Result) -> _Log:
+    """The log replayed the general way: every provision of every section indexed up front."""
+    log = _Log(result.original.section_elements().values())
+    log.replay(result.changes)
+    return log
+
+
+def test_text_only_sections_replay_as_the_full_index_does(
+    redlines: list[tuple[Result, Redline]], title19: Statute  # noqa: F811
+) -> None:
+    """A section whose changes are all to text is not indexed; its replay gives the same pieces,
+    amendments and redline as the general replay over a full index."""
+    text_only = 0
+    for result, rl in [*redlines, (_amended_in_text(title19), None)]:
+        sections = result.changed_sections
+        section_of = [Cite.from_identifier(c.identifier).section_cite.identifier
+                      for c in result.changes]
+        quick, full = _replay_log(result, sections, section_of), _full_replay(result)
+        text_only += len(quick.text_only)
+        assert quick.pieces == full.pieces
+        assert quick.block_amendments == full.block_amendments
+        assert (quick.struck, quick.inserted, quick.rewritten, quick.renumbered) == (
+            full.struck, full.inserted, full.rewritten, full.renumbered)
+        # every provision the full index maps elsewhere (or drops) is in the quick one too
+        assert {k: v for k, v in full.orig_of.items() if k != v} == {
+            k: v for k, v in quick.orig_of.items() if k != v}
+        if rl is not None:
+            assert rl.paragraphs() == redline(result).paragraphs()
+    assert text_only >= 3
+
+
+def _amended_in_text(title19: Statute) -> Result:  # noqa: F811
+    """Strikes of one word in several sections: every section text-only."""
+    from billdraft.apply import apply
+
+    amendments = []
+    for sec in title19.sections[100:110]:
+        for prov in sec.walk():
+            text = prov.content or prov.chapeau
+            if text and " the " in f" {text} ":
+                amendments.append(Strike(prov.cite, "the", occurrence=1,
+                                         scope="text" if prov.content else "chapeau"))
+                break
+    return apply(title19, amendments, errors="collect")
+
+
+def test_find_follows_identifiers_down_and_falls_back_to_a_walk() -> None:
+    """`_find` gives the first provision so identified in document order, nested or not."""
+    ns = "http://xml.house.gov/schemas/uslm/1.0"
+    sec = etree.fromstring(
+        f'<section xmlns="{ns}" identifier="/us/usc/t1/s1">'
+        '<subsection identifier="/us/usc/t1/s1/a"><paragraph identifier="/us/usc/t1/s1/a/1"/>'
+        '<paragraph identifier="/us/usc/t1/s1/odd"/></subsection>'
+        '<subsection identifier="/us/usc/t1/s1/b"/></section>'
+    )
+    assert _find(sec, "/us/usc/t1/s1") is sec
+    assert _find(sec, "/us/usc/t1/s1/a/1") is sec[0][0]
+    assert _find(sec, "/us/usc/t1/s1/b") is sec[1]
+    assert _find(sec, "/us/usc/t1/s1/odd") is sec[0][1]  # not under its parent's identifier
+    assert _find(sec, "/us/usc/t1/s1/c") is None
+
+
+def test_docx_refuses_text_xml_cannot_carry_and_leaves_no_file(
+    redlines: list[tuple[Result, Redline]], tmp_path: Path
+) -> None:
+    """A character XML 1.0 cannot carry is refused with its code point; no partial file stays."""
+    _, rl = redlines[0]
+    out = tmp_path / "bad.docx"
+    with pytest.raises(ValueError, match=r"found the character U\+0007"):
+        write_redline_docx(rl, out, author="bill\x07draft")
+    assert not out.exists()
+    section = rl.sections[0]
+    bad = replace(section, blocks=(BlockDiff("content", (Edit(Op.INSERT, "a\x01b"),)),))
+    with pytest.raises(ValueError, match=r"found the character U\+0001 after .*>a'"):
+        write_redline_docx(Redline((*rl.sections, bad)), out)
+    assert not out.exists()
+    write_redline_docx(rl, out)  # and the good redline still writes, whole
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None
+        assert "word/document.xml" in z.namelist() and "[Content_Types].xml" in z.namelist()

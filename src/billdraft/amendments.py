@@ -121,6 +121,22 @@ Target: TypeAlias = Cite | Container
 # --- text amendments -----------------------------------------------------------------------
 
 
+class _Scoped(Protocol):
+    scope: Scope
+
+
+def _check_scope(amendment: _Scoped) -> None:
+    """Take a scope given by its name ("chapeau") as the `Scope`; refuse anything else."""
+    scope: object = amendment.scope
+    if isinstance(scope, Scope):
+        return
+    try:
+        object.__setattr__(amendment, "scope", Scope(scope))
+    except ValueError:
+        names = ", ".join(s.value for s in Scope)
+        raise ValueError(f"expected a scope ({names}), found {scope!r}") from None
+
+
 def _check_occurrence(each: bool, occurrence: int | None, what: str) -> None:
     if each and occurrence is not None:
         raise ValueError(
@@ -144,6 +160,7 @@ class Strike:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        _check_scope(self)
         if not self.text:
             raise ValueError("expected text to strike, found an empty string")
         _check_occurrence(self.each, self.occurrence, repr(self.text))
@@ -163,6 +180,7 @@ class StrikeInsert:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        _check_scope(self)
         if not self.strike:
             raise ValueError("expected text to strike, found an empty string")
         _check_occurrence(self.each, self.occurrence, repr(self.strike))
@@ -183,6 +201,7 @@ class Insert:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        _check_scope(self)
         if not self.text:
             raise ValueError("expected text to insert, found an empty string")
         if self.before is not None and self.after is not None:
@@ -204,6 +223,7 @@ class StrikeThrough:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        _check_scope(self)
         if not self.start:
             raise ValueError("expected the text the strike starts at, found an empty string")
         _check_occurrence(False, self.occurrence, repr(self.start))
@@ -315,6 +335,7 @@ class AmendSentence:
     label: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        _check_scope(self)
         if self.sentence == 0 or self.sentence < -1:
             raise ValueError(
                 f"expected a sentence number of 1 or more, or -1 for the last, found {self.sentence}"

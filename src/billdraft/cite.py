@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -533,7 +533,7 @@ _BAD_AFTER_TARGET_RE = re.compile(r"\A,? (?:title|subtitle|div|part|chapter)\b")
 
 
 def _text(el: etree._Element) -> str:
-    return "".join(t for t in el.itertext() if isinstance(t, str))
+    return "".join(cast("Iterator[str]", el.itertext()))
 
 
 def _pl(congress: str, number: str) -> str:
@@ -636,9 +636,11 @@ def _votes_from_notes(section: etree._Element) -> list[tuple[str, str]]:
     votes: list[tuple[str, str]] = []
     for note in section.iter(_NOTE_TAG):
         for p in note.iter(_P_TAG):
-            text = _normalize_space(_text(p))
-            if "Act" not in text:
+            text = _text(p)
+            # -- single words, which spacing cannot split: checked before normalising --
+            if "Act" not in text or ("referred" not in text and "cited" not in text):
                 continue
+            text = _normalize_space(text)
             hrefs = [r.get("href") or "" for r in _direct_refs(p)]
             vote = None
             if "referred to in" in text:

@@ -1310,6 +1310,9 @@ class _Builder:
                 touched.add(ident)
                 ident = ident.rpartition("/")[0]
         self.touched = touched
+        self.identity = False
+        """Set while building a section whose changes were all to text (`_Log.text_only`):
+        its provisions, absent from `orig_of`, each come from the one so identified."""
         # -- designations recur ("(1)", "(A)"): one tuple serves every provision so numbered --
         self._nums: dict[str, tuple[Edit, ...]] = {}
 
@@ -1338,13 +1341,13 @@ class _Builder:
         EQUAL (read lazily from `el`). None when a subdivision would not pair with its copy by
         identifier (no identifier, or the log maps it elsewhere): `build` then decides."""
         if not self.guess:
-            orig_of, inserted = self.orig_of, self.inserted
+            orig_of, inserted, identity = self.orig_of, self.inserted, self.identity
             stack = [el]
             while stack:
                 for c in stack.pop():
                     if c.tag in _LEVEL_TAGS:
                         cid = c.get("identifier", "")
-                        if orig_of.get(cid) != cid or cid in inserted:
+                        if not cid if identity else orig_of.get(cid) != cid or cid in inserted:
                             return None
                         stack.append(c)
         return _Untouched(el)
@@ -1435,7 +1438,10 @@ class _Builder:
             inserted, orig_of = self.inserted, self.orig_of
             for c in new_kids:
                 cid = c.get("identifier", "")
-                key_new[id(c)] = None if cid in inserted else orig_of.get(cid)
+                key_new[id(c)] = (
+                    cid or None if self.identity
+                    else None if cid in inserted else orig_of.get(cid)
+                )
         pairs: Iterable[tuple[etree._Element | None, etree._Element | None]]
         if not self.guess and len(old_kids) == len(new_kids) and all(
             key_new[id(n)] == o.get("identifier", "") for o, n in zip(old_kids, new_kids, strict=True)
@@ -1560,15 +1566,45 @@ def _drop(mapping: dict[str, _V], root: str) -> None:
         del mapping[k]
 
 
+def _find(section: etree._Element, ident: str) -> etree._Element | None:
+    """The provision `ident` of `section` (the first in document order, as `_Log` indexes
+    them), found by following the identifiers down from the section rather than walking it."""
+    if section.get("identifier") == ident:
+        return section
+    el: etree._Element | None = section
+    while el is not None:
+        parent, el = el, None
+        for c in parent:
+            if c.tag in _LEVEL_TAGS:
+                cid = c.get("identifier")
+                if cid == ident:
+                    return c
+                if cid and ident.startswith(cid + "/"):
+                    el = c
+                    break
+    for c in section.iter(*_LEVEL_TAGS):  # identifiers that do not nest: look everywhere
+        if c.get("identifier") == ident:
+            return c
+    return None
+
+
 class _Log:
     """The change log of some sections replayed: where each provision came from, what struck,
-    inserted, rewrote or redesignated it, and the edits of each text block."""
+    inserted, rewrote or redesignated it, and the edits of each text block.
 
-    def __init__(self, sections: Iterable[etree._Element]) -> None:
+    A section whose changes are all to text (`text_only`) keeps every provision where it was,
+    so its provisions are not indexed: each one a change names is looked up when replayed.
+    """
+
+    def __init__(self, sections: Iterable[etree._Element], *, text_only: bool = False) -> None:
         # current identifier -> original identifier, for provisions of the old law still present
         orig_of: dict[str, str] = {}
         blocks: dict[str, etree._Element] = {}
+        self.text_only: dict[str, etree._Element] = {}  # section identifier -> its old tree
         for sec in sections:
+            if text_only:
+                self.text_only[sec.get("identifier", "")] = sec
+                continue
             for el in sec.iter(_SECTION_TAG, *_LEVEL_TAGS):
                 ident = el.get("identifier")
                 if ident and ident not in blocks:
@@ -1582,6 +1618,19 @@ class _Log:
         self.inserted: dict[str, Amendment] = {}  # current identifier -> amendment
         self.rewritten: dict[str, Amendment] = {}  # original identifier -> amendment
         self.renumbered: dict[str, Amendment] = {}  # current identifier -> amendment
+
+    def _original(self, ident: str) -> etree._Element | None:
+        """The old law's element of the provision now identified `ident`."""
+        orig = self.orig_of.get(ident)
+        if orig is not None:
+            return self.original_blocks.get(orig)
+        up = ident
+        while up:
+            sec = self.text_only.get(up)
+            if sec is not None:
+                return _find(sec, ident)
+            up = up.rpartition("/")[0]
+        return None
 
     def drop_current(self, ident: str) -> None:
         _drop(self.orig_of, ident)
@@ -1627,8 +1676,7 @@ class _Log:
         ident = ch.identifier
         if any(_under(ident, i) for i in self.inserted):
             return  # text of new matter is shown as it finally reads
-        orig = self.orig_of.get(ident)
-        owner = self.original_blocks.get(orig) if orig is not None else None
+        owner = self._original(ident)
         originals = dict(_blocks(owner)) if owner is not None else {}
 
         def current(key: tuple[str, str]) -> str | None:
@@ -1660,12 +1708,17 @@ class _Log:
     def merge(self, other: _Log) -> None:
         """Take in the log of other sections (no identifier in common)."""
         self.orig_of.update(other.orig_of)
+        self.original_blocks.update(other.original_blocks)
+        self.text_only.update(other.text_only)
         self.pieces.update(other.pieces)
         self.block_amendments.update(other.block_amendments)
         self.struck.update(other.struck)
         self.inserted.update(other.inserted)
         self.rewritten.update(other.rewritten)
         self.renumbered.update(other.renumbered)
+
+
+_TEXT_KINDS = frozenset(("strike", "insert", "replace"))
 
 
 def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[str]) -> _Log:
@@ -1689,7 +1742,11 @@ def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[st
         log = _Log(())
         for sec, changes in by_section.items():
             el = original.get(sec)
-            part = _Log((el,) if el is not None else ())
+            text_only = el is not None and all(
+                ch.block is not None and ch.kind in _TEXT_KINDS and not ch.old_identifier
+                for ch in changes
+            )
+            part = _Log((el,) if el is not None else (), text_only=text_only)
             prefix = sec + "/"
             if [i for i in part.orig_of if not i.startswith(prefix)] not in ([], [sec]):
                 split = False
@@ -1734,6 +1791,7 @@ def _redline(result: Result) -> Redline:
         old_el, new_el = original.get(ident), amended.get(ident)
         if old_el is None and new_el is None:
             continue
+        builder.identity = ident in log.text_only
         pd = builder.build(old_el, new_el)
         if pd.changed:
             out.append(pd)

@@ -20,7 +20,9 @@ serialisations with the paragraphs and comments spliced in.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -318,8 +320,8 @@ class _Writer:
 def _xml_bytes(markup: list[str]) -> bytes:
     """The markup as UTF-8, refusing characters XML cannot carry as lxml does."""
     data = "".join(markup).encode("utf-8")  # a lone surrogate raises here, as in lxml
-    if len(data.translate(None, _CONTROL)) != len(data) or b"\xef\xbf\xbe" in data or (
-        b"\xef\xbf\xbf" in data
+    if len(data.translate(None, _CONTROL)) != len(data) or (
+        b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)
     ):
         text = data.decode("utf-8")
         bad = _NOT_XML.search(text)
@@ -331,9 +333,9 @@ def _xml_bytes(markup: list[str]) -> bytes:
     return data
 
 
-def _spliced(root: etree._Element, before: etree._Element | None, content: bytes) -> bytes:
-    """python-docx's serialisation of the part `root` with `content` written in before `before`
-    (at the end of `root` when None)."""
+def _halves(root: etree._Element, before: etree._Element | None) -> tuple[bytes, bytes]:
+    """python-docx's serialisation of the part `root`, cut where content goes in before
+    `before` (at the end of `root` when None)."""
     mark = etree.Comment("billdraft-content")
     if before is not None:
         before.addprevious(mark)
@@ -346,7 +348,7 @@ def _spliced(root: etree._Element, before: etree._Element | None, content: bytes
         if parent is not None:
             parent.remove(mark)
     head, tail = xml.split(b"<!--billdraft-content-->")
-    return head + content + tail
+    return head, tail
 
 
 class _Serialized:
@@ -360,24 +362,65 @@ class _Serialized:
 
 
 class _ZipWriter:
-    """python-docx's `PhysPkgWriter` at zlib level 1: a redline's `document.xml` runs to
-    megabytes, which the default level takes twice as long to squeeze for a sixth less."""
+    """python-docx's `PhysPkgWriter` at zlib level 1 (a redline's `document.xml` runs to
+    megabytes, which the default level takes twice as long to squeeze for a sixth less),
+    skipping the items already streamed in (`_Streamed`)."""
 
-    def __init__(self, path: Path) -> None:
-        self._zipf = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+    def __init__(self, zipf: zipfile.ZipFile, written: Iterable[str] = ()) -> None:
+        self._zipf = zipf
+        self._written = frozenset(written)
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        """Store `blob` as the package item `pack_uri`."""
-        self._zipf.writestr(pack_uri.membername, blob)
-
-    def close(self) -> None:
-        """Finish the zip file."""
-        self._zipf.close()
+        """Store `blob` as the package item `pack_uri` (unless it is already in)."""
+        if pack_uri.membername not in self._written:
+            self._zipf.writestr(pack_uri.membername, blob)
 
 
-def _save(document: DocxDocument, path: Path, blobs: dict[str, bytes]) -> None:
+class _Streamed:
+    """One zip item written by a worker thread from the chunks handed to `put`, so that zlib
+    (which lets go of the interpreter lock) squeezes the part while the caller builds the rest.
+
+    Use as a context manager: leaving it finishes the item (or, on an error, abandons it and
+    re-raises); an error in the worker is raised in the caller.
+    """
+
+    def __init__(self, zipf: zipfile.ZipFile, name: str) -> None:
+        self._zipf = zipf
+        self._name = name
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="billdraft-zip", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            with self._zipf.open(self._name, "w") as item:
+                while (chunk := self._queue.get()) is not None:
+                    item.write(chunk)
+        except BaseException as exc:  # handed to the caller in __exit__
+            self._error = exc
+            while self._queue.get() is not None:  # let the caller finish putting
+                pass
+
+    def put(self, chunk: bytes) -> None:
+        """Queue `chunk` to be written next."""
+        if chunk:
+            self._queue.put(chunk)
+
+    def __enter__(self) -> _Streamed:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+
+def _save(document: DocxDocument, zipf: zipfile.ZipFile, blobs: dict[str, bytes],
+          written: Iterable[str] = ()) -> None:
     """Save `document` as python-docx does (`PackageWriter.write`), with the parts named in
-    `blobs` written as given."""
+    `blobs` written as given and the items named in `written` left out (already in)."""
     package = document.part.package
     assert package is not None
     parts: list[Any] = []
@@ -385,13 +428,10 @@ def _save(document: DocxDocument, path: Path, blobs: dict[str, bytes]) -> None:
         part.before_marshal()
         blob = blobs.get(str(part.partname))
         parts.append(part if blob is None else _Serialized(part, blob))
-    writer = _ZipWriter(path)
-    try:
-        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
-        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
-    finally:
-        writer.close()
+    writer = _ZipWriter(zipf, written)
+    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
 
 
 def write_redline_docx(
@@ -403,24 +443,46 @@ def write_redline_docx(
         return _write(redline, Path(path), author, date)
 
 
+_CHUNK = 2000
+"""Paragraphs of markup handed to the zip writer at a time."""
+
+
 def _write(redline: Redline, out: Path, author: str, date: dt.datetime | None) -> Path:
     document = new_document("Changes in existing law (tracked changes)")
     writer = _Writer(document, Revisions(author, date))
-    for group in _groups(redline.lines()):
-        if isinstance(group, PlainLine):
-            writer.plain(group)
-        else:
-            writer.group(group)
-    writer.unmark_last()
-    body = _xml_bytes(writer.body)
     root = document.element
-    blobs = {str(document.part.partname): _spliced(root, root.body.find(qn("w:sectPr")), body)}
-    if writer.comments:
-        comments_part = document.part._comments_part  # python-docx: no public accessor
-        blobs[str(comments_part.partname)] = _spliced(
-            comments_part.element, None, _xml_bytes(writer.comments)
-        )
-    _save(document, out, blobs)
+    head, tail = _halves(root, root.body.find(qn("w:sectPr")))
+    name = document.part.partname.membername
+    zipf = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+    try:
+        # -- word/document.xml goes in first, squeezed as it is written; the parts that depend
+        #    on what it holds (comments, and the content types and relationships naming them)
+        #    follow it --
+        with _Streamed(zipf, name) as stream:
+            stream.put(head)
+            body = writer.body
+            for group in _groups(redline.lines()):
+                if isinstance(group, PlainLine):
+                    writer.plain(group)
+                else:
+                    writer.group(group)
+                if len(body) > _CHUNK:  # the last paragraph stays (`unmark_last`)
+                    stream.put(_xml_bytes(body[:-1]))
+                    del body[:-1]
+            writer.unmark_last()
+            stream.put(_xml_bytes(body))
+            stream.put(tail)
+        blobs: dict[str, bytes] = {}
+        if writer.comments:
+            comments_part = document.part._comments_part  # python-docx: no public accessor
+            c_head, c_tail = _halves(comments_part.element, None)
+            blobs[str(comments_part.partname)] = c_head + _xml_bytes(writer.comments) + c_tail
+        _save(document, zipf, blobs, written=(name,))
+        zipf.close()
+    except BaseException:
+        zipf.close()
+        out.unlink(missing_ok=True)
+        raise
     return out
 
 
