@@ -122,7 +122,8 @@ Target: TypeAlias = Cite | Container
 
 
 class _Scoped(Protocol):
-    scope: Scope
+    @property
+    def scope(self) -> Scope: ...
 
 
 def _check_scope(amendment: _Scoped) -> None:
