@@ -1071,24 +1071,26 @@ def _decode(chars: str, table: list[str]) -> str:
     return "".join(out)
 
 
-def _dmp_python(a: str, b: str) -> list[tuple[int, str]]:
+def _dmp_python(a: str, b: str, semantic: bool = True) -> list[tuple[int, str]]:
     from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
     return [(int(op), text) for op, text in diffs]
 
 
-def _dmp_fast(a: str, b: str) -> list[tuple[int, str]]:
+def _dmp_fast(a: str, b: str, semantic: bool = True) -> list[tuple[int, str]]:
     import fast_diff_match_patch  # type: ignore[import-not-found]
 
     ops = {"=": 0, "-": -1, "+": 1}
     return [
         (ops[op], text)
         for op, text in fast_diff_match_patch.diff(
-            a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
+            a, b, timelimit=0, checklines=False, cleanup="Semantic" if semantic else "No",
+            counts_only=False,
         )
     ]
 
@@ -1106,16 +1108,21 @@ ENGINE = _engine()
 
 
 def word_diff(
-    old: str, new: str, amendment: Amendment | None = None, *, engine: str | None = None
+    old: str, new: str, amendment: Amendment | None = None, *, engine: str | None = None,
+    semantic: bool = True,
 ) -> tuple[Edit, ...]:
-    """Word-level diff of two strings: no word is ever split; deletions precede insertions."""
+    """Word-level diff of two strings: no word is ever split; deletions precede insertions.
+
+    With `semantic=False` the diff is left as the shortest edit finds it, without the
+    clean-up that folds short runs of unchanged words between changes into one change.
+    """
     if old == new:
         return (Edit(Op.EQUAL, old),) if old else ()
     a, b, table = _tokens_to_chars(old, new)
     run = _dmp_fast if (engine or ENGINE) == "fast" else _dmp_python
     edits = [
         Edit(Op(op), _decode(text, table), None if op == 0 else amendment)
-        for op, text in run(a, b)
+        for op, text in run(a, b, semantic)
     ]
     return _order(edits)
 

@@ -25,7 +25,9 @@ is returned: a list that does not reproduce the edit exactly is never returned.
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
+import functools
 import json
 import os
 import re
@@ -747,15 +749,24 @@ class _Hunk:
     insert: str
 
 
-def _hunks(old: str, new: str, *, merge: bool = True) -> list[_Hunk]:
+def _hunks(
+    old: str, new: str, *, merge: bool = True, semantic: bool = True
+) -> tuple[_Hunk, ...]:
     """The changes turning `old` into `new`: whole words, brackets closed, near neighbours merged
-    (with `merge=False`, the diff's own pieces)."""
+    (with `merge=False`, the diff's own pieces; with `semantic=False` as well, the pieces of the
+    diff before its clean-up folds short unchanged runs between changes into them)."""
+    return _hunks_of(old, new, merge, semantic)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hunks_of(old: str, new: str, merge: bool, semantic: bool) -> tuple[_Hunk, ...]:
+    """`_hunks`, remembered: the derivation asks for the same pairs of texts over and over."""
     if old == new:
-        return []
+        return ()
     raw: list[_Hunk] = []
     pos = 0
     cur: list[Any] | None = None
-    for e in word_diff(old, new):
+    for e in word_diff(old, new, semantic=semantic):
         if e.op == Op.EQUAL:
             if cur is not None:
                 raw.append(_Hunk(*cur))
@@ -776,7 +787,7 @@ def _hunks(old: str, new: str, *, merge: bool = True) -> list[_Hunk]:
         raw = [
             _Hunk(i1, i2, new[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"
         ]
-    return _Spans(old, new, raw).hunks() if merge else raw
+    return tuple(_Spans(old, new, raw).hunks() if merge else raw)
 
 
 class _Spans:
@@ -1011,11 +1022,26 @@ def _new_provision(e: _Node, designation: str | None = None) -> NewProvision:
         raise EditDerivationError(f"expected well-formed new matter, found: {exc}") from None
 
 
+_Each = tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim]
+"""A repeated change worded once: its score, the amendment, the blocks it changes, and how."""
+_Option = tuple[str, Any]
+"""("each", an `_Each` ready to word), or a repeated change with others in its way: ("fix",
+…) words those first, ("loose", …) words it as it stands."""
+_BRANCHES = 3
+"""Each-place options tried at each step of the search (the greedy one first), besides
+wording no more of them."""
+_BUDGET = 16
+"""Derivations the search may try for one provision."""
+_PREFIX_STEPS = 8
+"""Changes worded out of the way of a repeated change, at most, in one block."""
+
+
 class _Deriver:
     """Derives the amendments for one provision (the root) of the current law."""
 
     def __init__(self, root: _Node) -> None:
         self.root = root
+        self.edited: _Node | None = None  # the edited version of the root (set by `compare`)
         self.pairs: list[_Pair] = []
         self.structural: list[Amendment] = []
         self.text: list[Amendment] = []
@@ -1024,6 +1050,8 @@ class _Deriver:
 
     def compare(self, c: _Node, e: _Node) -> None:
         """Collect block pairs and (post-order) the structural amendments below `c`."""
+        if c is self.root:
+            self.edited = e
         if not self._representable(c, e):
             self.structural.append(AmendToRead(_target(c), _new_provision(e, c.designation)))
             return
@@ -1147,15 +1175,68 @@ class _Deriver:
     # -- text -----------------------------------------------------------------------------
 
     def text_amendments(self) -> None:
-        """Each-place-it-appears amendments first, then each block's changes in order."""
-        self._each_phase()
+        """Each-place-it-appears amendments first, then each block's changes in order.
+
+        Which repeated change to word `each place it appears` first (and whether to word one
+        at all) is a choice the greedy pick can get wrong: one that saves a change here can
+        break up a longer repeated change there. So the choices are searched (the greedy path
+        first, then the next of up to `_BRANCHES` options at each step and stopping there,
+        `_BUDGET` derivations in all) and
+        the shortest derivation wins; ties go to the greedy one.
+        """
+        best = self._search([_BUDGET])
+        self.text = best.text
+
+    def _search(self, budget: list[int]) -> _Deriver:
+        """The shortest derivation from this state (this deriver, or a copy of it)."""
+        options = self._each_options()
+        if not options:
+            self._finish()
+            return self
+        outcomes: list[_Deriver] = []
+        failure: EditDerivationError | None = None
+        for option in [*options[:_BRANCHES], None]:  # None: no more each-place amendments
+            if outcomes and budget[0] <= 0:
+                break
+            budget[0] -= 1
+            other, taken = self._copy(option)
+            try:
+                if taken is None:
+                    other._finish()
+                    outcomes.append(other)
+                elif other._take(taken):
+                    outcomes.append(other._search(budget))
+            except EditDerivationError as exc:  # a choice that leaves a change unwordable
+                failure = failure or exc
+        if not outcomes:
+            assert failure is not None
+            raise failure
+        return min(outcomes, key=lambda d: len(d.text))
+
+    def _copy(self, option: _Option | None) -> tuple[_Deriver, _Option | None]:
+        """A copy of the working state (and of `option`, which points into it); the edited
+        model and the amendments, which the derivation never changes, are shared."""
+        memo: dict[int, Any] = {}
+        if self.edited is not None:
+            for n in self.edited.walk():
+                memo[id(n)] = n
+                for i in [n.heading, *n.items]:
+                    if i is not None:
+                        memo[id(i)] = i
+        for a in [*self.text, *self.structural]:
+            memo[id(a)] = a
+        copied: tuple[_Deriver, _Option | None] = copy.deepcopy((self, option), memo)
+        return copied
+
+    def _finish(self) -> None:
+        """Word each block's remaining changes; a leaf needing three or more reads better amended
+        to read as follows."""
         by_node: dict[int, tuple[_Pair, list[Amendment]]] = {}
         for pair in self.pairs:
             before = len(self.text)
             self._block(pair)
             made = self.text[before:]
             by_node.setdefault(id(pair.node), (pair, []))[1].extend(made)
-        # -- a leaf needing three or more changes reads better amended to read as follows --
         for pair, made in by_node.values():
             if len(made) >= 3 and not pair.node.children and pair.node is not self.root:
                 at = self.text.index(made[0])
@@ -1163,68 +1244,96 @@ class _Deriver:
                 new = _new_provision(pair.edited, pair.node.designation)
                 self.text.insert(at, AmendToRead(_target(pair.node), new))
 
-    def _each_phase(self) -> None:
-        """Find changes made the same way at several places; word each once, as long as that
-        leaves fewer changes to word (repeated until nothing more is gained)."""
+    def _each_options(self) -> list[_Option]:
+        """The changes made the same way at several places that could be worded once, each place
+        it appears: those that leave fewer changes to word as they stand (best first), then
+        those that would once the changes in their way are worded (largest first)."""
         texts = [p for p in self.pairs if p.scope is not Scope.HEADING]
-        for _ in range(20):
-            groups: dict[tuple[str, str, str], dict[tuple[int, int], tuple[_Pair, _Hunk]]] = {}
-            for pair in texts:
-                text = pair.block.text
-                merged = _hunks(text, pair.new)
-                pieces = _hunks(text, pair.new, merge=False)
-                for h in [*merged, *pieces]:
-                    o, n = text[h.start : h.end].strip(), h.insert.strip()
-                    keys = [("replace", o, n)] if o else []
-                    if not o and n:
-                        left = [w for w in _word_spans(text) if w[1] <= h.start]
-                        right = [w for w in _word_spans(text) if w[0] >= h.end]
-                        if left:
-                            keys.append(("after", text[left[-1][0] : left[-1][1]], n))
-                        if right:
-                            keys.append(("before", text[right[0][0] : right[0][1]], n))
-                    for key in keys:
-                        groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
-            changed = [p for p in texts if display(p.block.text) != display(p.new)]
-            best: tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim] | None = None
-            for (mode, o, n), found in groups.items():
+        groups: dict[tuple[str, str, str], dict[tuple[int, int], tuple[_Pair, _Hunk]]] = {}
+        for pair in texts:
+            text = pair.block.text
+            merged = _hunks(text, pair.new)
+            pieces = _hunks(text, pair.new, merge=False)
+            finest = _hunks(text, pair.new, merge=False, semantic=False)
+            for h in [*merged, *pieces, *finest]:
+                o, n = text[h.start : h.end].strip(), h.insert.strip()
+                keys = [("replace", o, n)] if o else []
+                if not o and n:
+                    left = [w for w in _word_spans(text) if w[1] <= h.start]
+                    right = [w for w in _word_spans(text) if w[0] >= h.end]
+                    if left:
+                        keys.append(("after", text[left[-1][0] : left[-1][1]], n))
+                    if right:
+                        keys.append(("before", text[right[0][0] : right[0][1]], n))
+                for key in keys:
+                    groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
+        changed = [p for p in texts if display(p.block.text) != display(p.new)]
+        ready: list[_Each] = []
+        for (mode, o, n), found in groups.items():
+            holders = [p for p in changed if find_all(p.block.text, o)]
+            if len(found) < 2 and len(holders) < 2:
+                continue
+            got = self._try_each(mode, o, n, list(found.values()), [p.node for p in holders])
+            if got is not None:
+                ready.append(got)
+        ready.sort(key=lambda got: got[0], reverse=True)
+        # -- a change that meets one of the repeated ones (a strike next to it) may have to be
+        #    worded first: word those, then the repeated one --
+        blocked: list[_Option] = []
+        for (mode, o, n), found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            if len(found) >= 2:
                 holders = [p for p in changed if find_all(p.block.text, o)]
-                if len(found) < 2 and len(holders) < 2:
-                    continue
-                got = self._try_each(mode, o, n, list(found.values()), [p.node for p in holders])
-                if got is not None and (best is None or got[0] > best[0]):
-                    best = got
-            if best is None:
-                # -- a change that meets one of the repeated ones (a strike next to it) may have to
-                #    be worded first; word those, then look again --
-                for (mode, o, n), found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-                    if len(found) < 2:
-                        continue
-                    holders = [p for p in changed if find_all(p.block.text, o)]
-                    best = self._try_each(
-                        mode, o, n, list(found.values()), [p.node for p in holders], fix=True
-                    )
-                    if best is not None:
-                        break
-            if best is None:
-                return
-            _, cand, blocks, sim = best
-            for b, (t, touched) in zip(blocks, sim, strict=True):
-                b.text, b.touched = t, touched
-            self.text.append(cand)
+                blocked.append(("fix", (mode, o, n, list(found.values()), holders)))
+        # -- and, last, as they stand even so: how the diff lines up the text left to change
+        #    can hide that it is still reachable (the same new words put in at two kinds of
+        #    place); the search keeps such a choice only when it ends shorter --
+        loose = [("loose", payload) for _, payload in blocked]
+        return [*(("each", got) for got in ready), *blocked, *loose]
+
+    def _take(self, option: _Option) -> bool:
+        """Word `option` (False when it cannot be worded after all)."""
+        kind, payload = option
+        if kind in ("fix", "loose"):
+            mode, o, n, members, holders = payload
+            got = self._try_each(
+                mode, o, n, members, [p.node for p in holders],
+                fix=kind == "fix", loose=kind == "loose",
+            )
+            if got is None:
+                return False
+        else:
+            got = payload
+        _, cand, blocks, sim = got
+        for b, (t, touched) in zip(blocks, sim, strict=True):
+            b.text, b.touched = t, touched
+        self.text.append(cand)
+        return True
 
     def _lca(self, nodes: list[_Node]) -> _Node:
-        paths = [_target(n).path for n in nodes]
-        common: tuple[str, ...] = ()
-        for parts in zip(*paths, strict=False):
-            if len(set(parts)) != 1:
+        """The lowest provision holding all of `nodes` that a citation names alone (the Code
+        repeats a few designations, such as two subsections (b), which a citation cannot tell
+        apart: the amendment then goes to the provision above them)."""
+        parent: dict[int, _Node] = {}
+        cites: dict[Cite, int] = {}
+        for n in self.root.walk():
+            cites[_target(n)] = cites.get(_target(n), 0) + 1
+            for c in n.children:
+                parent[id(c)] = n
+
+        def chain(n: _Node) -> list[_Node]:
+            out = [n]
+            while id(out[-1]) in parent:
+                out.append(parent[id(out[-1])])
+            return out[::-1]
+
+        common = self.root
+        for level in zip(*(chain(n) for n in nodes), strict=False):
+            if any(x is not level[0] for x in level):
                 break
-            common = (*common, parts[0])
-        node = self.root
-        base = len(_target(self.root).path)
-        for d in common[base:]:
-            node = next(c for c in node.children if _target(c).path[-1] == d)
-        return node
+            common = level[0]
+        while cites[_target(common)] > 1 and id(common) in parent:
+            common = parent[id(common)]
+        return common
 
     def _try_each(
         self,
@@ -1235,9 +1344,11 @@ class _Deriver:
         holders: list[_Node],
         *,
         fix: bool = False,
-    ) -> tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim] | None:
+        loose: bool = False,
+    ) -> _Each | None:
         """Word a change made at every occurrence once, `each place it appears`, when that
-        leaves fewer changes to word than it takes (two or more)."""
+        leaves fewer changes to word than it takes (two or more); with `fix`, word first the
+        changes in its way; with `loose`, whatever it leaves (two or more places)."""
         nodes = [p.node for p, _ in members] + holders
         if len({id(p.block) for p, _ in members}) == 1 and all(
             h is members[0][0].node for h in holders
@@ -1304,7 +1415,7 @@ class _Deriver:
                     if now > was:
                         blocked.append(b)
                     saved[k] = -99 if now > was else saved[k] + was - now
-            if fix and blocked and len(blocked) <= 3 and self._prefix(blocked, cand):
+            if fix and blocked and len(blocked) <= 3 and self._prefix(blocked, cand, mode, o, n):
                 return self._try_each(mode, o, n, members, holders)
             needle = (
                 cand.text
@@ -1316,12 +1427,15 @@ class _Deriver:
             places = sum(len(find_all(t, needle)) for t in texts)
             # -- an each amendment that saves one change only breaks even, but it can open the
             #    way for another (two replacements that meet in one place) --
-            if places >= 2 and max(saved) >= 1 and min(saved) >= 0:
+            if places >= 2 and (loose or (max(saved) >= 1 and min(saved) >= 0)):
                 return (saved[0], saved[1], -len(needle)), cand, blocks, sim
         return None
 
-    def _prefix(self, blocked: list[_Block], cand: _TextAmendment) -> bool:
-        """Word first the changes of `blocked` blocks that touch the words `cand` quotes."""
+    def _prefix(
+        self, blocked: list[_Block], cand: _TextAmendment, mode: str, o: str, n: str
+    ) -> bool:
+        """Word first the changes of `blocked` blocks made at a place `cand` quotes in some other
+        way than `cand` makes (those left in the way of an each-place-it-appears amendment)."""
         needle = (
             cand.text
             if isinstance(cand, Strike)
@@ -1334,13 +1448,25 @@ class _Deriver:
             pair = next((p for p in self.pairs if p.block is b), None)
             if pair is None:
                 return False
-            spans = find_all(b.text, needle)
-            for h in _hunks(b.text, pair.new):
-                if any(s <= h.end and h.start <= e for s, e in spans):
-                    before = len(self.text)
-                    self._step(pair, h)
-                    done = done or len(self.text) > before
+            for _ in range(_PREFIX_STEPS):
+                spans = find_all(b.text, needle)
+                touching = [
+                    h for h in _hunks(b.text, pair.new)
+                    if any(s <= h.end and h.start <= e for s, e in spans)
+                ]
+                # -- the diff's finest pieces: a merged change can join two places made alike --
+                misfits = [
+                    h for h in _hunks(b.text, pair.new, merge=False, semantic=False)
+                    if any(s <= h.end and h.start <= e for s, e in spans)
+                    and not _fits(b.text, h, mode, o, n)
+                ]
+                if not misfits and (done or not touching):
                     break
+                before = len(self.text)
+                self._step(pair, (misfits or touching)[0])
+                if len(self.text) == before:
+                    break
+                done = True
         return done
 
     def _block(self, pair: _Pair) -> None:
@@ -1403,6 +1529,21 @@ class _Deriver:
             f"expected to word the change of “{text[h.start : h.end]}” to “{h.insert}” in "
             f"the {pair.scope.value} of {target}, found no unambiguous wording"
         )
+
+
+def _fits(text: str, h: _Hunk, mode: str, o: str, n: str) -> bool:
+    """Whether change `h` of `text` is the repeated change (`mode`, `o`, `n`) itself."""
+    old = text[h.start : h.end].strip()
+    if mode == "replace":
+        return old == o and h.insert.strip() == n
+    if old or h.insert.strip() != n:
+        return False
+    words = _word_spans(text)
+    if mode == "after":
+        left = [w for w in words if w[1] <= h.start]
+        return bool(left) and text[left[-1][0] : left[-1][1]] == o
+    right = [w for w in words if w[0] >= h.end]
+    return bool(right) and text[right[0][0] : right[0][1]] == o
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:

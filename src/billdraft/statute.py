@@ -11,6 +11,7 @@ characters of a block.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _OF = re.compile(r"\bof\b", re.IGNORECASE)
 _NS = "{" + USLM_NS + "}"
 
 
+@functools.lru_cache(maxsize=4096)
 def display(text: str) -> str:
     """Collapse runs of white space to one space and trim the ends (display form, never stored)."""
     return _WS.sub(" ", text).strip()

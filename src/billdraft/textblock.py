@@ -9,6 +9,7 @@ outside the edited span, trim partly covered inline elements and drop wholly cov
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,20 +29,29 @@ class Folded:
     """A string with quotes and white-space runs folded, and a map back to the original offsets."""
 
     text: str
-    starts: tuple[int, ...]  # original offset of each folded character
+    starts: tuple[int, ...] | None  # original offset of each folded character (None: the same)
     length: int  # length of the original
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to the original string."""
-        if start >= len(self.starts):
+        starts = self.starts
+        if starts is None:
+            return min(start, self.length), min(end, self.length)
+        if start >= len(starts):
             return self.length, self.length
-        o_start = self.starts[start]
-        o_end = self.starts[end] if end < len(self.starts) else self.length
+        o_start = starts[start]
+        o_end = starts[end] if end < len(starts) else self.length
         return o_start, o_end
 
 
+_NEEDS_FOLD = re.compile(r"\s\s|[^\S ]")  # a run of white space, or white space not a space
+
+
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> Folded:
     """Fold quotes to straight quotes and every white-space run to one space, keeping an offset map."""
+    if _NEEDS_FOLD.search(text) is None:  # quotes only: the offsets stay as they are
+        return Folded(text.translate(_QUOTES), None, len(text))
     out: list[str] = []
     starts: list[int] = []
     i = 0
@@ -70,10 +80,16 @@ def fold_needle(text: str) -> str:
 
 def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
     """Every whole-word occurrence of `needle` in `haystack` (folded matching), as original spans."""
+    return list(_find_all(haystack, needle))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_all(haystack: str, needle: str) -> tuple[tuple[int, int], ...]:
+    """`find_all`, remembered (apply and the derivation of amendments look the same things up)."""
     folded = fold(haystack)
     key = fold_needle(needle)
     if not key.strip():
-        return []
+        return ()
     spans = []
     start = 0
     text = folded.text
@@ -87,7 +103,7 @@ def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
         if ok_left and ok_right:
             spans.append(folded.original_span(i, j))
         start = i + 1
-    return spans
+    return tuple(spans)
 
 
 def near_match(haystack: str, needle: str) -> str | None:
