@@ -489,6 +489,26 @@ HARD_EDITS = {
         StrikeInsert(_t19("1319"), "Puerto", "of", each=True),
         Insert(_t19("1319"), "of", after="imported into Puerto", scope=Scope.HEADING),
     ],
+    "two repeated changes to the same words, the shorter needle inside the longer": [
+        StrikeInsert(_t19("1441"), "of the", "report", each=True),
+        StrikeInsert(_t19("1441"), "transportation of passengers or", "report", each=True),
+        Insert(_t19("1441", "3", "B"), "report", after="hovering vessel; and"),
+        StrikeInsert(_t19("1441"), "the", "report", each=True),
+    ],
+    "a repeated change made beside an insertion, whose words the diff lines up elsewhere": [
+        Insert(_t19("1513", "2"), "the any", after="on account"),
+        StrikeInsert(_t19("1513"), "the decision of", "determination Secretary", each=True),
+        StrikeInsert(_t19("1513"), "of", "determination any", each=True),
+        Strike(_t19("1513"), "s immunity", scope=Scope.HEADING),
+    ],
+    "three changes in the way of a repeated one, deep in a section": [
+        StrikeInsert(_t19("1673b", "b", "1", "C", "i", "II"), "the scope of",
+                     "determination (other than Kazakhstan) the determination"),
+        StrikeInsert(_t19("1673b", "d", "2", "A"), "published in the", "semiannual such"),
+        StrikeInsert(_t19("1673b", "c", "1", "B", "ii"), "make the preliminary",
+                     "determination (other than Kazakhstan) such determination"),
+        StrikeInsert(_t19("1673b"), "of", "any", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

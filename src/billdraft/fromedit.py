@@ -1027,11 +1027,11 @@ _Each = tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim]
 _Option = tuple[str, Any]
 """("each", an `_Each` ready to word), or a repeated change with others in its way: ("fix",
 …) words those first, ("loose", …) words it as it stands."""
-_BRANCHES = 3
-"""Each-place options tried at each step of the search (the greedy one first), besides
-wording no more of them."""
-_BUDGET = 16
-"""Derivations the search may try for one provision."""
+_BRANCHES = 4
+"""Each-place options looked ahead from at each step (the greedy one first), besides wording
+no more of them."""
+_BUDGET = 15
+"""Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
 """Changes worded out of the way of a repeated change, at most, in one block."""
 
@@ -1179,39 +1179,70 @@ class _Deriver:
 
         Which repeated change to word `each place it appears` first (and whether to word one
         at all) is a choice the greedy pick can get wrong: one that saves a change here can
-        break up a longer repeated change there. So the choices are searched (the greedy path
-        first, then the next of up to `_BRANCHES` options at each step and stopping there,
-        `_BUDGET` derivations in all) and
-        the shortest derivation wins; ties go to the greedy one.
+        break up a longer repeated change there. So the choices are looked ahead (a pilot
+        search): at each step, each of the first `_BRANCHES` options, and stopping there, is
+        followed greedily to the end; the step whose outcome is shortest is taken (ties go to
+        the greedy choice), until the outcome cannot improve or `_BUDGET` look-aheads are spent.
         """
-        best = self._search([_BUDGET])
-        self.text = best.text
+        self.text = self._pilot().text
 
-    def _search(self, budget: list[int]) -> _Deriver:
-        """The shortest derivation from this state (this deriver, or a copy of it)."""
-        options = self._each_options()
-        if not options:
-            self._finish()
-            return self
-        outcomes: list[_Deriver] = []
+    def _pilot(self) -> _Deriver:
+        """The shortest derivation the look-ahead finds from this state."""
+        budget = _BUDGET
+        state: _Deriver = self
+        best: _Deriver | None = None
         failure: EditDerivationError | None = None
-        for option in [*options[:_BRANCHES], None]:  # None: no more each-place amendments
-            if outcomes and budget[0] <= 0:
-                break
-            budget[0] -= 1
-            other, taken = self._copy(option)
-            try:
-                if taken is None:
-                    other._finish()
-                    outcomes.append(other)
-                elif other._take(taken):
-                    outcomes.append(other._search(budget))
-            except EditDerivationError as exc:  # a choice that leaves a change unwordable
-                failure = failure or exc
-        if not outcomes:
-            assert failure is not None
-            raise failure
-        return min(outcomes, key=lambda d: len(d.text))
+        while True:
+            options = state._each_options()
+            if not options:
+                state._finish()
+                return state if best is None or len(state.text) <= len(best.text) else best
+            step: tuple[int, _Deriver | None] | None = None  # (outcome length, state after)
+            for option in [*options[:_BRANCHES], None]:  # None: no more each-place amendments
+                if budget <= 0 and step is not None:
+                    break
+                budget -= 1
+                other, taken = state._copy(option)
+                after: _Deriver | None = None
+                try:
+                    if taken is not None:
+                        if not other._take(taken):
+                            continue
+                        after = other._copy(None)[0]
+                        other._greedy()
+                    else:
+                        other._finish()
+                except EditDerivationError as exc:  # a choice that leaves a change unwordable
+                    failure = failure or exc
+                    continue
+                if step is None or len(other.text) < step[0]:
+                    step = (len(other.text), after)
+                if best is None or len(other.text) < len(best.text):
+                    best = other
+            if step is None:
+                assert failure is not None
+                raise failure
+            assert best is not None
+            if step[1] is None or budget <= 0:
+                return best
+            state = step[1]
+
+    def _greedy(self) -> None:
+        """Word the rest as the greedy pick would: the best repeated change each time (or, when
+        none is ready, the first that is once the changes in its way are worded), then each
+        block's changes."""
+        while True:
+            for option in self._each_options():
+                if option[0] == "loose":
+                    continue
+                other, taken = self._copy(option)
+                assert taken is not None
+                if other._take(taken):
+                    self.__dict__.update(other.__dict__)
+                    break
+            else:
+                self._finish()
+                return
 
     def _copy(self, option: _Option | None) -> tuple[_Deriver, _Option | None]:
         """A copy of the working state (and of `option`, which points into it); the edited
@@ -1287,8 +1318,8 @@ class _Deriver:
         # -- and, last, as they stand even so: how the diff lines up the text left to change
         #    can hide that it is still reachable (the same new words put in at two kinds of
         #    place); the search keeps such a choice only when it ends shorter --
-        loose = [("loose", payload) for _, payload in blocked]
-        return [*(("each", got) for got in ready), *blocked, *loose]
+        later = [o for _, payload in blocked for o in (("fix", payload), ("loose", payload))]
+        return [*(("each", got) for got in ready), *later]
 
     def _take(self, option: _Option) -> bool:
         """Word `option` (False when it cannot be worded after all)."""
@@ -1449,21 +1480,37 @@ class _Deriver:
             if pair is None:
                 return False
             for _ in range(_PREFIX_STEPS):
-                spans = find_all(b.text, needle)
-                touching = [
-                    h for h in _hunks(b.text, pair.new)
-                    if any(s <= h.end and h.start <= e for s, e in spans)
+                text = b.text
+                merged = _hunks(text, pair.new)
+                # -- a place is made alike when the diff shows so at any grain: with its pieces
+                #    joined, apart, or before clean-up (repeated words can sway one grain) --
+                grains = (
+                    merged, _hunks(text, pair.new, merge=False),
+                    _hunks(text, pair.new, merge=False, semantic=False),
+                )
+                places = [
+                    (s, e) for s, e in find_all(text, needle)
+                    if any(h.start <= e and s <= h.end for h in merged)
                 ]
-                # -- the diff's finest pieces: a merged change can join two places made alike --
-                misfits = [
-                    h for h in _hunks(b.text, pair.new, merge=False, semantic=False)
-                    if any(s <= h.end and h.start <= e for s, e in spans)
-                    and not _fits(b.text, h, mode, o, n)
+                misplaced = [
+                    (s, e) for s, e in places
+                    if not any(
+                        h.start <= e + 1 and s - 1 <= h.end and _fits(text, h, mode, o, n)
+                        for grain in grains for h in grain
+                    ) and not _made_alike(text, s, e, mode, n, pair.new)
                 ]
-                if not misfits and (done or not touching):
+                if not misplaced and (done or not places):
                     break
+                if misplaced:
+                    s0, e0 = misplaced[0]
+                    chosen = _in_the_way(
+                        text, [h for h in merged if h.start <= e0 and s0 <= h.end], mode, o, n
+                    )
+                else:
+                    chosen = next(h for h in merged if any(
+                        h.start <= e and s <= h.end for s, e in places))
                 before = len(self.text)
-                self._step(pair, (misfits or touching)[0])
+                self._step(pair, chosen)
                 if len(self.text) == before:
                     break
                 done = True
@@ -1529,6 +1576,43 @@ class _Deriver:
             f"expected to word the change of “{text[h.start : h.end]}” to “{h.insert}” in "
             f"the {pair.scope.value} of {target}, found no unambiguous wording"
         )
+
+
+def _in_the_way(text: str, misfits: list[_Hunk], mode: str, o: str, n: str) -> _Hunk:
+    """The change to word first, out of the way of the repeated change (`mode`, `o`, `n`):
+    the first change at a place not made alike (one wording for “the decision of” →
+    “determination Secretary”), or, where the repeated change was made there with words put in
+    beside it (“of” → “or the any”), just those words."""
+    h = misfits[0]
+    if mode == "replace" and n and text[h.start : h.end].strip() == o:
+        new = h.insert
+        core = new.strip()
+        if core.endswith(n) and core != n:
+            lead = new[: new.rindex(n)]
+            if lead.strip() and (lead.endswith(" ") or not lead[-1].isalnum()):
+                return _Hunk(h.start, h.start, lead)
+        if core.startswith(n) and core != n:
+            cut = new.index(n) + len(n)
+            tail = new[cut:]
+            if tail.strip() and (tail.startswith(" ") or not tail[0].isalnum()):
+                return _Hunk(h.end, h.end, tail)
+    return h
+
+
+def _made_alike(text: str, s: int, e: int, mode: str, n: str, want: str) -> bool:
+    """Whether making the repeated change at the place [s, e) of `text` alone leaves nothing
+    more to change there on the way to `want` (for when the diff lines repeated words up
+    otherwise: “of any” → “determination any any”)."""
+    if mode == "replace":
+        at, spliced = s, text[:s] + n + text[e:]
+    elif mode == "after":
+        at, spliced = e + 1, text[:e] + " " + n + text[e:]
+    else:
+        at, spliced = s, text[:s] + n + " " + text[s:]
+    end = at + len(n)
+    return not any(
+        h.start <= end and at <= h.end for h in _hunks(spliced, want, merge=False)
+    )
 
 
 def _fits(text: str, h: _Hunk, mode: str, o: str, n: str) -> bool:
