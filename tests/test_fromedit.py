@@ -527,3 +527,14 @@ def test_hard_edits_derive_in_no_more_amendments(title19: Statute, made: list[Am
     again = apply(title19, derived).statute.section(section)
     assert list(again.lines()) == list(edited.section(section).lines())
     assert len(derived) <= len(made), derived
+
+
+def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:
+    """The plain text `billdraft show` prints of each of the 874 sections, handed back
+    unedited, gives no amendments: the text reads back as the law it came from (sections whose
+    paragraphs hang straight off the section, matter between subdivisions, repeated
+    designations)."""
+    for sec in title19.sections:
+        assert amendments_from_edit(title19, "\n".join(sec.lines()), section=sec.cite) == [], (
+            sec.cite
+        )

@@ -498,3 +498,19 @@ def test_a_single_section_file_finds_the_act_names_beside_it() -> None:
     """The importer's acts.json lies beside its section files; loading one file still uses it."""
     one = billdraft.load(Path(__file__).resolve().parents[1] / "statutes" / "2432.xml")
     assert one.provision("section 402(a) of the Trade Act of 1974").identifier == "/us/usc/t19/s2432/a"
+
+
+def test_matter_between_subdivisions_prints_where_it_stands(committed: Statute) -> None:
+    """19 U.S.C. 2433(a) reads “(3) …, then, during the period … — (A) …”: the matter after
+    (3) introduces (A)–(C), and both `lines()` and the redline layout print it there."""
+    from billdraft.diff import section_text
+
+    a = committed.provision("19 U.S.C. 2433(a)")
+    lines = [line.strip() for line in a.lines()]
+    then = next(i for i, line in enumerate(lines) if line.startswith("then, during the period"))
+    assert lines[then - 1].startswith("(3) to return the remains")
+    assert lines[then + 1].startswith("(A) the products of such country")
+    printed = section_text(committed.section("19 U.S.C. 2433")).splitlines()
+    then = next(i for i, line in enumerate(printed) if line.startswith("then, during the period"))
+    assert printed[then - 1].startswith("(3) to return the remains")
+    assert printed[then + 1].startswith("(A) the products of such country")

@@ -64,6 +64,7 @@ _KIND_OF = {_NS + kind: kind for kind in _BLOCK_KINDS}  # block tag -> kind
 _LEVEL_OF = {_NS + lv: lv for lv in LEVELS}  # level tag -> level
 _NUM_TAG = _NS + "num"
 _SECTION_TAG = _NS + "section"
+_CONT_TAG = _NS + "continuation"
 _V = TypeVar("_V")
 
 
@@ -323,6 +324,10 @@ class BlockDiff:
 
     kind: str
     edits: tuple[Edit, ...]
+    before: int | None = None
+    """For matter between subdivisions (a continuation followed by more of them, as in 19 U.S.C.
+    2433(a): “(3) …, then, during the period … — (A) …”): the index of the first subdivision
+    it precedes. None for a block in its usual place."""
 
     @property
     def old(self) -> str:
@@ -341,7 +346,16 @@ class BlockDiff:
 
     def display(self) -> BlockDiff:
         """The same diff with white space collapsed and trimmed in both views."""
-        return BlockDiff(self.kind, _normalize_space(self.edits))
+        return BlockDiff(self.kind, _normalize_space(self.edits), self.before)
+
+
+def _between(blocks: list[BlockDiff], n_children: int) -> list[BlockDiff]:
+    """`blocks` with `before` kept only where subdivisions follow the block (each block made
+    with `before` = the subdivisions seen so far)."""
+    return [
+        b if b.before is None or b.before < n_children else BlockDiff(b.kind, b.edits)
+        for b in blocks
+    ]
 
 
 @dataclass(frozen=True, eq=False)
@@ -435,9 +449,11 @@ class _Untouched(ProvisionDiff):
             kind = _KIND_OF.get(tag)
             if kind is not None:
                 text = _text(c)
-                blocks.append(BlockDiff(kind, (Edit(Op.EQUAL, text),) if text else ()))
+                at = len(children) if kind == "continuation" and children else None
+                blocks.append(BlockDiff(kind, (Edit(Op.EQUAL, text),) if text else (), at))
             elif tag == _NUM_TAG and not seen_num:
                 num, seen_num = _display(_text(c)), True
+        blocks = _between(blocks, len(children))
         values = {
             "num": (Edit(Op.EQUAL, num),) if num else (),
             "blocks": tuple(blocks),
@@ -860,7 +876,7 @@ def _plain_lines(
     seen_num = False
     heading: str | None = None  # the first heading block (a second one is not printed)
     texts: list[str] = []
-    conts: list[str] = []
+    conts: list[tuple[int, str]] = []  # (subdivisions before it, text)
     kids: list[tuple[etree._Element, str]] = []
     for c in el:
         tag = c.tag
@@ -875,7 +891,7 @@ def _plain_lines(
                 if heading is None:
                     heading = text
             elif kind == "continuation":
-                conts.append(text)
+                conts.append((len(kids), text))
             else:
                 texts.append(text)
         elif tag == _NUM_TAG and not seen_num:
@@ -887,10 +903,14 @@ def _plain_lines(
     for k in range(taken, len(texts)):
         if texts[k]:
             out.append(PlainLine(el, level, depth, _TEXT, (texts[k],)))
-    for c, local in kids:
+    n = len(kids)
+    for k, (c, local) in enumerate(kids):
+        for at, t in conts:
+            if at == k and 0 < at and t:  # matter between subdivisions, where it stands
+                out.append(PlainLine(el, level, depth, _TEXT, (t,)))
         _plain_lines(c, depth + 1, out, local)
-    for t in conts:
-        if t:
+    for at, t in conts:
+        if (at >= n or at == 0) and t:
             out.append(PlainLine(el, level, depth, _TEXT, (t,)))
 
 
@@ -910,7 +930,7 @@ def _lay_plain(
     level = p.level
     heading: str | None = None  # the first heading block (a second one is not printed)
     texts: list[str] = []
-    conts: list[str] = []
+    conts: list[tuple[int | None, str]] = []
     for b in p.blocks:
         edits = b.edits
         text = _display(edits[0].text if len(edits) == 1 else "".join(e.text for e in edits))
@@ -918,7 +938,7 @@ def _lay_plain(
             if heading is None:
                 heading = text
         elif b.kind == "continuation":
-            conts.append(text)
+            conts.append((b.before, text))
         else:
             texts.append(text)
     num = _display(p.num[0].text if len(p.num) == 1 else "".join(e.text for e in p.num))
@@ -939,10 +959,13 @@ def _lay_plain(
             out.append(
                 Paragraph(p, level, depth, "unchanged", (("text", Edit(Op.EQUAL, texts[k])),))
             )
-    for child in p.children:
+    for k, child in enumerate(p.children):
+        for at, t in conts:
+            if at == k and t:
+                out.append(Paragraph(p, level, depth, "unchanged", (("text", Edit(Op.EQUAL, t)),)))
         _lay(child, depth + 1, out, nums)
-    for t in conts:
-        if t:
+    for at, t in conts:
+        if at is None and t:
             out.append(Paragraph(p, level, depth, "unchanged", (("text", Edit(Op.EQUAL, t)),)))
 
 
@@ -1030,10 +1053,14 @@ def _lay_changed(
     para(head)
     for b in rest:
         para([("text", e) for e in b.edits])
-    for child in p.children:
+    for k, child in enumerate(p.children):
+        for b in conts:
+            if b.before == k:  # matter between subdivisions, where it stands
+                para([("text", e) for e in b.edits])
         _lay(child, depth + 1, out, nums)
     for b in conts:
-        para([("text", e) for e in b.edits])
+        if b.before is None:
+            para([("text", e) for e in b.edits])
 
 
 # --- word diff ---------------------------------------------------------------------------------
@@ -1178,8 +1205,13 @@ def _whole(
     ident = el.get("identifier", "")
     if op == Op.EQUAL:
         amendment = None
+    kids = _kids(el)
+    at = _positions(el)
     blocks = tuple(
-        BlockDiff(key.split("#")[0], (Edit(op, _text(b), amendment),))
+        BlockDiff(
+            key.split("#")[0], (Edit(op, _text(b), amendment),),
+            at.get(el.index(b)) if at and key.startswith("continuation") else None,
+        )
         for key, b in _blocks(el)
     )
     num = _num_text(el)
@@ -1190,9 +1222,51 @@ def _whole(
         status=status,
         num=(Edit(op, num, amendment),) if num else (),
         blocks=blocks,
-        children=tuple(_whole(c, op, amendment, status=status) for c in _kids(el)),
+        children=tuple(_whole(c, op, amendment, status=status) for c in kids),
         amendment=amendment,
     )
+
+
+def _positions(el: etree._Element) -> dict[int, int]:
+    """For each continuation of `el` that stands between its subdivisions, the index of the
+    first subdivision after it, keyed by the continuation's place among `el`'s children."""
+    out: dict[int, int] = {}
+    pending: list[int] = []
+    k = 0
+    for i, c in enumerate(el):
+        if c.tag in _LEVEL_TAGS:
+            for at in pending:
+                out[at] = k
+            pending = []
+            k += 1
+        elif c.tag == _CONT_TAG and k:
+            pending.append(i)
+    return out
+
+
+def _place_between(
+    blocks: list[BlockDiff],
+    between: list[tuple[int, etree._Element | None, etree._Element | None]],
+    pairs: list[tuple[etree._Element | None, etree._Element | None]],
+    old: etree._Element, new: etree._Element,
+    old_kids: list[etree._Element], new_kids: list[etree._Element],
+) -> None:
+    """Give each continuation that stands between subdivisions (in the new law, or in the old
+    one when it is struck) the index of the aligned subdivision it precedes."""
+    at_new, at_old = _positions(new), _positions(old)
+    for i, o_el, n_el in between:
+        if n_el is not None:
+            k, kids, side = at_new.get(new.index(n_el)), new_kids, 1
+        elif o_el is not None:
+            k, kids, side = at_old.get(old.index(o_el)), old_kids, 0
+        else:
+            continue
+        if k is None:
+            continue
+        follower = kids[k]
+        index = next((j for j, pair in enumerate(pairs) if pair[side] is follower), None)
+        if index is not None:
+            blocks[i] = BlockDiff(blocks[i].kind, blocks[i].edits, index)
 
 
 def _similar(a: etree._Element, b: etree._Element) -> bool:
@@ -1406,6 +1480,7 @@ class _Builder:
                 keys.insert(pos, k)
         new_map = dict(new_blocks)
         blocks: list[BlockDiff] = []
+        between: list[tuple[int, etree._Element | None, etree._Element | None]] = []
         for k in keys:
             kind = k.split("#")[0]
             o_el, n_el = old_blocks.get(k), new_map.get(k)
@@ -1424,6 +1499,8 @@ class _Builder:
                 who = rewrite or (amendments[0] if len(amendments) == 1 else None)
                 edits = word_diff(o_txt, n_txt, who)
             blocks.append(BlockDiff(kind, edits))
+            if kind == "continuation":
+                between.append((len(blocks) - 1, o_el, n_el))
         # -- subdivisions --
         old_kids, new_kids = _kids(old), _kids(new)
         key_new: dict[int, str | None] = {}
@@ -1456,6 +1533,9 @@ class _Builder:
             pairs = zip(old_kids, new_kids, strict=True)  # as `_pair_children` pairs them
         else:
             pairs = _pair_children(old_kids, new_kids, key_new, guess=self.guess)
+        pairs = list(pairs)
+        if between:
+            _place_between(blocks, between, pairs, old, new, old_kids, new_kids)
         children = tuple(self.build(o, n, rewrite) for o, n in pairs)
         # -- a child built here is "changed" exactly when anything in it changed; one shown
         #    whole is inserted or struck (or unchanged, when EQUAL) --

@@ -502,7 +502,7 @@ def _parse_chunk(
             depth = placed
             parent = stack[depth]
             path = (*parent.path, m.group(1))
-            node = _Node(child_level(parent.node.level), m.group(1))
+            node = _Node(_level_under(parent, m.group(1), cmap), m.group(1))
             heading, text = _split_heading(m.group(2).strip(), cmap.get(path), nxt_desig)
             if heading:
                 node.heading = _Block("heading", heading)
@@ -528,7 +528,7 @@ def _place(designation: str, stack: list[_Open], cmap: dict[tuple[str, ...], _No
     for k, op in enumerate(stack):
         if op.node.level == LEVELS[-1]:
             continue
-        want = child_level(op.node.level)
+        want = _level_under(op, designation, cmap)
         if not designation_fits(want, designation):
             continue
         kids = op.node.children
@@ -540,6 +540,20 @@ def _place(designation: str, stack: list[_Open], cmap: dict[tuple[str, ...], _No
         if best is None or key > best[0]:
             best = (key, k)
     return best[1] if best is not None else None
+
+
+def _level_under(op: _Open, designation: str, cmap: dict[tuple[str, ...], _Node]) -> str:
+    """The level of subdivision `designation` of the open provision: as the current law has it
+    (a section may hold paragraphs with no subsections), else as its other subdivisions are,
+    else the next level down."""
+    same = cmap.get((*op.path, designation))
+    if same is not None:
+        return same.level
+    kids = op.node.children
+    guide = cmap.get(op.path)
+    if not kids and guide is not None:
+        kids = guide.children
+    return kids[-1].level if kids else child_level(op.node.level)
 
 
 def _place_undesignated(line: str, stack: list[_Open], cmap: dict[tuple[str, ...], _Node]) -> None:

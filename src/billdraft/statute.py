@@ -195,11 +195,22 @@ class Provision:
                 yield f"{pad}{indent}{display(block_text(el))}"
         if first:
             yield f"{pad}{head}".rstrip()
-        for child in self.children:
-            yield from child.lines(indent)
-        cont = self._child("continuation")
-        if cont is not None:
-            yield f"{pad}{display(block_text(cont))}"  # flush with the provision's own line
+        # -- subdivisions, and the matter following them flush with the provision's own line,
+        #    where it stands (some stands between subdivisions: “(3) …, then, during … (A) …”) --
+        kids = 0
+        pending: list[str] = []  # matter seen since the last subdivision
+        opening: list[str] = []  # matter before any subdivision: printed after them all
+        for el in self.element:
+            name = _local(el)
+            if name in LEVEL_SET:
+                yield from pending
+                pending = []
+                kids += 1
+                yield from Provision(self.statute, el).lines(indent)
+            elif name == "continuation":
+                (pending if kids else opening).append(f"{pad}{display(block_text(el))}")
+        yield from pending
+        yield from opening
 
     @property
     def text(self) -> str:
