@@ -509,6 +509,24 @@ HARD_EDITS = {
                      "determination (other than Kazakhstan) such determination"),
         StrikeInsert(_t19("1673b"), "of", "any", each=True),
     ],
+    "a word replaced by words that hold it, and another word by the same words": [
+        StrikeInsert(_t19("1683f"), "the", "and Kazakhstan the or", each=True),
+        Strike(_t19("1683f", "e"), "Notice", scope=Scope.HEADING),
+        Strike(_t19("1683f", "c"), "softwood lumber products"),
+        StrikeInsert(_t19("1683f"), "of", "and Kazakhstan the or", each=True),
+    ],
+    "a phrase worded word by word by the diff, in the way of a repeated change": [
+        StrikeInsert(_t19("1467"), "the Treasury may prescribe", "such or determination ,",
+                     each=True),
+        Insert(_t19("1467"), "semiannual", after="inspection, examination, and",
+               scope=Scope.HEADING),
+        Insert(_t19("1467"), "and , semiannual notwithstanding", after="of the United States"),
+        StrikeInsert(_t19("1467"), "the", "determination the Secretary", each=True),
+    ],
+    "new words ending in the word that follows them": [
+        StrikeInsert(_t19("1452"), "merchandise", "report or semiannual or", each=True),
+        StrikeInsert(_t19("1452"), "special", "report", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

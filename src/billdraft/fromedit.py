@@ -28,6 +28,7 @@ import argparse
 import copy
 import difflib
 import functools
+import itertools
 import json
 import os
 import re
@@ -1041,10 +1042,10 @@ _Each = tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim]
 _Option = tuple[str, Any]
 """("each", an `_Each` ready to word), or a repeated change with others in its way: ("fix",
 …) words those first, ("loose", …) words it as it stands."""
-_BRANCHES = 4
+_BRANCHES = 6
 """Each-place options looked ahead from at each step (the greedy one first), besides wording
 no more of them."""
-_BUDGET = 15
+_BUDGET = 24
 """Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
 """Changes worded out of the way of a repeated change, at most, in one block."""
@@ -1270,6 +1271,9 @@ class _Deriver:
                         memo[id(i)] = i
         for a in [*self.text, *self.structural]:
             memo[id(a)] = a
+        for n in self.root.walk():  # citations are values: shared, not copied
+            if n.cite is not None:
+                memo[id(n.cite)] = n.cite
         copied: tuple[_Deriver, _Option | None] = copy.deepcopy((self, option), memo)
         return copied
 
@@ -1300,7 +1304,8 @@ class _Deriver:
             merged = _hunks(text, pair.new)
             pieces = _hunks(text, pair.new, merge=False)
             finest = _hunks(text, pair.new, merge=False, semantic=False)
-            for h in [*merged, *pieces, *finest]:
+            grains = [*merged, *pieces, *finest, *_joined(text, finest)]
+            for h in [*grains, *_trimmed(text, grains)]:
                 o, n = text[h.start : h.end].strip(), h.insert.strip()
                 keys = [("replace", o, n)] if o else []
                 if not o and n:
@@ -1498,10 +1503,8 @@ class _Deriver:
                 merged = _hunks(text, pair.new)
                 # -- a place is made alike when the diff shows so at any grain: with its pieces
                 #    joined, apart, or before clean-up (repeated words can sway one grain) --
-                grains = (
-                    merged, _hunks(text, pair.new, merge=False),
-                    _hunks(text, pair.new, merge=False, semantic=False),
-                )
+                finest = _hunks(text, pair.new, merge=False, semantic=False)
+                grains = (merged, _hunks(text, pair.new, merge=False), finest, _runs(text, finest))
                 places = [
                     (s, e) for s, e in find_all(text, needle)
                     if any(h.start <= e and s <= h.end for h in merged)
@@ -1517,9 +1520,17 @@ class _Deriver:
                     break
                 if misplaced:
                     s0, e0 = misplaced[0]
-                    chosen = _in_the_way(
-                        text, [h for h in merged if h.start <= e0 and s0 <= h.end], mode, o, n
-                    )
+                    # -- the largest change holding the place that holds no place made alike
+                    #    (those the repeated change itself will make) --
+                    alike = [p for p in places if p not in misplaced]
+                    holding = [
+                        h for grain in grains for h in grain
+                        if h.start <= e0 and s0 <= h.end
+                        and not any(h.start <= s and e <= h.end for s, e in alike)
+                    ]
+                    holding.sort(key=lambda h: h.start - h.end)  # the largest first
+                    holding = holding or [h for h in merged if h.start <= e0 and s0 <= h.end]
+                    chosen = _in_the_way(text, holding, mode, o, n)
                 else:
                     chosen = next(h for h in merged if any(
                         h.start <= e and s <= h.end for s, e in places))
@@ -1613,6 +1624,50 @@ def _in_the_way(text: str, misfits: list[_Hunk], mode: str, o: str, n: str) -> _
     return h
 
 
+def _trimmed(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
+    """Changes that end (or begin) with a word they leave as it was, without it: the diff may
+    take the last word of new words for the old one after them (“merchandise or” → “report or
+    semiannual or or” is “merchandise” → “report or semiannual or”)."""
+    out: list[_Hunk] = []
+    for h in hunks:
+        old, new = text[h.start : h.end], h.insert
+        m_old, m_new = re.search(r"(\s+)(\S+)\s*$", old), re.search(r"(\s+)(\S+)\s*$", new)
+        if m_old and m_new and m_old.group(2) == m_new.group(2):
+            out.append(_Hunk(h.start, h.start + m_old.start(), new[: m_new.start()]))
+        m_old, m_new = re.match(r"^\s*(\S+)(\s+)", old), re.match(r"^\s*(\S+)(\s+)", new)
+        if m_old and m_new and m_old.group(1) == m_new.group(1):
+            out.append(_Hunk(h.start + m_old.end(), h.end, new[m_new.end() :]))
+    return out
+
+
+def _runs(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
+    """Changes with only white space between them, each run as one change (“the Treasury may
+    prescribe” → “such or determination ,”, which the diff makes word by word)."""
+    out: list[_Hunk] = []
+    run: _Hunk | None = None
+    for h in hunks:
+        if run is not None and not text[run.end : h.start].strip():
+            run = _Hunk(run.start, h.end, run.insert + text[run.end : h.start] + h.insert)
+            continue
+        if run is not None:
+            out.append(run)
+        run = h
+    if run is not None:
+        out.append(run)
+    return out
+
+
+def _joined(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
+    """Words put in on both sides of one word, as that word struck and the whole put in: how
+    the diff sees a word replaced by words that hold it (“the” → “and Kazakhstan the or”)."""
+    out: list[_Hunk] = []
+    for a, b in itertools.pairwise(hunks):
+        middle = text[a.end : b.start]
+        if a.start == a.end and b.start == b.end and len(_WORD.findall(middle)) == 1:
+            out.append(_Hunk(a.start, b.end, a.insert + middle + b.insert))
+    return out
+
+
 def _made_alike(text: str, s: int, e: int, mode: str, n: str, want: str) -> bool:
     """Whether making the repeated change at the place [s, e) of `text` alone leaves nothing
     more to change there on the way to `want` (for when the diff lines repeated words up
@@ -1644,8 +1699,10 @@ def _fits(text: str, h: _Hunk, mode: str, o: str, n: str) -> bool:
     return bool(right) and text[right[0][0] : right[0][1]] == o
 
 
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+@functools.lru_cache(maxsize=1024)
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each word (or mark) of `text` is (remembered: asked of the same texts often)."""
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(text))
 
 
 def _stripped(text: str, h: _Hunk) -> tuple[int, int]:
