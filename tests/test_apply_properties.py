@@ -142,6 +142,9 @@ def leaf_provisions(title19: Statute) -> list[str]:
             and p.designation
             and len({k.designation for k in kids}) == len(kids)
             and _regular(p)
+            # -- matter between the two (“(ii) …; for purposes of this clause …; (iii) …”)
+            #    would stand after the provision put back after its sibling --
+            and p.element.getprevious() is kids[i - 1].element
         ):
             out.append(p.identifier)
     return out

@@ -409,6 +409,23 @@ def test_load_a_single_section_file(committed: Statute) -> None:
         committed.to_xml()
 
 
+def test_a_section_given_twice_is_refused_unless_it_is_the_same_file(tmp_path: Path) -> None:
+    """Two files holding one section: which is the law is unclear, so loading says so, naming
+    both; the same file named twice (a folder and a file in it) loads once."""
+    from billdraft.errors import DuplicateSectionError
+
+    assert len(billdraft.load(STATUTES, STATUTES / "2432.xml")) == len(billdraft.load(STATUTES))
+    copy = tmp_path / "2432-edited.xml"
+    copy.write_bytes((STATUTES / "2432.xml").read_bytes())
+    with pytest.raises(DuplicateSectionError) as err:
+        billdraft.load(STATUTES, copy)
+    assert err.value.path == str(copy)
+    assert str(err.value) == (
+        f"{copy}: expected each section once, found /us/usc/t19/s2432 here and in "
+        f"{STATUTES / '2432.xml'} (load one of the two)"
+    )
+
+
 # --- all of Title 19 (../shared) ------------------------------------------------------------
 
 

@@ -72,6 +72,10 @@ class NoSectionsError(XMLInputError):
     """A path named for loading holds no USLM sections."""
 
 
+class DuplicateSectionError(XMLInputError):
+    """Two files named for loading hold the same section (which one is the law is unclear)."""
+
+
 # --- citations -----------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from lxml import etree
 
 from .amendments import LEVELS
 from .cite import ActIndex, Cite
-from .errors import NoSectionsError, UnknownCitationError, XMLInputError
+from .errors import DuplicateSectionError, NoSectionsError, UnknownCitationError, XMLInputError
 from .textblock import flat_text
 from .uslm import USLM_NS, c14n, iter_title_sections, parse_uslm, serialize
 
@@ -471,6 +471,7 @@ def load(*paths: str | Path) -> Statute:
     sections: list[etree._Element] = []
     sources: dict[str, Path] = {}
     names: dict[str, str] = {}
+    read: set[Path] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -491,9 +492,20 @@ def load(*paths: str | Path) -> Statute:
             raise NoSectionsError("expected a USLM file or folder, found nothing there", path=path)
         found = 0
         for file in files:
+            if file.resolve() in read:  # the same file named twice (a folder and a file in it)
+                found += 1
+                continue
+            read.add(file.resolve())
             for el in sections_of(file):
+                ident = el.get("identifier", "")
+                if ident in sources:
+                    raise DuplicateSectionError(
+                        f"expected each section once, found {ident} here and in "
+                        f"{sources[ident]} (load one of the two)",
+                        path=file,
+                    )
                 sections.append(el)
-                sources[el.get("identifier", "")] = file
+                sources[ident] = file
                 found += 1
         if found == 0:
             raise NoSectionsError(
