@@ -527,6 +527,10 @@ HARD_EDITS = {
         StrikeInsert(_t19("1452"), "merchandise", "report or semiannual or", each=True),
         StrikeInsert(_t19("1452"), "special", "report", each=True),
     ],
+    "a word changed at every place but one (which stays)": [
+        StrikeInsert(_t19("1801", "2"), "to", "Kazakhstan"),
+        StrikeInsert(_t19("1801", "1"), "to", "Kazakhstan"),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

@@ -1446,7 +1446,10 @@ class _Deriver:
             for b, before, after, (_, touched) in zip(blocks, texts, out, sim, strict=True):
                 if display(before) == display(after):
                     continue
-                want = goal.get(id(b), b.text)
+                if id(b) not in goal:  # a block the edit leaves alone: nothing would undo this
+                    saved = [-999, -999]
+                    break
+                want = goal[id(b)]
                 # -- what this amendment changed must be final: no later one may touch it --
                 mine = touched[len(b.touched) :]
                 # -- and a change left right where it changed the text means it did not make
@@ -1477,7 +1480,9 @@ class _Deriver:
             places = sum(len(find_all(t, needle)) for t in texts)
             # -- an each amendment that saves one change only breaks even, but it can open the
             #    way for another (two replacements that meet in one place) --
-            if places >= 2 and (loose or (max(saved) >= 1 and min(saved) >= 0)):
+            if places >= 2 and min(saved) > -999 and (
+                loose or (max(saved) >= 1 and min(saved) >= 0)
+            ):
                 return (saved[0], saved[1], -len(needle)), cand, blocks, sim
         return None
 
