@@ -531,6 +531,13 @@ HARD_EDITS = {
         StrikeInsert(_t19("1801", "2"), "to", "Kazakhstan"),
         StrikeInsert(_t19("1801", "1"), "to", "Kazakhstan"),
     ],
+    "a phrase replaced around one place of a repeated change that the diff lines up wrongly": [
+        StrikeInsert(_t19("3524", "1", "B"), "Commission", "(other than Kazakhstan) and"),
+        StrikeInsert(_t19("3524", "1", "A"), "2155 of this title", "and"),
+        StrikeInsert(_t19("3524"), "obtained advice regarding the", "and notwithstanding",
+                     each=True),
+        StrikeInsert(_t19("3524"), "the", "and the", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

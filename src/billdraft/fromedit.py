@@ -1468,8 +1468,19 @@ class _Deriver:
                     if now > was:
                         blocked.append(b)
                     saved[k] = -99 if now > was else saved[k] + was - now
-            if fix and blocked and len(blocked) <= 3 and self._prefix(blocked, cand, mode, o, n):
-                return self._try_each(mode, o, n, members, holders)
+            if fix and min(saved) > -999:
+                # -- word first what is in the way: in the blocks that block it, or else where
+                #    a place it would make still has another change to take (an each-place
+                #    amendment that fits there too would leave two changes where one does) --
+                others = [
+                    b for b, before, after in zip(blocks, texts, out, strict=True)
+                    if display(before) != display(after) and not any(b is x for x in blocked)
+                ]
+                if len(blocked) <= 3:
+                    done = bool(blocked) and self._prefix(blocked, cand, mode, o, n)
+                    done = self._prefix(others, cand, mode, o, n, only_misplaced=True) or done
+                    if done:
+                        return self._try_each(mode, o, n, members, holders)
             needle = (
                 cand.text
                 if isinstance(cand, Strike)
@@ -1487,7 +1498,8 @@ class _Deriver:
         return None
 
     def _prefix(
-        self, blocked: list[_Block], cand: _TextAmendment, mode: str, o: str, n: str
+        self, blocked: list[_Block], cand: _TextAmendment, mode: str, o: str, n: str,
+        *, only_misplaced: bool = False,
     ) -> bool:
         """Word first the changes of `blocked` blocks made at a place `cand` quotes in some other
         way than `cand` makes (those left in the way of an each-place-it-appears amendment)."""
@@ -1521,7 +1533,7 @@ class _Deriver:
                         for grain in grains for h in grain
                     ) and not _made_alike(text, s, e, mode, n, pair.new)
                 ]
-                if not misplaced and (done or not places):
+                if not misplaced and (done or not places or only_misplaced):
                     break
                 if misplaced:
                     s0, e0 = misplaced[0]
@@ -1535,7 +1547,8 @@ class _Deriver:
                     ]
                     holding.sort(key=lambda h: h.start - h.end)  # the largest first
                     holding = holding or [h for h in merged if h.start <= e0 and s0 <= h.end]
-                    chosen = _in_the_way(text, holding, mode, o, n)
+                    left = _left_over(text, alike, (s0, e0), mode, n, pair.new)
+                    chosen = left or _in_the_way(text, holding, mode, o, n)
                 else:
                     chosen = next(h for h in merged if any(
                         h.start <= e and s <= h.end for s, e in places))
@@ -1671,6 +1684,40 @@ def _joined(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
         if a.start == a.end and b.start == b.end and len(_WORD.findall(middle)) == 1:
             out.append(_Hunk(a.start, b.end, a.insert + middle + b.insert))
     return out
+
+
+def _left_over(
+    text: str, alike: list[tuple[int, int]], place: tuple[int, int], mode: str, n: str,
+    want: str,
+) -> _Hunk | None:
+    """The change still to make at `place` once the repeated change is made at the places
+    `alike` (diffing the text with those made: “the President has obtained advice regarding
+    the” → “(other than Kazakhstan) and President has and notwithstanding” leaves “obtained
+    advice regarding the” → “and notwithstanding”), in `text`'s offsets; None when it reaches
+    into a place made alike."""
+    spliced, shifts = text, []  # (offset in `text`, change of length there), left to right
+    for s, e in sorted(alike, reverse=True):
+        if mode == "replace":
+            spliced, at, grown = spliced[:s] + n + spliced[e:], s, len(n) - (e - s)
+        elif mode == "after":
+            spliced, at, grown = spliced[:e] + " " + n + spliced[e:], e, len(n) + 1
+        else:
+            spliced, at, grown = spliced[:s] + n + " " + spliced[s:], s, len(n) + 1
+        shifts.append((at, grown))
+    shifts.reverse()
+
+    def moved(pos: int) -> int:
+        return pos + sum(g for at, g in shifts if at < pos)
+
+    s0, e0 = place
+    for h in _hunks(spliced, want):
+        if h.start <= moved(e0) and moved(s0) <= h.end:
+            start = h.start - sum(g for at, g in shifts if moved(at) < h.start)
+            end = start + (h.end - h.start)
+            if any(start < e and s < end for s, e in alike) or not (start <= s0 and e0 <= end):
+                return None
+            return _Hunk(start, end, h.insert)
+    return None
 
 
 def _made_alike(text: str, s: int, e: int, mode: str, n: str, want: str) -> bool:
