@@ -538,6 +538,10 @@ HARD_EDITS = {
                      each=True),
         StrikeInsert(_t19("3524"), "the", "and the", each=True),
     ],
+    "a word struck only where the next word follows it": [
+        StrikeInsert(_t19("1319a"), "to the", "the", each=True),
+        Strike(_t19("1319a"), "Duty on", scope=Scope.HEADING),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

@@ -1457,6 +1457,12 @@ class _Deriver:
                 if any(
                     _overlaps(mine, h.start, h.end)
                     or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
+                    # -- or the struck words put back beside where they were struck --
+                    or (
+                        mode == "replace" and not n and h.start == h.end
+                        and f" {o} " in f" {' '.join(h.insert.split())} "
+                        and any(ts - 1 <= h.start <= te + 1 for ts, te in mine)
+                    )
                     for h in _hunks(after, want, merge=False)
                 ):
                     saved = [-99, -99]
