@@ -542,6 +542,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("1319a"), "to the", "the", each=True),
         Strike(_t19("1319a"), "Duty on", scope=Scope.HEADING),
     ],
+    "a repeated change in the way of another, with an insertion beside one of its places": [
+        Insert(_t19("2291", "c", "2", "B"), "the", after="a waiver issued"),
+        StrikeInsert(_t19("2291"), "in", "(other than Kazakhstan)", each=True),
+        StrikeInsert(_t19("2291"), "under paragraph (1", "semiannual or of", each=True),
+        StrikeInsert(_t19("2291"), "paragraph", "the Kazakhstan", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

@@ -33,6 +33,7 @@ import json
 import os
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1318,6 +1319,18 @@ class _Deriver:
                 for key in keys:
                     groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
         changed = [p for p in texts if display(p.block.text) != display(p.new)]
+        # -- and, for the words changed most often, what the edit has in their place once they
+        #    are struck everywhere (the diff can line new words up with old ones that match) --
+        needles: Counter[str] = Counter()
+        for mode, o, _ in groups:
+            if mode == "replace" and len(o.split()) <= _PROBE_WORDS and o not in needles:
+                needles[o] = sum(len(find_all(p.block.text, o)) for p in changed)
+        for o, count in needles.most_common(_PROBES):
+            if count < 2:
+                break
+            for key, members in _probe(o, changed).items():
+                for pair, h in members:
+                    groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
         ready: list[_Each] = []
         for (mode, o, n), found in groups.items():
             holders = [p for p in changed if find_all(p.block.text, o)]
@@ -1395,6 +1408,7 @@ class _Deriver:
         *,
         fix: bool = False,
         loose: bool = False,
+        depth: int = 0,
     ) -> _Each | None:
         """Word a change made at every occurrence once, `each place it appears`, when that
         leaves fewer changes to word than it takes (two or more); with `fix`, word first the
@@ -1483,8 +1497,12 @@ class _Deriver:
                     if display(before) != display(after) and not any(b is x for x in blocked)
                 ]
                 if len(blocked) <= 3:
-                    done = bool(blocked) and self._prefix(blocked, cand, mode, o, n)
-                    done = self._prefix(others, cand, mode, o, n, only_misplaced=True) or done
+                    done = bool(blocked) and self._prefix(
+                        blocked, cand, mode, o, n, depth=depth
+                    )
+                    done = self._prefix(
+                        others, cand, mode, o, n, only_misplaced=True, depth=depth
+                    ) or done
                     if done:
                         return self._try_each(mode, o, n, members, holders)
             needle = (
@@ -1503,9 +1521,34 @@ class _Deriver:
                 return (saved[0], saved[1], -len(needle)), cand, blocks, sim
         return None
 
+    def _each_first(self, h: _Hunk, text: str, depth: int) -> bool:
+        """Word the change `h` in the way of a repeated change, when it is itself made the same
+        way at several places, once, each place it appears (repeated changes nest: “under
+        paragraph (1” → “semiannual or of” each place, then “paragraph” → “the Kazakhstan”)."""
+        h = _tightened(text, h)
+        old, new = text[h.start : h.end].strip(), h.insert.strip()
+        if depth >= _NESTING or not old:
+            return False
+        changed = [
+            p for p in self.pairs
+            if p.scope is not Scope.HEADING and display(p.block.text) != display(p.new)
+        ]
+        members = _probe(old, changed).get(("replace", old, new))
+        if not members:
+            return False
+        holders = [p.node for p in changed if find_all(p.block.text, old)]
+        got = self._try_each("replace", old, new, members, holders, fix=True, depth=depth + 1)
+        if got is None:
+            return False
+        _, cand, blocks, sim = got
+        for b, (t, touched) in zip(blocks, sim, strict=True):
+            b.text, b.touched = t, touched
+        self.text.append(cand)
+        return True
+
     def _prefix(
         self, blocked: list[_Block], cand: _TextAmendment, mode: str, o: str, n: str,
-        *, only_misplaced: bool = False,
+        *, only_misplaced: bool = False, depth: int = 0,
     ) -> bool:
         """Word first the changes of `blocked` blocks made at a place `cand` quotes in some other
         way than `cand` makes (those left in the way of an each-place-it-appears amendment)."""
@@ -1555,6 +1598,9 @@ class _Deriver:
                     holding = holding or [h for h in merged if h.start <= e0 and s0 <= h.end]
                     left = _left_over(text, alike, (s0, e0), mode, n, pair.new)
                     chosen = left or _in_the_way(text, holding, mode, o, n)
+                    if self._each_first(chosen, text, depth):
+                        done = True
+                        continue
                 else:
                     chosen = next(h for h in merged if any(
                         h.start <= e and s <= h.end for s, e in places))
@@ -1690,6 +1736,65 @@ def _joined(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
         if a.start == a.end and b.start == b.end and len(_WORD.findall(middle)) == 1:
             out.append(_Hunk(a.start, b.end, a.insert + middle + b.insert))
     return out
+
+
+_PROBES = 6
+"""Words changed at several places whose replacement is sought by striking them everywhere."""
+_NESTING = 2
+"""How deep repeated changes in the way of repeated changes are worded each place first."""
+_PROBE_WORDS = 4
+"""The longest such phrase, in words."""
+
+
+def _probe(o: str, pairs: Sequence[_Pair]) -> dict[tuple[str, str, str], list[tuple[_Pair, _Hunk]]]:
+    """Strike `o` everywhere in each block and see what the edit has at each place it was
+    struck: the places grouped by those words, as repeated changes (`o` → them)."""
+    out: dict[tuple[str, str, str], list[tuple[_Pair, _Hunk]]] = {}
+    for pair in pairs:
+        text = pair.block.text
+        spans = find_all(text, o)
+        if not spans:
+            continue
+        struck, points = text, []
+        for s, e in reversed(spans):
+            struck = struck[:s] + struck[e:]
+        shift = 0
+        for s, e in spans:
+            points.append(s - shift)
+            shift += e - s
+        hunks = _hunks(struck, pair.new, merge=False, semantic=False)  # no clean-up: it joins
+        for (s, e), q in zip(spans, points, strict=True):
+            at = [h for h in hunks if h.start - 1 <= q <= h.end + 1]
+            if any(h.start != h.end for h in at):
+                continue  # more than words put in changed there
+            n = " ".join(h.insert.strip() for h in at if h.insert.strip())
+            out.setdefault(("replace", o, n), []).append((pair, _Hunk(s, e, n)))
+    return {k: v for k, v in out.items() if len(v) >= 2}
+
+
+def _tightened(text: str, h: _Hunk) -> _Hunk:
+    """`h` without the words (and marks) it leaves as they were at either end (“A waiver
+    issued under paragraph (1)” → “A waiver issued semiannual or of)” is “under paragraph (1”
+    → “semiannual or of”)."""
+    old, new = text[h.start : h.end], h.insert
+    a = [(m.start(), m.end()) for m in _WORD.finditer(old)]
+    b = [(m.start(), m.end()) for m in _WORD.finditer(new)]
+    i = 0
+    while i < min(len(a), len(b)) and old[slice(*a[i])] == new[slice(*b[i])]:
+        i += 1
+    j = 0
+    while (
+        j < min(len(a), len(b)) - i
+        and old[slice(*a[len(a) - 1 - j])] == new[slice(*b[len(b) - 1 - j])]
+    ):
+        j += 1
+    if not i and not j:
+        return h
+    o_start = a[i][0] if i < len(a) - j else (a[i - 1][1] if i else 0)
+    o_end = a[len(a) - 1 - j][1] if i < len(a) - j else o_start
+    n_start = b[i][0] if i < len(b) - j else (b[i - 1][1] if i else 0)
+    n_end = b[len(b) - 1 - j][1] if i < len(b) - j else n_start
+    return _Hunk(h.start + o_start, h.start + o_end, new[n_start:n_end])
 
 
 def _left_over(
