@@ -1058,6 +1058,7 @@ class _Deriver:
     def __init__(self, root: _Node) -> None:
         self.root = root
         self.edited: _Node | None = None  # the edited version of the root (set by `compare`)
+        self.duplicates: frozenset[Cite] = frozenset()  # citations two provisions answer to
         self.pairs: list[_Pair] = []
         self.structural: list[Amendment] = []
         self.text: list[Amendment] = []
@@ -1068,6 +1069,8 @@ class _Deriver:
         """Collect block pairs and (post-order) the structural amendments below `c`."""
         if c is self.root:
             self.edited = e
+            counts = Counter(n.cite for n in c.walk() if n.cite is not None)
+            self.duplicates = frozenset(k for k, v in counts.items() if v > 1)
         if not self._representable(c, e):
             self.structural.append(AmendToRead(_target(c), _new_provision(e, c.designation)))
             return
@@ -1372,6 +1375,20 @@ class _Deriver:
         self.text.append(cand)
         return True
 
+    def _address(self, node: _Node, scope: Scope) -> tuple[_Node, Scope]:
+        """The provision (and scope) an amendment of `node`'s text names: `node` itself, or,
+        when its citation also answers to another provision (the Code repeats a few
+        identifiers, as 19 U.S.C. 1305 does), the nearest one above it that only it answers to."""
+        if _target(node) not in self.duplicates or scope is Scope.HEADING:
+            return node, scope
+        parent: dict[int, _Node] = {}
+        for n in self.root.walk():
+            for c in n.children:
+                parent[id(c)] = n
+        while _target(node) in self.duplicates and id(node) in parent:
+            node, scope = parent[id(node)], Scope.TEXT
+        return node, scope
+
     def _lca(self, nodes: list[_Node]) -> _Node:
         """The lowest provision holding all of `nodes` that a citation names alone (the Code
         repeats a few designations, such as two subsections (b), which a citation cannot tell
@@ -1418,7 +1435,7 @@ class _Deriver:
             h is members[0][0].node for h in holders
         ):
             pair = members[0][0]
-            target, scope = pair.node, pair.scope
+            target, scope = self._address(pair.node, pair.scope)
         else:
             target, scope = self._lca(nodes), Scope.TEXT
         blocks = _scope_blocks(target, scope)
@@ -1632,12 +1649,13 @@ class _Deriver:
 
     def _step(self, pair: _Pair, chosen: _Hunk | None) -> bool:
         """Word one change of a block (the first, or `chosen`); False when none is left."""
-        target = _target(pair.node)
+        node, scope = self._address(pair.node, pair.scope)
+        target = _target(node)
         text = pair.block.text
         hunks = _hunks(text, pair.new)
         if not hunks:
             return False
-        blocks = _scope_blocks(pair.node, pair.scope)
+        blocks = _scope_blocks(node, scope)
         idx = next(k for k, b in enumerate(blocks) if b is pair.block)
         texts = [b.text for b in blocks]
         last = idx == len(blocks) - 1
@@ -1645,11 +1663,9 @@ class _Deriver:
         pieces = [
             x for x in _hunks(text, pair.new, merge=False) if x.start <= h.end and x.end >= h.start
         ]
-        options = [(h, c) for c in _candidates(text, h, target, pair.scope, last)]
+        options = [(h, c) for c in _candidates(text, h, target, scope, last)]
         if pieces and pieces[0] != h:  # the unmerged piece, when the merged change cannot be worded
-            options += [
-                (pieces[0], c) for c in _candidates(text, pieces[0], target, pair.scope, last)
-            ]
+            options += [(pieces[0], c) for c in _candidates(text, pieces[0], target, scope, last)]
         for hh, cand in options:
             want = display(_splice(text, [hh]))
             sim = _simulate(cand, blocks)
