@@ -471,7 +471,6 @@ def load(*paths: str | Path) -> Statute:
     sections: list[etree._Element] = []
     sources: dict[str, Path] = {}
     names: dict[str, str] = {}
-    read: set[Path] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -492,12 +491,11 @@ def load(*paths: str | Path) -> Statute:
             raise NoSectionsError("expected a USLM file or folder, found nothing there", path=path)
         found = 0
         for file in files:
-            if file.resolve() in read:  # the same file named twice (a folder and a file in it)
-                found += 1
-                continue
-            read.add(file.resolve())
             for el in sections_of(file):
                 ident = el.get("identifier", "")
+                if ident in sources and sources[ident].resolve() == file.resolve():
+                    found += 1  # the same file named twice (a folder and a file in it)
+                    continue
                 if ident in sources:
                     raise DuplicateSectionError(
                         f"expected each section once, found {ident} here and in "
