@@ -253,7 +253,7 @@ def test_docx_refuses_text_xml_cannot_carry_and_leaves_no_file(
     assert not out.exists()
     section = rl.sections[0]
     bad = replace(section, blocks=(BlockDiff("content", (Edit(Op.INSERT, "a\x01b"),)),))
-    with pytest.raises(ValueError, match=r"found the character U\+0001 after .*>a'"):
+    with pytest.raises(ValueError, match=r"found the character U\+0001 after 'a'"):
         write_redline_docx(Redline((*rl.sections, bad)), out)
     assert not out.exists()
     write_redline_docx(rl, out)  # and the good redline still writes, whole

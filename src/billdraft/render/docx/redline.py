@@ -326,9 +326,12 @@ def _xml_bytes(markup: list[str]) -> bytes:
         text = data.decode("utf-8")
         bad = _NOT_XML.search(text)
         assert bad is not None
+        # -- the words before it in its paragraph, as the reader sees them (markup left out) --
+        start = max(text.rfind("<w:p>", 0, bad.start()), text.rfind("<w:p ", 0, bad.start()), 0)
+        before = " ".join(re.sub(r"<[^>]*>", " ", text[start : bad.start()]).split())[-40:]
         raise ValueError(
-            "expected text XML can carry, found the character "
-            f"U+{ord(bad.group()):04X} after {text[max(0, bad.start() - 40) : bad.start()]!r}"
+            f"expected text XML can carry, found the character U+{ord(bad.group()):04X} "
+            f"after {before!r}"
         )
     return data
 
