@@ -25,6 +25,7 @@ is returned: a list that does not reproduce the edit exactly is never returned.
 from __future__ import annotations
 
 import argparse
+import bisect
 import copy
 import difflib
 import functools
@@ -1891,11 +1892,18 @@ def _stripped(text: str, h: _Hunk) -> tuple[int, int]:
     return (s, e) if s < e else (h.start, h.start)
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_edges(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the words of `text`, in order (for bisecting)."""
+    words = _word_spans(text)
+    return [s for s, _ in words], [e for _, e in words]
+
+
 def _extensions(text: str, h: _Hunk, limit: int) -> Iterator[tuple[int, int]]:
     """(left, right) numbers of context words to add, smallest first."""
-    words = _word_spans(text)
-    left = sum(1 for s, e in words if e <= h.start)
-    right = sum(1 for s, e in words if s >= h.end)
+    starts, ends = _word_edges(text)
+    left = bisect.bisect_right(ends, h.start)  # words ending at or before the change
+    right = len(starts) - bisect.bisect_left(starts, h.end)  # words starting at or after it
     for total in range(0, limit + 1):
         for i in range(0, total + 1):
             j = total - i
@@ -1906,18 +1914,22 @@ def _extensions(text: str, h: _Hunk, limit: int) -> Iterator[tuple[int, int]]:
 def _extended(text: str, h: _Hunk, i: int, j: int) -> tuple[str, str] | None:
     """The struck and inserted phrases of `h` with `i` words of context before, `j` after."""
     words = _word_spans(text)
-    left = [w for w in words if w[1] <= h.start]
-    right = [w for w in words if w[0] >= h.end]
-    if i > len(left) or j > len(right):
+    starts, ends = _word_edges(text)
+    n_left = bisect.bisect_right(ends, h.start)
+    first_right = bisect.bisect_left(starts, h.end)
+    if i > n_left or j > len(words) - first_right:
         return None
     s, e = _stripped(text, h)
-    a = left[-i][0] if i else s
-    b = right[j - 1][1] if j else e
-    new = _splice(text, [h])
-    end = len(new) - (len(text) - b)
-    if end < a or not new.startswith(text[:a]) or not new.endswith(text[b:]):
-        return None
-    strike, insert = text[a:b], new[a:end]
+    a = words[n_left - i][0] if i else s
+    b = words[first_right + j - 1][1] if j else e
+    if a <= h.start and b >= h.end:  # the context lies outside the change: read it off
+        strike, insert = text[a:b], text[a : h.start] + h.insert + text[h.end : b]
+    else:
+        new = _splice(text, [h])
+        end = len(new) - (len(text) - b)
+        if end < a or not new.startswith(text[:a]) or not new.endswith(text[b:]):
+            return None
+        strike, insert = text[a:b], new[a:end]
     if not strike.strip() or strike != strike.strip():
         return None
     return strike, insert.strip()
