@@ -211,19 +211,19 @@ def test_text_only_sections_replay_as_the_full_index_does(
     assert text_only >= 3
 
 
-def _amended_in_text(title19: Statute) -> Result:  # noqa: F811
+def _amended_in_text(statute: Statute) -> Result:
     """Strikes of one word in several sections: every section text-only."""
     from billdraft.apply import apply
 
     amendments = []
-    for sec in title19.sections[100:110]:
+    for sec in statute.sections[100:110]:
         for prov in sec.walk():
             text = prov.content or prov.chapeau
             if text and " the " in f" {text} ":
                 amendments.append(Strike(prov.cite, "the", occurrence=1,
                                          scope="text" if prov.content else "chapeau"))
                 break
-    return apply(title19, amendments, errors="collect")
+    return apply(statute, amendments, errors="collect")
 
 
 def test_find_follows_identifiers_down_and_falls_back_to_a_walk() -> None:

@@ -1357,6 +1357,13 @@ class _Deriver:
         later = [o for _, payload in blocked for o in (("fix", payload), ("loose", payload))]
         return [*(("each", got) for got in ready), *later]
 
+    def _word(self, got: _Each) -> None:
+        """Word a repeated change each place it appears: its blocks take the simulated text."""
+        _, cand, blocks, sim = got
+        for b, (t, touched) in zip(blocks, sim, strict=True):
+            b.text, b.touched = t, touched
+        self.text.append(cand)
+
     def _take(self, option: _Option) -> bool:
         """Word `option` (False when it cannot be worded after all)."""
         kind, payload = option
@@ -1370,10 +1377,7 @@ class _Deriver:
                 return False
         else:
             got = payload
-        _, cand, blocks, sim = got
-        for b, (t, touched) in zip(blocks, sim, strict=True):
-            b.text, b.touched = t, touched
-        self.text.append(cand)
+        self._word(got)
         return True
 
     def _address(self, node: _Node, scope: Scope) -> tuple[_Node, Scope]:
@@ -1523,13 +1527,7 @@ class _Deriver:
                     ) or done
                     if done:
                         return self._try_each(mode, o, n, members, holders)
-            needle = (
-                cand.text
-                if isinstance(cand, Strike)
-                else cand.strike
-                if isinstance(cand, StrikeInsert)
-                else cand.after or cand.before or ""
-            )
+            needle = _needle(cand)
             places = sum(len(find_all(t, needle)) for t in texts)
             # -- an each amendment that saves one change only breaks even, but it can open the
             #    way for another (two replacements that meet in one place) --
@@ -1558,10 +1556,7 @@ class _Deriver:
         got = self._try_each("replace", old, new, members, holders, fix=True, depth=depth + 1)
         if got is None:
             return False
-        _, cand, blocks, sim = got
-        for b, (t, touched) in zip(blocks, sim, strict=True):
-            b.text, b.touched = t, touched
-        self.text.append(cand)
+        self._word(got)
         return True
 
     def _prefix(
@@ -1570,13 +1565,7 @@ class _Deriver:
     ) -> bool:
         """Word first the changes of `blocked` blocks made at a place `cand` quotes in some other
         way than `cand` makes (those left in the way of an each-place-it-appears amendment)."""
-        needle = (
-            cand.text
-            if isinstance(cand, Strike)
-            else cand.strike
-            if isinstance(cand, StrikeInsert)
-            else cand.after or cand.before or ""
-        )
+        needle = _needle(cand)
         done = False
         for b in blocked:
             pair = next((p for p in self.pairs if p.block is b), None)
@@ -1877,6 +1866,15 @@ def _fits(text: str, h: _Hunk, mode: str, o: str, n: str) -> bool:
         return bool(left) and text[left[-1][0] : left[-1][1]] == o
     right = [w for w in words if w[0] >= h.end]
     return bool(right) and text[right[0][0] : right[0][1]] == o
+
+
+def _needle(cand: _TextAmendment) -> str:
+    """The words an each-place amendment looks for."""
+    if isinstance(cand, Strike):
+        return cand.text
+    if isinstance(cand, StrikeInsert):
+        return cand.strike
+    return cand.after or cand.before or ""
 
 
 @functools.lru_cache(maxsize=1024)
