@@ -557,6 +557,41 @@ HARD_EDITS = {
     "a change in the second of two provisions the Code identifies alike (19 U.S.C. 1305(c))": [
         StrikeInsert(_t19("1305"), "States, a court, for", "Kazakhstan", each=True),
     ],
+    "a word replaced everywhere by words that hold it, then another word by the same words": [
+        StrikeInsert(_t19("2436"), "or", "2027 or notwithstanding report", each=True),
+        StrikeInsert(_t19("2436"), "the", "2027 or notwithstanding report", each=True),
+    ],
+    "a two-word change the diff makes word by word, at every place": [
+        StrikeInsert(_t19("2051"), "not consider visual", "determination any",
+                     scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("2051", "1"), "viewpoint, whether or not",
+                     "notwithstanding notwithstanding notwithstanding (other than Kazakhstan)"),
+        StrikeInsert(_t19("2051"), "because it", ", such semiannual or", each=True),
+        StrikeInsert(_t19("2051"), "of a", "(other than Kazakhstan) ,", each=True),
+    ],
+    "a repeated phrase that opens a bracket it does not close": [
+        StrikeInsert(_t19("2155"), "to which the United", "or or", each=True),
+        StrikeInsert(_t19("2155"), "3)(A) of this", "Secretary and of semiannual", each=True),
+    ],
+    "a word struck at one place, and where the same word precedes it at the others": [
+        Strike(_t19("1671c", "d", "3"), "authorized to"),
+        StrikeInsert(_t19("1671c"), "of", "determination notwithstanding notwithstanding",
+                     each=True),
+        Strike(_t19("1671c", "f", "3"), "agreement", scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("1671c"), "the agreement", "the", each=True),
+    ],
+    "part of a run of words the diff pairs one by one": [
+        StrikeInsert(_t19("1673f"), "of", "Secretary , (other than Kazakhstan) any", each=True),
+        StrikeInsert(_t19("1673f"), "this title", "determination or", each=True),
+        StrikeInsert(_t19("1673f", "a", "1"), "to the extent", "of (other than Kazakhstan) and"),
+    ],
+    "a repeated change the diff suggests that leaves a change no wording can make": [
+        StrikeInsert(_t19("1623", "b", "1"), "interchange system", "report the the"),
+        StrikeInsert(_t19("1623"), "bond", "and semiannual 2027 Secretary", each=True),
+        StrikeInsert(_t19("1623", "d"), "data interchange system", "report the of"),
+        StrikeInsert(_t19("1623", "d"), "Validity of bond", "2027 semiannual Kazakhstan",
+                     scope=Scope.HEADING),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

@@ -1050,6 +1050,10 @@ no more of them."""
 _BUDGET = 24
 """Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
+_SUBSET_MEMBERS = 64
+"""The most places of a repeated change whose context is read to find the places it shares."""
+_SUBSETS = 3
+"""How many such shared contexts are tried."""
 """Changes worded out of the way of a repeated change, at most, in one block."""
 
 
@@ -1250,7 +1254,9 @@ class _Deriver:
     def _greedy(self) -> None:
         """Word the rest as the greedy pick would: the best repeated change each time (or, when
         none is ready, the first that is once the changes in its way are worded), then each
-        block's changes."""
+        block's changes. A repeated change that leaves a change no wording can make (one the
+        diff paired with the wrong new words) is undone, latest first."""
+        states: list[dict[str, Any]] = []  # each state taken from (a copy was changed, not it)
         while True:
             for option in self._each_options():
                 if option[0] == "loose":
@@ -1258,11 +1264,19 @@ class _Deriver:
                 other, taken = self._copy(option)
                 assert taken is not None
                 if other._take(taken):
+                    states.append(dict(self.__dict__))
                     self.__dict__.update(other.__dict__)
                     break
             else:
+                break
+        while True:
+            try:
                 self._finish()
                 return
+            except EditDerivationError:
+                if not states:
+                    raise
+                self.__dict__.update(states.pop())
 
     def _copy(self, option: _Option | None) -> tuple[_Deriver, _Option | None]:
         """A copy of the working state (and of `option`, which points into it); the edited
@@ -1309,7 +1323,8 @@ class _Deriver:
             merged = _hunks(text, pair.new)
             pieces = _hunks(text, pair.new, merge=False)
             finest = _hunks(text, pair.new, merge=False, semantic=False)
-            grains = [*merged, *pieces, *finest, *_joined(text, finest)]
+            grains = [*merged, *pieces, *finest, *_joined(text, finest), *_runs(text, finest),
+                      *_stretches(text, finest)]
             for h in [*grains, *_trimmed(text, grains)]:
                 o, n = text[h.start : h.end].strip(), h.insert.strip()
                 keys = [("replace", o, n)] if o else []
@@ -1335,6 +1350,12 @@ class _Deriver:
             for key, members in _probe(o, changed).items():
                 for pair, h in members:
                     groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
+        # -- and, for the new words put in most often, what the current law has in their place
+        #    (words replaced by new words that hold them, or several words by the same ones) --
+        for n in _put_in_most(changed)[:_PROBES]:
+            for key, members in _reverse_probe(n, changed).items():
+                for pair, h in members:
+                    groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
         ready: list[_Each] = []
         for (mode, o, n), found in groups.items():
             holders = [p for p in changed if find_all(p.block.text, o)]
@@ -1344,6 +1365,16 @@ class _Deriver:
             if got is not None:
                 ready.append(got)
         ready.sort(key=lambda got: got[0], reverse=True)
+        # -- the look-ahead tries the first few: let them be different words to change before
+        #    several ways to change the same words (the diff can pair those words with any of
+        #    the new ones near them) --
+        rank: Counter[str] = Counter()
+        order = []
+        for k, got in enumerate(ready):
+            needle = _needle(got[1])
+            order.append((rank[needle], k))
+            rank[needle] += 1
+        ready = [ready[k] for _, k in sorted(order)]
         # -- a change that meets one of the repeated ones (a strike next to it) may have to be
         #    worded first: word those, then the repeated one --
         blocked: list[_Option] = []
@@ -1472,12 +1503,28 @@ class _Deriver:
         if o.isdigit() and len(cands) > 1:
             # -- a bare number reads better with its context quoted (“January 3, 1975”) --
             cands = [*reversed(cands[1:]), cands[0]]
+        if mode == "replace" and len(members) <= _SUBSET_MEMBERS:
+            # -- or made only where the same words stand beside it (“the agreement” → “the”
+            #    each place, when “agreement” is struck at one other place as well) --
+            subsets: Counter[tuple[str, str]] = Counter()
+            for i, j in _extensions(first_pair.block.text, first, limit=2):
+                if (i, j) != (0, 0):
+                    for p, h in members:
+                        ext = _extended(p.block.text, h, i, j)
+                        if ext is not None and ext[1]:
+                            subsets[ext] += 1
+            cands += [
+                StrikeInsert(_target(target), strike, insert, each=True, scope=scope)
+                for (strike, insert), k in subsets.most_common()
+                if 2 <= k < len(members)
+            ][:_SUBSETS]
         for cand in cands:
             sim = _simulate(cand, blocks)
             if sim is None:
                 continue
             out = [t for t, _ in sim]
             saved = [0, 0]  # changes left to word: merged as worded, and the diff's pieces
+            atomic = 0  # blocks read word by word (see `_atomic_gain`), each a change saved
             blocked: list[_Block] = []
             for b, before, after, (_, touched) in zip(blocks, texts, out, sim, strict=True):
                 if display(before) == display(after):
@@ -1490,6 +1537,15 @@ class _Deriver:
                 mine = touched[len(b.touched) :]
                 # -- and a change left right where it changed the text means it did not make
                 #    that place final (striking a word that is replaced, not struck) --
+                if saved[0] > -999 and isinstance(cand, StrikeInsert) and cand.insert and (
+                    gain := _atomic_gain(before, after, mine, want, cand.insert)
+                ) is not None and gain > 0 and any(
+                    _overlaps(mine, h.start, h.end)
+                    or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
+                    for h in _hunks(after, want, merge=False)
+                ):
+                    atomic += 1  # the diff runs dense changes together: read it word by word
+                    continue
                 if any(
                     _overlaps(mine, h.start, h.end)
                     or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
@@ -1504,12 +1560,24 @@ class _Deriver:
                     saved = [-99, -99]
                     blocked.append(b)
                     continue
-                for k, merge in enumerate((True, False)):
-                    was = len(_hunks(before, want, merge=merge))
-                    now = len(_hunks(display(after), want, merge=merge))
+                counts = [
+                    (len(_hunks(before, want, merge=merge)),
+                     len(_hunks(display(after), want, merge=merge)))
+                    for merge in (True, False)
+                ]
+                if any(now > was for was, now in counts) and isinstance(cand, StrikeInsert) and (
+                    cand.insert
+                    and (gain := _atomic_gain(before, after, mine, want, cand.insert)) is not None
+                    and gain > 0
+                ):
+                    atomic += 1
+                    continue
+                for k, (was, now) in enumerate(counts):
                     if now > was:
                         blocked.append(b)
                     saved[k] = -99 if now > was else saved[k] + was - now
+            if atomic and min(saved) > -99:
+                saved = [k + atomic for k in saved]
             if fix and min(saved) > -999:
                 # -- word first what is in the way: in the blocks that block it, or else where
                 #    a place it would make still has another change to take (an each-place
@@ -1733,13 +1801,34 @@ def _runs(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
     return out
 
 
+def _stretches(text: str, hunks: Sequence[_Hunk], most: int = 3) -> list[_Hunk]:
+    """Each two to `most` neighbouring changes with only white space between them, as one:
+    the parts of a run the diff makes word by word (“of this title” → “Secretary any
+    determination or” holds “this title” → “determination or”)."""
+    out: list[_Hunk] = []
+    for i in range(len(hunks)):
+        run = hunks[i]
+        for h in hunks[i + 1 : i + most]:
+            if text[run.end : h.start].strip():
+                break
+            run = _Hunk(run.start, h.end, run.insert + text[run.end : h.start] + h.insert)
+            out.append(run)
+    return out
+
+
 def _joined(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
-    """Words put in on both sides of one word, as that word struck and the whole put in: how
-    the diff sees a word replaced by words that hold it (“the” → “and Kazakhstan the or”)."""
+    """Neighbouring changes as one: words put in on both sides of one word, as that word struck
+    and the whole put in (how the diff sees a word replaced by words that hold it: “the” → “and
+    Kazakhstan the or”), and two changes a word or two apart, with the words between."""
     out: list[_Hunk] = []
     for a, b in itertools.pairwise(hunks):
         middle = text[a.end : b.start]
         if a.start == a.end and b.start == b.end and len(_WORD.findall(middle)) == 1:
+            out.append(_Hunk(a.start, b.end, a.insert + middle + b.insert))
+        elif len(_WORD.findall(middle)) <= 2 and len(middle) <= 24 and middle.strip():
+            # -- two changes a word or two apart, as one, brackets left as they are: a phrase
+            #    replaced that opens or closes a bracket (“3)(A) of this” → “Secretary and of
+            #    semiannual”), which the merged diff widens to the bracket's pair --
             out.append(_Hunk(a.start, b.end, a.insert + middle + b.insert))
     return out
 
@@ -1776,6 +1865,107 @@ def _probe(o: str, pairs: Sequence[_Pair]) -> dict[tuple[str, str, str], list[tu
             n = " ".join(h.insert.strip() for h in at if h.insert.strip())
             out.setdefault(("replace", o, n), []).append((pair, _Hunk(s, e, n)))
     return {k: v for k, v in out.items() if len(v) >= 2}
+
+
+_PHRASE_WORDS = 8
+"""The longest run of new words sought as put in at several places."""
+
+
+def _put_in_most(pairs: Sequence[_Pair]) -> list[str]:
+    """The phrases the edit puts in at several places, those that account for the most new
+    words first (the longest of those put in equally often)."""
+    grams: Counter[str] = Counter()
+    for pair in pairs:
+        for h in _hunks(pair.block.text, pair.new, merge=False, semantic=False):
+            words = h.insert.split()
+            for i in range(len(words)):
+                for j in range(i + 1, min(i + _PHRASE_WORDS, len(words)) + 1):
+                    grams[" ".join(words[i:j])] += 1
+    excess: dict[str, int] = {}
+    for gram, seen in grams.items():
+        if seen < 2 or not re.search(r"\w", gram):
+            continue
+        more = sum(len(find_all(p.new, gram)) - len(find_all(p.block.text, gram)) for p in pairs)
+        if more >= 2:
+            excess[gram] = more
+    ranked = sorted(excess, key=lambda g: (-excess[g] * len(g.split()), -len(g)))
+    # -- a phrase inside a longer one put in as often is that one's part, not a change --
+    return [
+        g for g in ranked
+        if not any(len(x) > len(g) and excess[x] >= excess[g] and g in x for x in excess)
+    ]
+
+
+def _reverse_probe(
+    n: str, pairs: Sequence[_Pair]
+) -> dict[tuple[str, str, str], list[tuple[_Pair, _Hunk]]]:
+    """Strike the new words `n` everywhere in each block's edited text and see what the current
+    text has at each place they were: the places grouped by those words, as repeated changes
+    (them → `n`)."""
+    out: dict[tuple[str, str, str], list[tuple[_Pair, _Hunk]]] = {}
+    for pair in pairs:
+        text, spans = pair.block.text, find_all(pair.new, n)
+        if not spans:
+            continue
+        struck, points, shift = pair.new, [], 0
+        for s, e in reversed(spans):
+            struck = struck[:s] + struck[e:]
+        for s, e in spans:
+            points.append(s - shift)
+            shift += e - s
+        back = _hunks(struck, text, merge=False, semantic=False)  # edited, struck → current
+        for q in points:
+            at = [h for h in back if h.start - 1 <= q <= h.end + 1]
+            if not at or any(h.start != h.end for h in at):
+                continue  # nothing was there, or more than that place changed
+            first = at[0]
+            moved = sum(len(h.insert) - (h.end - h.start) for h in back if h.end <= first.start
+                        and h.start < first.start)
+            cs = first.start + moved
+            ce = cs + sum(len(h.insert) for h in at) + (at[-1].start - first.start)
+            o = text[cs:ce].strip()
+            if not o:
+                continue
+            s = cs + text[cs:ce].index(o)
+            if (s, s + len(o)) not in find_all(text, o):
+                continue
+            out.setdefault(("replace", o, n), []).append((pair, _Hunk(s, s + len(o), n)))
+    return {k: v for k, v in out.items() if len(v) >= 2}
+
+
+def _atomic_gain(
+    before: str, after: str, mine: list[tuple[int, int]], want: str, n: str
+) -> int | None:
+    """How many more words of `after` than of `before` stand where the edit `want` has them,
+    reading each `n` an amendment put in (`mine`) and each `n` of `want` as one word; None when
+    one it put in is not where the edit has one (a word-by-word reading for changes so dense
+    that the diff runs them together)."""
+    put = {s for s, e in mine if after[s:e] == n}
+    if not put:
+        return None
+
+    def words(text: str, atoms: set[int] | None) -> list[str]:
+        spans = find_all(text, n) if atoms is None else [(s, s + len(n)) for s in sorted(atoms)]
+        out: list[str] = []
+        pos = 0
+        for s, e in [*spans, (len(text), len(text))]:
+            if s < pos:
+                continue
+            out += [m.group() for m in _WORD.finditer(text, pos, s)]
+            if e > s:
+                out.append("\0" + n)
+            pos = e
+        return out
+
+    goal = words(want, None)
+    was = difflib.SequenceMatcher(None, words(before, set()), goal, autojunk=False)
+    now_words = words(after, put)
+    now = difflib.SequenceMatcher(None, now_words, goal, autojunk=False)
+    blocks = now.get_matching_blocks()
+    atoms = [i for i, w in enumerate(now_words) if w == "\0" + n]
+    if not all(any(b.a <= i < b.a + b.size for b in blocks) for i in atoms):
+        return None
+    return sum(b.size for b in blocks) - sum(b.size for b in was.get_matching_blocks())
 
 
 def _tightened(text: str, h: _Hunk) -> _Hunk:
