@@ -592,6 +592,14 @@ HARD_EDITS = {
         StrikeInsert(_t19("1623", "d"), "Validity of bond", "2027 semiannual Kazakhstan",
                      scope=Scope.HEADING),
     ],
+    "a phrase replaced at two places, whose words the diff pairs one by one": [
+        Strike(_t19("2504", "c", "2"), "United States law, unless", scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("2504"), "as a reference to", "and and such notwithstanding",
+                     each=True),
+        StrikeInsert(_t19("2504"), "requirement, amendment, or", "2027 report notwithstanding any",
+                     each=True),
+        Insert(_t19("2504", "c", "2", "B", "i"), "semiannual", after="existing statutes"),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

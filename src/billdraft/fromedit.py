@@ -1365,9 +1365,19 @@ class _Deriver:
             if got is not None:
                 ready.append(got)
         ready.sort(key=lambda got: got[0], reverse=True)
-        # -- the look-ahead tries the first few: let them be different words to change before
+        # -- the look-ahead tries the first few: let them take turns with those that account
+        #    for the most changed words (a phrase replaced whole, which the diff cuts into
+        #    pieces that each seem to save as much), and be different words to change before
         #    several ways to change the same words (the diff can pair those words with any of
         #    the new ones near them) --
+        def size(got: _Each) -> int:
+            cand, blocks = got[1], got[2]
+            words = len(_needle(cand).split()) + len(getattr(cand, "insert", "").split())
+            return words * sum(len(find_all(b.text, _needle(cand))) for b in blocks)
+
+        by_size = sorted(ready, key=size, reverse=True)
+        turns = [got for pair in zip(ready, by_size, strict=True) for got in pair]
+        ready = [got for k, got in enumerate(turns) if not any(got is x for x in turns[:k])]
         rank: Counter[str] = Counter()
         order = []
         for k, got in enumerate(ready):
@@ -1801,7 +1811,7 @@ def _runs(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
     return out
 
 
-def _stretches(text: str, hunks: Sequence[_Hunk], most: int = 3) -> list[_Hunk]:
+def _stretches(text: str, hunks: Sequence[_Hunk], most: int = 4) -> list[_Hunk]:
     """Each two to `most` neighbouring changes with only white space between them, as one:
     the parts of a run the diff makes word by word (“of this title” → “Secretary any
     determination or” holds “this title” → “determination or”)."""
