@@ -600,6 +600,25 @@ HARD_EDITS = {
                      each=True),
         Insert(_t19("2504", "c", "2", "B", "i"), "semiannual", after="existing statutes"),
     ],
+    "a word replaced everywhere but where a longer change takes it first": [
+        StrikeInsert(_t19("1677i"), "in the enforcement", "Kazakhstan or Kazakhstan and",
+                     each=True),
+        StrikeInsert(_t19("1677i"), "in", "determination of of", each=True),
+        StrikeInsert(_t19("1677i"), "2", "(other than Kazakhstan) (other than Kazakhstan)",
+                     each=True),
+    ],
+    "a phrase the diff splits around a word it keeps, beside a shorter split": [
+        Strike(_t19("1304", "a"), "of", scope=Scope.HEADING),
+        StrikeInsert(_t19("1304"), "to", "and Kazakhstan 2027 (other than Kazakhstan)", each=True),
+        StrikeInsert(_t19("1304"), "and (b) shall", "determination and such notwithstanding",
+                     each=True),
+    ],
+    "two repeated phrases that stand a few words apart at some places": [
+        StrikeInsert(_t19("1677d"), "or subsidy program", "2027 Secretary 2027 or", each=True),
+        Insert(_t19("1677d"), "(other than Kazakhstan)", after="subsidy practices discovered during",
+               scope=Scope.HEADING),
+        StrikeInsert(_t19("1677d"), "a countervailable subsidy", "or such and such", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

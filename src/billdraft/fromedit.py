@@ -1039,7 +1039,7 @@ def _new_provision(e: _Node, designation: str | None = None) -> NewProvision:
         raise EditDerivationError(f"expected well-formed new matter, found: {exc}") from None
 
 
-_Each = tuple[tuple[int, int, int], _TextAmendment, list[_Block], _Sim]
+_Each = tuple[tuple[int, int, int, int], _TextAmendment, list[_Block], _Sim]
 """A repeated change worded once: its score, the amendment, the blocks it changes, and how."""
 _Option = tuple[str, Any]
 """("each", an `_Each` ready to word), or a repeated change with others in its way: ("fix",
@@ -1352,29 +1352,36 @@ class _Deriver:
                     groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
         # -- and, for the new words put in most often, what the current law has in their place
         #    (words replaced by new words that hold them, or several words by the same ones) --
-        for n in _put_in_most(changed)[:_PROBES]:
+        for n in _put_in_most(changed, _PROBES):
             for key, members in _reverse_probe(n, changed).items():
                 for pair, h in members:
                     groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
         ready: list[_Each] = []
+        partial: list[_Each] = []  # made at only some of the places found (see `_try_each`)
         for (mode, o, n), found in groups.items():
             holders = [p for p in changed if find_all(p.block.text, o)]
             if len(found) < 2 and len(holders) < 2:
                 continue
             got = self._try_each(mode, o, n, list(found.values()), [p.node for p in holders])
             if got is not None:
-                ready.append(got)
-        ready.sort(key=lambda got: got[0], reverse=True)
+                (ready if got[0][3] else partial).append(got)
+        # -- one that only makes, at fewer places, what another makes (“to indicate to” →
+        #    “X indicate X” where “to” → “X” is ready) is that one's shadow: left out --
+        ready = [got for got in ready if not any(_implied(got[1], x[1]) for x in ready)]
+        def size(got: _Each) -> int:
+            cand, blocks = got[1], got[2]
+            old, new = _needle(cand).split(), getattr(cand, "insert", "").split()
+            kept = difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+            words = len(old) + len(new) - 2 * sum(k.size for k in kept)  # the words it changes
+            return words * sum(len(find_all(b.text, _needle(cand))) for b in blocks)
+
+        # -- best first; of those that save as many changes, those that change more words --
+        ready.sort(key=lambda got: (got[0][:2], size(got), got[0][2:]), reverse=True)
         # -- the look-ahead tries the first few: let them take turns with those that account
         #    for the most changed words (a phrase replaced whole, which the diff cuts into
         #    pieces that each seem to save as much), and be different words to change before
         #    several ways to change the same words (the diff can pair those words with any of
         #    the new ones near them) --
-        def size(got: _Each) -> int:
-            cand, blocks = got[1], got[2]
-            words = len(_needle(cand).split()) + len(getattr(cand, "insert", "").split())
-            return words * sum(len(find_all(b.text, _needle(cand))) for b in blocks)
-
         by_size = sorted(ready, key=size, reverse=True)
         turns = [got for pair in zip(ready, by_size, strict=True) for got in pair]
         ready = [got for k, got in enumerate(turns) if not any(got is x for x in turns[:k])]
@@ -1396,7 +1403,10 @@ class _Deriver:
         #    can hide that it is still reachable (the same new words put in at two kinds of
         #    place); the search keeps such a choice only when it ends shorter --
         later = [o for _, payload in blocked for o in (("fix", payload), ("loose", payload))]
-        return [*(("each", got) for got in ready), *later]
+        # -- a change made at only some of the places found comes after the changes in the
+        #    way of the others are worded (“in the enforcement” worded first, then “in” each
+        #    place, before “in a” each place) --
+        return [*(("each", got) for got in ready), *later, *(("each", got) for got in partial)]
 
     def _word(self, got: _Each) -> None:
         """Word a repeated change each place it appears: its blocks take the simulated text."""
@@ -1513,6 +1523,7 @@ class _Deriver:
         if o.isdigit() and len(cands) > 1:
             # -- a bare number reads better with its context quoted (“January 3, 1975”) --
             cands = [*reversed(cands[1:]), cands[0]]
+        partial: list[_TextAmendment] = []
         if mode == "replace" and len(members) <= _SUBSET_MEMBERS:
             # -- or made only where the same words stand beside it (“the agreement” → “the”
             #    each place, when “agreement” is struck at one other place as well) --
@@ -1523,18 +1534,19 @@ class _Deriver:
                         ext = _extended(p.block.text, h, i, j)
                         if ext is not None and ext[1]:
                             subsets[ext] += 1
-            cands += [
-                StrikeInsert(_target(target), strike, insert, each=True, scope=scope)
-                for (strike, insert), k in subsets.most_common()
-                if 2 <= k < len(members)
-            ][:_SUBSETS]
+            for (strike, insert), k in subsets.most_common():
+                if 2 <= k < len(members) and len(partial) < _SUBSETS:
+                    partial.append(
+                        StrikeInsert(_target(target), strike, insert, each=True, scope=scope)
+                    )
+            cands += partial
         for cand in cands:
             sim = _simulate(cand, blocks)
             if sim is None:
                 continue
             out = [t for t, _ in sim]
             saved = [0, 0]  # changes left to word: merged as worded, and the diff's pieces
-            atomic = 0  # blocks read word by word (see `_atomic_gain`), each a change saved
+            atomic = 0  # blocks read word by word
             blocked: list[_Block] = []
             for b, before, after, (_, touched) in zip(blocks, texts, out, sim, strict=True):
                 if display(before) == display(after):
@@ -1547,40 +1559,38 @@ class _Deriver:
                 mine = touched[len(b.touched) :]
                 # -- and a change left right where it changed the text means it did not make
                 #    that place final (striking a word that is replaced, not struck) --
-                if saved[0] > -999 and isinstance(cand, StrikeInsert) and cand.insert and (
-                    gain := _atomic_gain(before, after, mine, want, cand.insert)
-                ) is not None and gain > 0 and any(
+                fresh = _hunks(after, want, merge=False)
+                in_place = any(
                     _overlaps(mine, h.start, h.end)
                     or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
-                    for h in _hunks(after, want, merge=False)
-                ):
-                    atomic += 1  # the diff runs dense changes together: read it word by word
-                    continue
-                if any(
-                    _overlaps(mine, h.start, h.end)
-                    or any(ts <= h.start <= te and h.start == h.end for ts, te in mine)
-                    # -- or the struck words put back beside where they were struck --
-                    or (
-                        mode == "replace" and not n and h.start == h.end
-                        and f" {o} " in f" {' '.join(h.insert.split())} "
-                        and any(ts - 1 <= h.start <= te + 1 for ts, te in mine)
-                    )
-                    for h in _hunks(after, want, merge=False)
-                ):
-                    saved = [-99, -99]
-                    blocked.append(b)
-                    continue
+                    for h in fresh
+                )
+                # -- or the struck words put back beside where they were struck --
+                put_back = mode == "replace" and not n and any(
+                    h.start == h.end
+                    and f" {o} " in f" {' '.join(h.insert.split())} "
+                    and any(ts - 1 <= h.start <= te + 1 for ts, te in mine)
+                    for h in fresh
+                )
                 counts = [
                     (len(_hunks(before, want, merge=merge)),
                      len(_hunks(display(after), want, merge=merge)))
                     for merge in (True, False)
                 ]
-                if any(now > was for was, now in counts) and isinstance(cand, StrikeInsert) and (
-                    cand.insert
-                    and (gain := _atomic_gain(before, after, mine, want, cand.insert)) is not None
-                    and gain > 0
+                # -- changes so dense that the diff runs them together are read word by word,
+                #    the new words as one (see `_atomic_gain`): each such block a change saved --
+                if (
+                    (in_place or any(now > was for was, now in counts))
+                    and not put_back
+                    and isinstance(cand, StrikeInsert)
+                    and cand.insert
+                    and (_atomic_gain(before, after, mine, want, cand.insert) or 0) > 0
                 ):
                     atomic += 1
+                    continue
+                if in_place or put_back:
+                    saved = [-99, -99]
+                    blocked.append(b)
                     continue
                 for k, (was, now) in enumerate(counts):
                     if now > was:
@@ -1612,7 +1622,8 @@ class _Deriver:
             if places >= 2 and min(saved) > -999 and (
                 loose or (max(saved) >= 1 and min(saved) >= 0)
             ):
-                return (saved[0], saved[1], -len(needle)), cand, blocks, sim
+                whole = int(not any(cand is x for x in partial))
+                return (saved[0], saved[1], -len(needle), whole), cand, blocks, sim
         return None
 
     def _each_first(self, h: _Hunk, text: str, depth: int) -> bool:
@@ -1811,6 +1822,23 @@ def _runs(text: str, hunks: Sequence[_Hunk]) -> list[_Hunk]:
     return out
 
 
+def _implied(a: _TextAmendment, b: _TextAmendment) -> bool:
+    """True when each-place amendment `a` replaces words that `b` replaces everywhere, with
+    what `b` puts in their place (the same change, quoted with words around it)."""
+    if not (isinstance(a, StrikeInsert) and isinstance(b, StrikeInsert)) or a == b:
+        return False
+    spans = find_all(a.strike, b.strike)
+    if not spans or a.strike == b.strike:
+        return False
+    out, pos = [], 0
+    for s, e in spans:
+        if s < pos:
+            return False
+        out += [a.strike[pos:s], b.insert]
+        pos = e
+    return "".join([*out, a.strike[pos:]]) == a.insert
+
+
 def _stretches(text: str, hunks: Sequence[_Hunk], most: int = 4) -> list[_Hunk]:
     """Each two to `most` neighbouring changes with only white space between them, as one:
     the parts of a run the diff makes word by word (“of this title” → “Secretary any
@@ -1881,9 +1909,9 @@ _PHRASE_WORDS = 8
 """The longest run of new words sought as put in at several places."""
 
 
-def _put_in_most(pairs: Sequence[_Pair]) -> list[str]:
-    """The phrases the edit puts in at several places, those that account for the most new
-    words first (the longest of those put in equally often)."""
+def _put_in_most(pairs: Sequence[_Pair], most: int) -> list[str]:
+    """The `most` phrases the edit puts in at several places that account for the most new
+    words (the longest of those put in equally often)."""
     grams: Counter[str] = Counter()
     for pair in pairs:
         for h in _hunks(pair.block.text, pair.new, merge=False, semantic=False):
@@ -1900,10 +1928,13 @@ def _put_in_most(pairs: Sequence[_Pair]) -> list[str]:
             excess[gram] = more
     ranked = sorted(excess, key=lambda g: (-excess[g] * len(g.split()), -len(g)))
     # -- a phrase inside a longer one put in as often is that one's part, not a change --
-    return [
-        g for g in ranked
-        if not any(len(x) > len(g) and excess[x] >= excess[g] and g in x for x in excess)
-    ]
+    out: list[str] = []
+    for g in ranked:
+        if not any(len(x) > len(g) and excess[x] >= excess[g] and g in x for x in excess):
+            out.append(g)
+            if len(out) == most:
+                break
+    return out
 
 
 def _reverse_probe(
