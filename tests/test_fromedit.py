@@ -619,6 +619,21 @@ HARD_EDITS = {
                scope=Scope.HEADING),
         StrikeInsert(_t19("1677d"), "a countervailable subsidy", "or such and such", each=True),
     ],
+    "words put in before every place of a word, then that word put in elsewhere": [
+        Insert(_t19("1312", "b", "1", "B", "ii"), "notwithstanding any", after="75"),
+        StrikeInsert(_t19("1312"), "the", "such and Kazakhstan the", each=True),
+        StrikeInsert(_t19("1312"), "on", "the such", each=True),
+    ],
+    "a change at the one place of a phrase, and a word of it changed everywhere": [
+        StrikeInsert(_t19("1451"), "any such 1 special", "the of the and", each=True),
+        StrikeInsert(_t19("1451"), "any", "the of 2027 and", each=True),
+    ],
+    "a phrase replaced at one place, whose last word a repeated change takes elsewhere": [
+        StrikeInsert(_t19("2151", "d", "4"), "proposed modifications affecting United",
+                     "the report 2027 the"),
+        StrikeInsert(_t19("2151"), "such", "and report or", each=True),
+        StrikeInsert(_t19("2151"), "United States", "the report 2027 the", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

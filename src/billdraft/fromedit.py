@@ -775,7 +775,7 @@ def _hunks(
     return _hunks_of(old, new, merge, semantic)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def _hunks_of(old: str, new: str, merge: bool, semantic: bool) -> tuple[_Hunk, ...]:
     """`_hunks`, remembered: the derivation asks for the same pairs of texts over and over."""
     if old == new:
@@ -1327,7 +1327,7 @@ class _Deriver:
                       *_stretches(text, finest)]
             for h in [*grains, *_trimmed(text, grains)]:
                 o, n = text[h.start : h.end].strip(), h.insert.strip()
-                keys = [("replace", o, n)] if o else []
+                keys = [("replace", o, n)] if o and o != n else []
                 if not o and n:
                     left = [w for w in _word_spans(text) if w[1] <= h.start]
                     right = [w for w in _word_spans(text) if w[0] >= h.end]
@@ -1524,9 +1524,12 @@ class _Deriver:
             # -- a bare number reads better with its context quoted (“January 3, 1975”) --
             cands = [*reversed(cands[1:]), cands[0]]
         partial: list[_TextAmendment] = []
-        if mode == "replace" and len(members) <= _SUBSET_MEMBERS:
-            # -- or made only where the same words stand beside it (“the agreement” → “the”
-            #    each place, when “agreement” is struck at one other place as well) --
+
+        def some_places() -> Iterator[_TextAmendment]:
+            """Failing those: made only where the same words stand beside it (“the agreement”
+            → “the” each place, when “agreement” is struck at one other place as well)."""
+            if mode != "replace" or len(members) > _SUBSET_MEMBERS:
+                return
             subsets: Counter[tuple[str, str]] = Counter()
             for i, j in _extensions(first_pair.block.text, first, limit=2):
                 if (i, j) != (0, 0):
@@ -1539,8 +1542,11 @@ class _Deriver:
                     partial.append(
                         StrikeInsert(_target(target), strike, insert, each=True, scope=scope)
                     )
-            cands += partial
-        for cand in cands:
+                    yield partial[-1]
+
+        for cand in itertools.chain(cands, some_places()):
+            if isinstance(cand, StrikeInsert) and cand.strike == cand.insert:
+                continue  # changes nothing
             sim = _simulate(cand, blocks)
             if sim is None:
                 continue
@@ -1901,7 +1907,8 @@ def _probe(o: str, pairs: Sequence[_Pair]) -> dict[tuple[str, str, str], list[tu
             if any(h.start != h.end for h in at):
                 continue  # more than words put in changed there
             n = " ".join(h.insert.strip() for h in at if h.insert.strip())
-            out.setdefault(("replace", o, n), []).append((pair, _Hunk(s, e, n)))
+            if n != o:  # (the place left as it was)
+                out.setdefault(("replace", o, n), []).append((pair, _Hunk(s, e, n)))
     return {k: v for k, v in out.items() if len(v) >= 2}
 
 
@@ -1914,11 +1921,22 @@ def _put_in_most(pairs: Sequence[_Pair], most: int) -> list[str]:
     words (the longest of those put in equally often)."""
     grams: Counter[str] = Counter()
     for pair in pairs:
-        for h in _hunks(pair.block.text, pair.new, merge=False, semantic=False):
+        text = pair.block.text
+        for h in _hunks(text, pair.new, merge=False, semantic=False):
             words = h.insert.split()
             for i in range(len(words)):
                 for j in range(i + 1, min(i + _PHRASE_WORDS, len(words)) + 1):
                     grams[" ".join(words[i:j])] += 1
+            if words and h.start == h.end:
+                # -- words put in before (or after) a word: that word replaced by them and it
+                #    (“the” → “such and Kazakhstan the”) --
+                starts, ends = _word_edges(text)
+                k = bisect.bisect_left(starts, h.end)
+                if k < len(starts):
+                    grams[" ".join([*words, text[starts[k] : ends[k]]])] += 1
+                k = bisect.bisect_right(ends, h.start) - 1
+                if k >= 0:
+                    grams[" ".join([text[starts[k] : ends[k]], *words])] += 1
     excess: dict[str, int] = {}
     for gram, seen in grams.items():
         if seen < 2 or not re.search(r"\w", gram):
@@ -1965,7 +1983,7 @@ def _reverse_probe(
             cs = first.start + moved
             ce = cs + sum(len(h.insert) for h in at) + (at[-1].start - first.start)
             o = text[cs:ce].strip()
-            if not o:
+            if not o or o == n:
                 continue
             s = cs + text[cs:ce].index(o)
             if (s, s + len(o)) not in find_all(text, o):
@@ -1977,15 +1995,22 @@ def _reverse_probe(
 def _atomic_gain(
     before: str, after: str, mine: list[tuple[int, int]], want: str, n: str
 ) -> int | None:
+    """`_atomic_gain_of`, for the spans an amendment changed."""
+    return _atomic_gain_of(before, after, tuple(s for s, e in mine if after[s:e] == n), want, n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _atomic_gain_of(
+    before: str, after: str, put: tuple[int, ...], want: str, n: str
+) -> int | None:
     """How many more words of `after` than of `before` stand where the edit `want` has them,
-    reading each `n` an amendment put in (`mine`) and each `n` of `want` as one word; None when
+    reading each `n` an amendment put in (at `put`) and each `n` of `want` as one word; None when
     one it put in is not where the edit has one (a word-by-word reading for changes so dense
     that the diff runs them together)."""
-    put = {s for s, e in mine if after[s:e] == n}
     if not put:
         return None
 
-    def words(text: str, atoms: set[int] | None) -> list[str]:
+    def words(text: str, atoms: tuple[int, ...] | None) -> list[str]:
         spans = find_all(text, n) if atoms is None else [(s, s + len(n)) for s in sorted(atoms)]
         out: list[str] = []
         pos = 0
@@ -1999,7 +2024,7 @@ def _atomic_gain(
         return out
 
     goal = words(want, None)
-    was = difflib.SequenceMatcher(None, words(before, set()), goal, autojunk=False)
+    was = difflib.SequenceMatcher(None, words(before, ()), goal, autojunk=False)
     now_words = words(after, put)
     now = difflib.SequenceMatcher(None, now_words, goal, autojunk=False)
     blocks = now.get_matching_blocks()
