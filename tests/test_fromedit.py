@@ -75,6 +75,9 @@ GOLDEN: list[tuple[str, list[Amendment]]] = [
     ("each place it appears", [
         StrikeInsert(c(SEC), "January 3, 1975", "January 3, 2027", each=True),
     ]),
+    ("words put in before each place a word appears", [
+        Insert(c(SEC), "the", before="President", each=True),
+    ]),
     ("in the matter following", [
         StrikeInsert(c("19 U.S.C. 2432(a)"), "or (3)", "(3), or (4)", scope=Scope.CONTINUATION),
     ]),
@@ -122,6 +125,18 @@ def test_golden_from_statute(law: Statute, name: str, made: list[Amendment]) -> 
     """The derived amendments are exactly the canonical ones that made the edit."""
     edited = apply(law, made).statute
     assert amendments_from_edit(law, edited) == made
+
+
+def test_words_put_in_before_a_word_everywhere_are_worded_as_an_insertion(law: Statute) -> None:
+    """A word replaced everywhere by new words and itself is worded “inserting … before”, even
+    where the search found it as a replacement (the word is then put in elsewhere too)."""
+    sec = c("19 U.S.C. 2438")
+    made: list[Amendment] = [
+        StrikeInsert(sec, "the", "such and Kazakhstan the", each=True),
+        StrikeInsert(sec, "of", "the such", each=True),
+    ]
+    derived = amendments_from_edit(law, apply(law, made).statute, section=sec)
+    assert derived == [Insert(sec, "such and Kazakhstan", before="the", each=True), made[1]]
 
 
 @pytest.mark.parametrize(("name", "made"), GOLDEN, ids=[g[0] for g in GOLDEN])

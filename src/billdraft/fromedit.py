@@ -2347,7 +2347,29 @@ def amendments_from_edit(
         deriver.text_amendments()
         amendments += deriver.text + deriver.structural
     _verify(current, amendments, models)
+    plainer = [_plainer(a) for a in amendments]
+    if plainer != amendments:
+        try:
+            _verify(current, plainer, models)
+        except EditDerivationError:
+            return amendments
+        return plainer
     return amendments
+
+
+def _plainer(a: Amendment) -> Amendment:
+    """`a` worded as a drafter would: words put in before or after the words it strikes and
+    puts back (“striking “the” and inserting “such the”” is “inserting “such” before “the””)."""
+    if not isinstance(a, StrikeInsert) or a.at_end:
+        return a
+    new, old = a.insert, a.strike
+    if new.endswith(" " + old) and new[: -len(old)].strip():
+        return Insert(a.target, new[: -len(old)].strip(), before=old, each=a.each,
+                      occurrence=a.occurrence, scope=a.scope, label=a.label)
+    if new.startswith(old + " ") and new[len(old) :].strip():
+        return Insert(a.target, new[len(old) :].strip(), after=old, each=a.each,
+                      occurrence=a.occurrence, scope=a.scope, label=a.label)
+    return a
 
 
 def _verify(
