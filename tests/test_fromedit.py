@@ -649,6 +649,14 @@ HARD_EDITS = {
         StrikeInsert(_t19("2151"), "such", "and report or", each=True),
         StrikeInsert(_t19("2151"), "United States", "the report 2027 the", each=True),
     ],
+    "a phrase replaced everywhere, then a word it held replaced everywhere else": [
+        StrikeInsert(_t19("1673a", "a", "2", "A", "iii"), "causing", "Kazakhstan of 2027"),
+        StrikeInsert(_t19("1673a"), "authority and the Commission", "Kazakhstan of 2027",
+                     each=True),
+        StrikeInsert(_t19("1673a", "b", "3", "A"), "petition by delivering",
+                     "report (other than Kazakhstan)"),
+        StrikeInsert(_t19("1673a"), "the", "of semiannual", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

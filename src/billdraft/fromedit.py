@@ -1050,6 +1050,8 @@ no more of them."""
 _BUDGET = 24
 """Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
+_BLOCKED = 8
+"""The most blocks a repeated change's way is cleared in before it is worded."""
 _SUBSET_MEMBERS = 64
 """The most places of a repeated change whose context is read to find the places it shares."""
 _SUBSETS = 3
@@ -1222,7 +1224,10 @@ class _Deriver:
                 state._finish()
                 return state if best is None or len(state.text) <= len(best.text) else best
             step: tuple[int, _Deriver | None] | None = None  # (outcome length, state after)
-            for option in [*options[:_BRANCHES], None]:  # None: no more each-place amendments
+            # -- the first few, and the largest repeated change with others in its way (ready
+            #    ones, which come first, can crowd it out) --
+            fixes = [o for o in options[_BRANCHES:] if o[0] == "fix"][:1]
+            for option in [*options[:_BRANCHES], *fixes, None]:  # None: no more each-place ones
                 if budget <= 0 and step is not None:
                     break
                 budget -= 1
@@ -1612,7 +1617,7 @@ class _Deriver:
                     b for b, before, after in zip(blocks, texts, out, strict=True)
                     if display(before) != display(after) and not any(b is x for x in blocked)
                 ]
-                if len(blocked) <= 3:
+                if len(blocked) <= _BLOCKED:
                     done = bool(blocked) and self._prefix(
                         blocked, cand, mode, o, n, depth=depth
                     )
@@ -1920,6 +1925,7 @@ def _put_in_most(pairs: Sequence[_Pair], most: int) -> list[str]:
     """The `most` phrases the edit puts in at several places that account for the most new
     words (the longest of those put in equally often)."""
     grams: Counter[str] = Counter()
+    beside: Counter[str] = Counter()  # new words with a word they stand beside
     for pair in pairs:
         text = pair.block.text
         for h in _hunks(text, pair.new, merge=False, semantic=False):
@@ -1933,10 +1939,11 @@ def _put_in_most(pairs: Sequence[_Pair], most: int) -> list[str]:
                 starts, ends = _word_edges(text)
                 k = bisect.bisect_left(starts, h.end)
                 if k < len(starts):
-                    grams[" ".join([*words, text[starts[k] : ends[k]]])] += 1
+                    beside[" ".join([*words, text[starts[k] : ends[k]]])] += 1
                 k = bisect.bisect_right(ends, h.start) - 1
                 if k >= 0:
-                    grams[" ".join([text[starts[k] : ends[k]], *words])] += 1
+                    beside[" ".join([text[starts[k] : ends[k]], *words])] += 1
+    grams.update(beside)
     excess: dict[str, int] = {}
     for gram, seen in grams.items():
         if seen < 2 or not re.search(r"\w", gram):
@@ -1945,10 +1952,14 @@ def _put_in_most(pairs: Sequence[_Pair], most: int) -> list[str]:
         if more >= 2:
             excess[gram] = more
     ranked = sorted(excess, key=lambda g: (-excess[g] * len(g.split()), -len(g)))
-    # -- a phrase inside a longer one put in as often is that one's part, not a change --
+    # -- a phrase inside a longer one put in as often is that one's part, not a change (but
+    #    not inside one that only reaches out to a word it was put in beside) --
     out: list[str] = []
     for g in ranked:
-        if not any(len(x) > len(g) and excess[x] >= excess[g] and g in x for x in excess):
+        if not any(
+            len(x) > len(g) and excess[x] >= excess[g] and g in x and x not in beside
+            for x in excess
+        ):
             out.append(g)
             if len(out) == most:
                 break
