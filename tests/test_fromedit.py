@@ -657,6 +657,23 @@ HARD_EDITS = {
                      "report (other than Kazakhstan)"),
         StrikeInsert(_t19("1673a"), "the", "of semiannual", each=True),
     ],
+    "a change the diff joins across words a repeated change put in": [
+        StrikeInsert(_t19("1487"), "the time", "(other than Kazakhstan) or such notwithstanding"),
+        StrikeInsert(_t19("1487"), "entry", "Kazakhstan determination and determination",
+                     scope=Scope.HEADING),
+        StrikeInsert(_t19("1487"), "in", "determination", each=True),
+        StrikeInsert(_t19("1487"), "entry", "(other than Kazakhstan) or such notwithstanding",
+                     each=True),
+    ],
+    "a repeated change whose diff suggests another that leaves more to word": [
+        StrikeInsert(_t19("2293", "f"), "is", "2027 Secretary Kazakhstan and",
+                     scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("2293", "f", "2"), "the break is provided",
+                     "Secretary notwithstanding 2027 semiannual"),
+        StrikeInsert(_t19("2293", "f"), "this part, a", "Secretary notwithstanding 2027 semiannual",
+                     scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("2293"), "which", "2027 Secretary Kazakhstan 2027", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

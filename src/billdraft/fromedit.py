@@ -1259,8 +1259,8 @@ class _Deriver:
     def _greedy(self) -> None:
         """Word the rest as the greedy pick would: the best repeated change each time (or, when
         none is ready, the first that is once the changes in its way are worded), then each
-        block's changes. A repeated change that leaves a change no wording can make (one the
-        diff paired with the wrong new words) is undone, latest first."""
+        block's changes; then the repeated changes taken last are undone where that ends shorter
+        (or where one leaves a change no wording can make: the diff paired the wrong words)."""
         states: list[dict[str, Any]] = []  # each state taken from (a copy was changed, not it)
         while True:
             for option in self._each_options():
@@ -1274,14 +1274,25 @@ class _Deriver:
                     break
             else:
                 break
-        while True:
+        # -- and the last repeated changes it took are undone where stopping before them ends
+        #    shorter (one the diff suggested may leave more to word than it saves) --
+        best: _Deriver | None = None
+        failure: EditDerivationError | None = None
+        for snap in [dict(self.__dict__), *reversed(states)]:
+            trial = object.__new__(_Deriver)
+            trial.__dict__.update(snap)
+            trial = trial._copy(None)[0]
             try:
-                self._finish()
-                return
-            except EditDerivationError:
-                if not states:
-                    raise
-                self.__dict__.update(states.pop())
+                trial._finish()
+            except EditDerivationError as exc:
+                failure = failure or exc
+                continue
+            if best is None or len(trial.text) < len(best.text):
+                best = trial
+        if best is None:
+            assert failure is not None
+            raise failure
+        self.__dict__.update(best.__dict__)
 
     def _copy(self, option: _Option | None) -> tuple[_Deriver, _Option | None]:
         """A copy of the working state (and of `option`, which points into it); the edited
@@ -1753,10 +1764,20 @@ class _Deriver:
         pieces = [
             x for x in _hunks(text, pair.new, merge=False) if x.start <= h.end and x.end >= h.start
         ]
-        options = [(h, c) for c in _candidates(text, h, target, scope, last)]
-        if pieces and pieces[0] != h:  # the unmerged piece, when the merged change cannot be worded
-            options += [(pieces[0], c) for c in _candidates(text, pieces[0], target, scope, last)]
-        for hh, cand in options:
+        # -- the change, or else a piece of it the diff joined up (with text it cannot change
+        #    between them: words an each-place amendment put in) --
+        def options() -> Iterator[tuple[_Hunk, _TextAmendment]]:
+            finest = _hunks(text, pair.new, merge=False, semantic=False)
+            inside = [x for x in finest if x.start <= h.end and x.end >= h.start]
+            tried: list[_Hunk] = []
+            for hh in [h, *pieces, *_runs(text, inside), *inside]:
+                if hh in tried:
+                    continue
+                tried.append(hh)
+                for cand in _candidates(text, hh, target, scope, last):
+                    yield hh, cand
+
+        for hh, cand in options():
             want = display(_splice(text, [hh]))
             sim = _simulate(cand, blocks)
             if sim is None:
