@@ -674,6 +674,20 @@ HARD_EDITS = {
                      scope=Scope.CHAPEAU),
         StrikeInsert(_t19("2293"), "which", "2027 Secretary Kazakhstan 2027", each=True),
     ],
+    "two words replaced everywhere that often stand together": [
+        StrikeInsert(_t19("1677k"), "the", "and and", each=True),
+        StrikeInsert(_t19("1677k", "a", "1", "B"), "that term in section", "and and"),
+        Strike(_t19("1677k", "a", "2"), "foreign country that"),
+        StrikeInsert(_t19("1677k"), "of", "(other than Kazakhstan) such", each=True),
+    ],
+    "new words the diff lines up out of step with the repeated words they replace": [
+        StrikeInsert(_t19("3010"), "Harmonized System Committee of", "(other than Kazakhstan) and",
+                     each=True),
+        StrikeInsert(_t19("3010"), "summary records of the", "and any", each=True),
+        StrikeInsert(_t19("3010"), "the", "(other than Kazakhstan) and", each=True),
+        StrikeInsert(_t19("3010", "c"), "of Customs Cooperation", "notwithstanding",
+                     scope=Scope.HEADING),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

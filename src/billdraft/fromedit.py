@@ -1044,10 +1044,10 @@ _Each = tuple[tuple[int, int, int, int], _TextAmendment, list[_Block], _Sim]
 _Option = tuple[str, Any]
 """("each", an `_Each` ready to word), or a repeated change with others in its way: ("fix",
 …) words those first, ("loose", …) words it as it stands."""
-_BRANCHES = 6
+_BRANCHES = 8
 """Each-place options looked ahead from at each step (the greedy one first), besides wording
 no more of them."""
-_BUDGET = 24
+_BUDGET = 32
 """Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
 _BLOCKED = 8
@@ -2061,7 +2061,12 @@ def _atomic_gain_of(
     now = difflib.SequenceMatcher(None, now_words, goal, autojunk=False)
     blocks = now.get_matching_blocks()
     atoms = [i for i, w in enumerate(now_words) if w == "\0" + n]
-    if not all(any(b.a <= i < b.a + b.size for b in blocks) for i in atoms):
+    # -- each where the edit has it: matched, with a word beside it (not an `n` elsewhere) --
+    if not all(
+        any(b.a <= i < b.a + b.size and b.size > 1 for b in blocks)
+        or (len(now_words) == 1 and blocks[0].size == 1)
+        for i in atoms
+    ):
         return None
     return sum(b.size for b in blocks) - sum(b.size for b in was.get_matching_blocks())
 
