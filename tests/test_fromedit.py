@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from billdraft import fromedit
 from billdraft.amendments import (
     AddAtEnd,
     AmendHeading,
@@ -426,7 +427,7 @@ def _phrase(data: st.DataObject, text: str, label: str) -> str:
 # several "each place it appears" replacements of the commonest words ("the", "or", "of") by
 # words that contain them; the exact text is reproduced in every case. HARD_EDITS below keeps
 # each kind found and fixed so far.
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=500, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_round_trip_random_edits(title19: Statute, data: st.DataObject) -> None:
@@ -688,6 +689,10 @@ HARD_EDITS = {
         StrikeInsert(_t19("3010", "c"), "of Customs Cooperation", "notwithstanding",
                      scope=Scope.HEADING),
     ],
+    "a phrase struck at one place of a word replaced everywhere": [
+        Strike(_t19("1332", "d", "6"), "in the principal"),
+        StrikeInsert(_t19("1332"), "the", "(other than Kazakhstan) determination", each=True),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),
@@ -706,6 +711,33 @@ def test_hard_edits_derive_in_no_more_amendments(title19: Statute, made: list[Am
     again = apply(title19, derived).statute.section(section)
     assert list(again.lines()) == list(edited.section(section).lines())
     assert len(derived) <= len(made), derived
+
+
+def test_a_change_made_place_by_place_is_worded_once_each_place(
+    law: Statute, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the search misses, the same change worded at each of its places one by one is
+    worded once, each place it appears, when that still gives the edit; and an each-place
+    amendment the others make unneeded is dropped."""
+    sec = c("19 U.S.C. 2432")
+    made: list[Amendment] = [StrikeInsert(sec, "emigrate", "depart", each=True)]
+    edited = apply(law, made).statute
+    one_by_one: list[Amendment] = [
+        StrikeInsert(c(f"19 U.S.C. 2432{p}"), "emigrate", "depart")
+        for p in ("(a)(1)", "(a)(3)", "(b)")
+    ]
+    assert lines_text(apply(law, one_by_one).statute.section(sec)) == lines_text(
+        edited.section(sec)
+    )
+
+    def derived(text: list[Amendment]) -> list[Amendment]:
+        # -- as if the search had worded these --
+        monkeypatch.setattr(fromedit._Deriver, "text_amendments",
+                            lambda self: setattr(self, "text", list(text)))
+        return amendments_from_edit(law, edited, section=sec)
+
+    assert derived(one_by_one) == made
+    assert derived([one_by_one[0], made[0]]) == made
 
 
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:

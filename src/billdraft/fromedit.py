@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import copy
+import dataclasses
 import difflib
 import functools
 import itertools
@@ -2384,6 +2385,7 @@ def amendments_from_edit(
         deriver.text_amendments()
         amendments += deriver.text + deriver.structural
     _verify(current, amendments, models)
+    amendments = _compacted(current, amendments, models)
     plainer = [_plainer(a) for a in amendments]
     if plainer != amendments:
         try:
@@ -2392,6 +2394,74 @@ def amendments_from_edit(
             return amendments
         return plainer
     return amendments
+
+
+_COMPACT_TRIES = 16
+"""The most shorter lists `_compacted` checks against the edit."""
+
+
+def _compacted(
+    current: Statute, amendments: list[Amendment], models: list[tuple[Cite, _Node]]
+) -> list[Amendment]:
+    """`amendments` with what the whole list can do without: the same change made at several
+    places one by one, made once each place it appears; then an amendment the others make
+    unneeded (one each-place amendment that repeats another at a few places). Each shorter
+    list is kept only when it still reproduces the edit exactly."""
+    tries = _COMPACT_TRIES
+
+    def works(candidate: list[Amendment]) -> bool:
+        nonlocal tries
+        tries -= 1
+        try:
+            _verify(current, candidate, models)
+        except EditDerivationError:
+            return False
+        return True
+
+    text = {
+        k: a for k, a in enumerate(amendments) if isinstance(a, (Strike, StrikeInsert, Insert))
+    }
+    same: dict[tuple[Any, ...], list[int]] = {}
+    for k, a in text.items():
+        if not a.each and a.occurrence is None:
+            same.setdefault(_change_of(a), []).append(k)
+    for places in same.values():
+        if len(places) < 2 or tries <= 0:
+            continue
+        first = text[places[0]]
+        cites = [t for k in places if isinstance(t := text[k].target, Cite)]
+        if len(cites) < len(places) or len({(c.title, c.section) for c in cites}) > 1:
+            continue
+        common = 0
+        while all(len(c.path) > common and c.path[common] == cites[0].path[common] for c in cites):
+            common += 1
+        target = Cite(cites[0].title, cites[0].section, cites[0].path[:common])
+        scope = first.scope if len({text[k].target for k in places}) == 1 else Scope.TEXT
+        each = dataclasses.replace(first, target=target, each=True, scope=scope)
+        merged = [
+            each if k == places[0] else a
+            for k, a in enumerate(amendments)
+            if k == places[0] or k not in places
+        ]
+        if works(merged):
+            amendments = merged
+            return _compacted(current, amendments, models) if tries > 0 else amendments
+    for k in sorted(text, key=lambda k: not text[k].each):  # each-place ones first
+        if tries <= 0:
+            break
+        fewer = amendments[:k] + amendments[k + 1 :]
+        if works(fewer):
+            return _compacted(current, fewer, models)
+    return amendments
+
+
+def _change_of(a: Strike | StrikeInsert | Insert) -> tuple[Any, ...]:
+    """What an amendment does wherever it is made (its kind, words and context)."""
+    if isinstance(a, Strike):
+        return ("strike", a.text, a.at_end)
+    if isinstance(a, StrikeInsert):
+        return ("replace", a.strike, a.insert, a.at_end)
+    return ("insert", a.text, a.before, a.after, a.at_end)
 
 
 def _plainer(a: Amendment) -> Amendment:
