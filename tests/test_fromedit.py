@@ -695,6 +695,11 @@ HARD_EDITS = {
         Strike(_t19("1332", "d", "6"), "in the principal"),
         StrikeInsert(_t19("1332"), "the", "(other than Kazakhstan) determination", each=True),
     ],
+    "a number changed everywhere, twice in one amount": [
+        StrikeInsert(_t19("1330"), "000", "and notwithstanding , semiannual", each=True),
+        Strike(_t19("1330", "c", "4"), "the absence or disability"),
+        Insert(_t19("1330", "b"), "report", after="the term for which", scope=Scope.CHAPEAU),
+    ],
     "two strikes in the way of a repeated change": [
         Strike(_t19("1334"), "and cooperation with the"),
         Strike(_t19("1334"), "and employees"),

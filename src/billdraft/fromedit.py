@@ -1538,8 +1538,14 @@ class _Deriver:
             if ext is not None and ext[1]:
                 cands.append(StrikeInsert(_target(target), ext[0], ext[1], each=True, scope=scope))
         if o.isdigit() and len(cands) > 1:
-            # -- a bare number reads better with its context quoted (“January 3, 1975”) --
-            cands = [*reversed(cands[1:]), cands[0]]
+            # -- a bare number reads better with its context quoted (“January 3, 1975”), where
+            #    that quotes every place the number is changed --
+            every = sum(len(find_all(t, _needle(cands[0]))) for t in texts)
+            cands = [
+                *(x for x in reversed(cands[1:])
+                  if sum(len(find_all(t, _needle(x))) for t in texts) >= every),
+                cands[0],
+            ]
         partial: list[_TextAmendment] = []
 
         def some_places() -> Iterator[_TextAmendment]:
