@@ -2403,18 +2403,19 @@ def amendments_from_edit(
 
 
 _COMPACT_TRIES = 16
-"""The most shorter lists `_compacted` checks against the edit."""
+"""The most shorter lists `_compacted` checks against the edit, in all."""
 
 
 def _compacted(
-    current: Statute, amendments: list[Amendment], models: list[tuple[Cite, _Node]]
+    current: Statute,
+    amendments: list[Amendment],
+    models: list[tuple[Cite, _Node]],
+    tries: int = _COMPACT_TRIES,
 ) -> list[Amendment]:
     """`amendments` with what the whole list can do without: the same change made at several
     places one by one, made once each place it appears; then an amendment the others make
     unneeded (one each-place amendment that repeats another at a few places). Each shorter
     list is kept only when it still reproduces the edit exactly."""
-    tries = _COMPACT_TRIES
-
     def works(candidate: list[Amendment]) -> bool:
         nonlocal tries
         tries -= 1
@@ -2451,13 +2452,13 @@ def _compacted(
         ]
         if works(merged):
             amendments = merged
-            return _compacted(current, amendments, models) if tries > 0 else amendments
+            return _compacted(current, amendments, models, tries)
     for k in sorted(text, key=lambda k: not text[k].each):  # each-place ones first
         if tries <= 0:
             break
         fewer = amendments[:k] + amendments[k + 1 :]
         if works(fewer):
-            return _compacted(current, fewer, models)
+            return _compacted(current, fewer, models, tries)
     return amendments
 
 
