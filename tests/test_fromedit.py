@@ -141,6 +141,27 @@ def test_words_put_in_before_a_word_everywhere_are_worded_as_an_insertion(law: S
     assert derived == [Insert(sec, "such and Kazakhstan", before="the", each=True), made[1]]
 
 
+def test_a_repeated_change_is_made_last_after_a_strike_that_takes_one_of_its_places(
+    law: Statute,
+) -> None:
+    """“the Government of” struck, then “said” put in after each “the”: the edited text has
+    “the said United States” where the law had “the Government of the United States”, which no
+    each-place amendment made first can give; made last, after the strike, it gives it (the
+    search alone once took 47 amendments for this edit)."""
+    sec = c("19 U.S.C. 2432")
+    made: list[Amendment] = [
+        Strike(c("19 U.S.C. 2432(b)"), "the Government of"),
+        StrikeInsert(sec, "the", "the said", each=True),
+    ]
+    edited = apply(law, made).statute
+    derived = amendments_from_edit(law, edited, section=sec)
+    assert derived == [
+        Strike(c("19 U.S.C. 2432(b)"), "Government of the"),
+        Insert(sec, "said", after="the", each=True),
+    ]
+    assert lines_text(apply(law, derived).statute.section(sec)) == lines_text(edited.section(sec))
+
+
 @pytest.mark.parametrize(("name", "made"), GOLDEN, ids=[g[0] for g in GOLDEN])
 def test_golden_from_text(law: Statute, name: str, made: list[Amendment]) -> None:
     """The same amendments come back from the plain text, in both printed layouts."""
@@ -705,6 +726,18 @@ HARD_EDITS = {
         Strike(_t19("1334"), "and employees"),
         Insert(_t19("1334"), "any", after="agencies", scope=Scope.HEADING),
         StrikeInsert(_t19("1334"), "and", "the , , determination", each=True),
+    ],
+    "a single change that takes one place of a repeated insertion, made first": [
+        StrikeInsert(_t19("1493"), "proceeds of sale", "2027"),
+        StrikeInsert(_t19("1493"), "of", "of or the", each=True),
+        StrikeInsert(_t19("1493"), "be entitled to", "2027", each=True),
+        StrikeInsert(_t19("1493"), "of", "any 2027 determination determination",
+                     scope=Scope.HEADING),
+    ],
+    "a strike that takes one place of words put in after each “the”, made first": [
+        Strike(_t19("1617"), "the Department of"),
+        StrikeInsert(_t19("1617"), "by Secretary of the", "the and and", scope=Scope.HEADING),
+        StrikeInsert(_t19("1617"), "the", "the and and", each=True),
     ],
 }
 

@@ -981,6 +981,9 @@ class _Pair:
     new: str
     scope: Scope
     edited: _Node
+    inverted: bool = False
+    """The text is what the edit gives the block before a repeated change made last (see
+    `_Deriver._derive`), not the edit itself."""
 
 
 def _scope_of(block: _Block) -> Scope:
@@ -1051,13 +1054,17 @@ no more of them."""
 _BUDGET = 32
 """Look-aheads the search may make for one provision."""
 _PREFIX_STEPS = 8
+"""Changes worded out of the way of a repeated change, at most, in one block."""
 _BLOCKED = 8
 """The most blocks a repeated change's way is cleared in before it is worded."""
 _SUBSET_MEMBERS = 64
 """The most places of a repeated change whose context is read to find the places it shares."""
 _SUBSETS = 3
 """How many such shared contexts are tried."""
-"""Changes worded out of the way of a repeated change, at most, in one block."""
+_PEELS = 2
+"""Repeated changes tried as the last one made (see `_Deriver._derive`), at each depth."""
+_PEEL_DEPTH = 2
+"""How many repeated changes, at most, are made last that way."""
 
 
 class _Deriver:
@@ -1211,7 +1218,114 @@ class _Deriver:
         followed greedily to the end; the step whose outcome is shortest is taken (ties go to
         the greedy choice), until the outcome cannot improve or `_BUDGET` look-aheads are spent.
         """
-        self.text = self._pilot().text
+        self.text = self._derive().text
+
+    def _derive(self, depth: int = 0) -> _Deriver:
+        """The shortest derivation found: by the look-ahead (`_pilot`), or with a repeated change
+        made last, after single changes that make places for it or take places from it
+        (“the Department of” struck, then “and and” put in after each “the”): the look-ahead
+        then derives the text the edit has before that change, and the change is added."""
+        best: _Deriver | None = None
+        failure: EditDerivationError | None = None
+        try:
+            best = self._copy(None)[0]._pilot()
+        except EditDerivationError as exc:
+            failure = exc
+        # -- tried only where the look-ahead words a change place by place (the same words put
+        #    in or struck at two places or more): the sign of a repeated change it missed --
+        if depth >= _PEEL_DEPTH or (best is not None and not _worded_twice(best.text)):
+            peels = []
+        else:
+            peels = self._peels()
+        for cand, (where, scope), goals in peels:
+            if best is not None and cand in best.text:
+                continue  # the look-ahead made the change too
+            other = self._copy(None)[0]
+            for k, before in goals.items():
+                other.pairs[k].new, other.pairs[k].inverted = before, True
+            try:
+                got = other._derive(depth + 1)
+            except EditDerivationError:
+                continue
+            if best is not None and len(got.text) + 1 >= len(best.text):
+                continue
+            blocks = _scope_blocks(list(got.root.walk())[where], scope)
+            sim = _simulate(cand, blocks)
+            want = {id(got.pairs[k].block): p.new for k, p in enumerate(self.pairs)}
+            if sim is None or any(
+                display(t) != display(want.get(id(b), b.text))
+                for b, (t, _) in zip(blocks, sim, strict=True)
+            ):
+                continue  # a single change took text it needs, or put in some it changes
+            for b, (t, touched) in zip(blocks, sim, strict=True):
+                b.text, b.touched = t, touched
+            for k, p in enumerate(self.pairs):
+                got.pairs[k].new, got.pairs[k].inverted = p.new, p.inverted
+            got.text.append(cand)
+            best = got
+        if best is None:
+            assert failure is not None
+            raise failure
+        return best
+
+    def _peels(self) -> list[tuple[_TextAmendment, tuple[int, Scope], dict[int, str]]]:
+        """Repeated changes the edit could make last (best first, at most `_PEELS`): each with
+        where it is made (the index of its provision in `root.walk()`, and the scope) and the
+        text each changed block has before it (by index in `pairs`). One qualifies when undoing
+        it in the edited text everywhere, then making it again, gives the edited text back, and
+        leaves two or more fewer changes to word."""
+        groups, changed = self._groups()
+        index = {id(n): k for k, n in enumerate(self.root.walk())}
+        paired = {id(p.block): k for k, p in enumerate(self.pairs)}
+        found: list[tuple[int, _TextAmendment, tuple[int, Scope], dict[int, str]]] = []
+        for (mode, o, n), places in groups.items():
+            if len(places) < 2 or not o or not n or o == n:
+                continue
+            forms = {"replace": [n], "after": [f"{o} {n}", f"{o}{n}"]}.get(
+                mode, [f"{n} {o}", f"{n}{o}"]
+            )
+            for made in forms:
+                holders = [p for p in changed if find_all(p.new, made)]
+                if not holders:
+                    continue
+                if len({id(p.block) for p in holders}) == 1:
+                    node, scope = self._address(holders[0].node, holders[0].scope)
+                else:
+                    node, scope = self._lca([p.node for p in holders]), Scope.TEXT
+                target = _target(node)
+                cand: _TextAmendment = (
+                    StrikeInsert(target, o, n, each=True, scope=scope) if mode == "replace"
+                    else Insert(target, n, after=o, each=True, scope=scope) if mode == "after"
+                    else Insert(target, n, before=o, each=True, scope=scope)
+                )
+                if any(cand == f[1] for f in found):
+                    continue
+                blocks = _scope_blocks(node, scope)
+                goals: dict[int, str] = {}
+                trial: list[_Block] = []
+                wants: list[str] = []
+                saved = 0
+                for b in blocks:
+                    k = paired.get(id(b))
+                    want = self.pairs[k].new if k is not None else b.text
+                    before = _unmade(want, made, o)
+                    if before != want:
+                        if k is None:
+                            break  # a block the edit leaves alone
+                        goals[k] = before
+                        saved += len(_hunks(b.text, want, merge=False)) - len(
+                            _hunks(b.text, before, merge=False)
+                        )
+                    trial.append(_Block(b.kind, before))
+                    wants.append(want)
+                else:
+                    sim = _simulate(cand, trial) if saved >= 2 else None
+                    if sim is not None and all(
+                        display(t) == display(w) for (t, _), w in zip(sim, wants, strict=True)
+                    ):
+                        found.append((saved, cand, (index[id(node)], scope), goals))
+        found.sort(key=lambda f: -f[0])
+        return [f[1:] for f in found[:_PEELS]]
 
     def _pilot(self) -> _Deriver:
         """The shortest derivation the look-ahead finds from this state."""
@@ -1323,16 +1437,20 @@ class _Deriver:
             made = self.text[before:]
             by_node.setdefault(id(pair.node), (pair, []))[1].extend(made)
         for pair, made in by_node.values():
-            if len(made) >= 3 and not pair.node.children and pair.node is not self.root:
+            if (
+                len(made) >= 3 and not pair.node.children and pair.node is not self.root
+                and not any(p.inverted for p in self.pairs if p.node is pair.node)
+            ):
                 at = self.text.index(made[0])
                 self.text = [a for a in self.text if not any(a is m for m in made)]
                 new = _new_provision(pair.edited, pair.node.designation)
                 self.text.insert(at, AmendToRead(_target(pair.node), new))
 
-    def _each_options(self) -> list[_Option]:
-        """The changes made the same way at several places that could be worded once, each place
-        it appears: those that leave fewer changes to word as they stand (best first), then
-        those that would once the changes in their way are worded (largest first)."""
+    def _groups(
+        self,
+    ) -> tuple[dict[tuple[str, str, str], dict[tuple[int, int], tuple[_Pair, _Hunk]]], list[_Pair]]:
+        """The changes the diff (at every grain) and the probes find, keyed by what they do
+        (mode, old words, new words), with the places each is made; and the changed blocks."""
         texts = [p for p in self.pairs if p.scope is not Scope.HEADING]
         groups: dict[tuple[str, str, str], dict[tuple[int, int], tuple[_Pair, _Hunk]]] = {}
         for pair in texts:
@@ -1373,6 +1491,13 @@ class _Deriver:
             for key, members in _reverse_probe(n, changed).items():
                 for pair, h in members:
                     groups.setdefault(key, {}).setdefault((id(pair.block), h.start), (pair, h))
+        return groups, changed
+
+    def _each_options(self) -> list[_Option]:
+        """The changes made the same way at several places that could be worded once, each place
+        it appears: those that leave fewer changes to word as they stand (best first), then
+        those that would once the changes in their way are worded (largest first)."""
+        groups, changed = self._groups()
         ready: list[_Each] = []
         partial: list[_Each] = []  # made at only some of the places found (see `_try_each`)
         for (mode, o, n), found in groups.items():
@@ -2076,6 +2201,34 @@ def _atomic_gain_of(
     ):
         return None
     return sum(b.size for b in blocks) - sum(b.size for b in was.get_matching_blocks())
+
+
+def _worded_twice(amendments: Sequence[Amendment]) -> bool:
+    """True when two single amendments put in the same words, or strike the same words."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for a in amendments:
+        if isinstance(a, (Strike, StrikeInsert, Insert)) and not a.each:
+            if isinstance(a, Strike):
+                key = ("strike", display(a.text))
+            elif isinstance(a, Insert):
+                key = ("put in", display(a.text))
+            else:
+                key = ("put in", display(a.insert)) if a.insert.strip() else (
+                    "strike", display(a.strike))
+            seen[key] += 1
+    return any(k >= 2 for k in seen.values())
+
+
+def _unmade(text: str, made: str, was: str) -> str:
+    """`text` with each occurrence of `made` (a repeated change's new words) turned back into
+    `was` (the words it replaced)."""
+    out: list[str] = []
+    pos = 0
+    for s, e in find_all(text, made):
+        if s >= pos:
+            out += [text[pos:s], was]
+            pos = e
+    return "".join(out) + text[pos:]
 
 
 def _tightened(text: str, h: _Hunk) -> _Hunk:
