@@ -739,6 +739,10 @@ HARD_EDITS = {
         StrikeInsert(_t19("1617"), "by Secretary of the", "the and and", scope=Scope.HEADING),
         StrikeInsert(_t19("1617"), "the", "the and and", each=True),
     ],
+    "a phrase that opens a bracket replaced everywhere by words that close one": [
+        StrikeInsert(_t19("1339"), "title (relating to", "such (other than Kazakhstan) of the",
+                     each=True),
+    ],
 }
 
 

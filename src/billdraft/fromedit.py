@@ -1458,8 +1458,8 @@ class _Deriver:
             merged = _hunks(text, pair.new)
             pieces = _hunks(text, pair.new, merge=False)
             finest = _hunks(text, pair.new, merge=False, semantic=False)
-            grains = [*merged, *pieces, *finest, *_joined(text, finest), *_runs(text, finest),
-                      *_stretches(text, finest)]
+            grains = [*merged, *pieces, *finest, *_joined(text, finest), *_joined(text, pieces),
+                      *_runs(text, finest), *_stretches(text, finest)]
             for h in [*grains, *_trimmed(text, grains)]:
                 o, n = text[h.start : h.end].strip(), h.insert.strip()
                 keys = [("replace", o, n)] if o and o != n else []
