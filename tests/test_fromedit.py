@@ -743,6 +743,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("1339"), "title (relating to", "such (other than Kazakhstan) of the",
                      each=True),
     ],
+    "a change in the way of a repeated one that closes a quotation": [
+        StrikeInsert(_t19("2571"), "procedure” means any", "or", each=True),
+        StrikeInsert(_t19("2571"), "standards organization", "report", each=True),
+        Strike(_t19("2571", "3", "A"), "Any executive"),
+        StrikeInsert(_t19("2571"), "procedure", "of", each=True),
+    ],
 }
 
 

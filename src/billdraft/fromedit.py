@@ -1238,8 +1238,11 @@ class _Deriver:
         else:
             peels = self._peels()
         for cand, (where, scope), goals in peels:
-            if best is not None and cand in best.text:
-                continue  # the look-ahead made the change too
+            if best is not None and any(
+                cand == a or (isinstance(a, (StrikeInsert, Insert)) and _implied(cand, a))
+                for a in best.text
+            ):
+                continue  # the look-ahead made the change too (or one it makes with others)
             other = self._copy(None)[0]
             for k, before in goals.items():
                 other.pairs[k].new, other.pairs[k].inverted = before, True
@@ -2280,13 +2283,17 @@ def _left_over(
         return pos + sum(g for at, g in shifts if at < pos)
 
     s0, e0 = place
-    for h in _hunks(spliced, want):
-        if h.start <= moved(e0) and moved(s0) <= h.end:
-            start = h.start - sum(g for at, g in shifts if moved(at) < h.start)
-            end = start + (h.end - h.start)
-            if any(start < e and s < end for s, e in alike) or not (start <= s0 and e0 <= end):
-                return None
-            return _Hunk(start, end, h.insert)
+    # -- as the diff merges it, or else as its pieces run together (merging closes brackets,
+    #    which can widen the change over a place made alike: “procedure” means any” → “or”) --
+    grains = (_hunks(spliced, want), _runs(spliced, _hunks(spliced, want, merge=False)))
+    for hunks in grains:
+        for h in hunks:
+            if h.start <= moved(e0) and moved(s0) <= h.end:
+                start = h.start - sum(g for at, g in shifts if moved(at) < h.start)
+                end = start + (h.end - h.start)
+                if not any(start < e and s < end for s, e in alike) and start <= s0 <= e0 <= end:
+                    return _Hunk(start, end, h.insert)
+                break
     return None
 
 
