@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from billdraft import fromedit
 from billdraft.amendments import (
     AddAtEnd,
     AmendHeading,
@@ -40,6 +39,8 @@ from billdraft.fromedit import (
     docx_lines,
     draft_toml,
 )
+from billdraft.fromedit import read as fromedit_read
+from billdraft.fromedit import search as fromedit_search
 from billdraft.render.docx.oxml import Revisions, add_deleted_run, add_inserted_run, add_run
 from billdraft.statute import Provision, Statute, load
 
@@ -306,7 +307,7 @@ def test_zip_bomb(law: Statute, tmp_path: Path) -> None:
 
 def test_lying_zip_header(law: Statute, tmp_path: Path) -> None:
     """A member whose real size exceeds the cap is cut off while reading, whatever it declares."""
-    import billdraft.fromedit as fe
+    fe = fromedit_read
 
     path = tmp_path / "big.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
@@ -782,7 +783,7 @@ def test_a_change_made_place_by_place_is_worded_once_each_place(
 
     def derived(text: list[Amendment]) -> list[Amendment]:
         # -- as if the search had worded these --
-        monkeypatch.setattr(fromedit._Deriver, "text_amendments",
+        monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
                             lambda self: setattr(self, "text", list(text)))
         return amendments_from_edit(law, edited, section=sec)
 
