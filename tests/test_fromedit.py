@@ -750,6 +750,14 @@ HARD_EDITS = {
         Strike(_t19("2571", "3", "A"), "Any executive"),
         StrikeInsert(_t19("2571"), "procedure", "of", each=True),
     ],
+    "a phrase that opens a bracket replaced where a repeated change stands beside it": [
+        Insert(_t19("1331", "c"), "the notwithstanding 2027", after="Expenses",
+               scope=Scope.HEADING),
+        StrikeInsert(_t19("1331"), "chairman", "notwithstanding semiannual 2027 Secretary",
+                     each=True),
+        StrikeInsert(_t19("1331"), "subparagraph (A) or (B", "semiannual and or such", each=True),
+        StrikeInsert(_t19("1331"), "5", "determination any determination", each=True),
+    ],
 }
 
 

@@ -1188,7 +1188,10 @@ class _Deriver:
             finest = _hunks(text, pair.new, merge=False, semantic=False)
             inside = [x for x in finest if x.start <= h.end and x.end >= h.start]
             tried: list[_Hunk] = []
-            for hh in [h, *pieces, *_runs(text, inside), *inside]:
+            # -- two pieces a word or two apart, as one, brackets left as they are, before
+            #    each piece alone (a merge that closes a bracket can reach text an earlier
+            #    amendment changed: “subparagraph (A) or (B” → “semiannual and or such”) --
+            for hh in [h, *_joined(text, pieces), *pieces, *_runs(text, inside), *inside]:
                 if hh in tried:
                     continue
                 tried.append(hh)
