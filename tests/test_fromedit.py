@@ -758,6 +758,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("1331"), "subparagraph (A) or (B", "semiannual and or such", each=True),
         StrikeInsert(_t19("1331"), "5", "determination any determination", each=True),
     ],
+    "a word replaced once, then everywhere by new words that hold it": [
+        StrikeInsert(_t19("1433"), "of", "2027", each=True),
+        StrikeInsert(_t19("1433", "a", "1"), "any", "such", scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("1433"), "any", "such notwithstanding any 2027", each=True),
+        StrikeInsert(_t19("1433"), "or", "Secretary or ,", each=True),
+    ],
 }
 
 

@@ -520,12 +520,16 @@ class _Deriver:
             peels = []
         else:
             peels = self._peels()
+        tries = _PEELS
         for cand, (where, scope), goals in peels:
+            if tries <= 0:
+                break
             if best is not None and any(
                 cand == a or (isinstance(a, (StrikeInsert, Insert)) and _implied(cand, a))
                 for a in best.text
             ):
                 continue  # the look-ahead made the change too (or one it makes with others)
+            tries -= 1
             other = self._copy(None)[0]
             for k, before in goals.items():
                 other.pairs[k].new, other.pairs[k].inverted = before, True
@@ -555,7 +559,7 @@ class _Deriver:
         return best
 
     def _peels(self) -> list[tuple[_TextAmendment, tuple[int, Scope], dict[int, str]]]:
-        """Repeated changes the edit could make last (best first, at most `_PEELS`): each with
+        """Repeated changes the edit could make last (best first): each with
         where it is made (the index of its provision in `root.walk()`, and the scope) and the
         text each changed block has before it (by index in `pairs`). One qualifies when undoing
         it in the edited text everywhere, then making it again, gives the edited text back, and
@@ -611,7 +615,7 @@ class _Deriver:
                     ):
                         found.append((saved, cand, (index[id(node)], scope), goals))
         found.sort(key=lambda f: -f[0])
-        return [f[1:] for f in found[:_PEELS]]
+        return [f[1:] for f in found]
 
     def _pilot(self) -> _Deriver:
         """The shortest derivation the look-ahead finds from this state."""
@@ -1493,7 +1497,8 @@ def _atomic_gain_of(
 
 
 def _worded_twice(amendments: Sequence[Amendment]) -> bool:
-    """True when two single amendments put in the same words, or strike the same words."""
+    """True when two single amendments put in the same words, or strike (or replace) the same
+    words."""
     seen: Counter[tuple[str, str]] = Counter()
     for a in amendments:
         if isinstance(a, (Strike, StrikeInsert, Insert)) and not a.each:
@@ -1502,8 +1507,8 @@ def _worded_twice(amendments: Sequence[Amendment]) -> bool:
             elif isinstance(a, Insert):
                 key = ("put in", display(a.text))
             else:
-                key = ("put in", display(a.insert)) if a.insert.strip() else (
-                    "strike", display(a.strike))
+                seen["strike", display(a.strike)] += 1
+                key = ("put in", display(a.insert))
             seen[key] += 1
     return any(k >= 2 for k in seen.values())
 
