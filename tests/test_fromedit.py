@@ -764,6 +764,10 @@ HARD_EDITS = {
         StrikeInsert(_t19("1433"), "any", "such notwithstanding any 2027", each=True),
         StrikeInsert(_t19("1433"), "or", "Secretary or ,", each=True),
     ],
+    "a word replaced everywhere by new words that hold a word changed everywhere before": [
+        StrikeInsert(_t19("1413"), "the", "determination Secretary the", each=True),
+        StrikeInsert(_t19("1413"), "of", "Secretary Secretary the", each=True),
+    ],
 }
 
 

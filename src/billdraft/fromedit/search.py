@@ -525,8 +525,7 @@ class _Deriver:
             if tries <= 0:
                 break
             if best is not None and any(
-                cand == a or (isinstance(a, (StrikeInsert, Insert)) and _implied(cand, a))
-                for a in best.text
+                isinstance(a, (StrikeInsert, Insert)) and _implied(cand, a) for a in best.text
             ):
                 continue  # the look-ahead made the change too (or one it makes with others)
             tries -= 1
