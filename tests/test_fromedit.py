@@ -768,6 +768,19 @@ HARD_EDITS = {
         StrikeInsert(_t19("1413"), "the", "determination Secretary the", each=True),
         StrikeInsert(_t19("1413"), "of", "Secretary Secretary the", each=True),
     ],
+    "a phrase replaced everywhere where each place runs into a word replaced everywhere": [
+        StrikeInsert(_t19("2071"), "of the", "semiannual Kazakhstan notwithstanding ,", each=True),
+        StrikeInsert(_t19("2071"), "the", "semiannual Kazakhstan notwithstanding ,", each=True),
+    ],
+    "a phrase replaced everywhere next to a word in it replaced everywhere": [
+        Insert(_t19("1322", "b"), "and notwithstanding Kazakhstan Secretary",
+               after="States-Mexico Boundary", scope=Scope.HEADING),
+        StrikeInsert(_t19("1322"), "and relief equipment", "determination any such Secretary",
+                     each=True),
+        StrikeInsert(_t19("1322"), "and", "or (other than Kazakhstan) notwithstanding any",
+                     each=True),
+        StrikeInsert(_t19("1322"), "authority delegated", "or report and any", each=True),
+    ],
 }
 
 

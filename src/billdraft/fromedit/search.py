@@ -989,6 +989,7 @@ class _Deriver:
                 continue
             out = [t for t, _ in sim]
             saved = [0, 0]  # changes left to word: merged as worded, and the diff's pieces
+            finer = 0  # and the diff's pieces before clean-up
             atomic = 0  # blocks read word by word
             blocked: list[_Block] = []
             for b, before, after, (_, touched) in zip(blocks, texts, out, sim, strict=True):
@@ -1035,6 +1036,8 @@ class _Deriver:
                     saved = [-99, -99]
                     blocked.append(b)
                     continue
+                finer += len(_hunks(before, want, merge=False, semantic=False)) - len(
+                    _hunks(display(after), want, merge=False, semantic=False))
                 for k, (was, now) in enumerate(counts):
                     if now > was:
                         blocked.append(b)
@@ -1064,6 +1067,7 @@ class _Deriver:
             #    way for another (two replacements that meet in one place) --
             if places >= 2 and min(saved) > -999 and (
                 loose or (max(saved) >= 1 and min(saved) >= 0)
+                or (saved == [0, 0] and finer >= 2)  # places whose changes run into others
             ):
                 whole = int(not any(cand is x for x in partial))
                 return (saved[0], saved[1], -len(needle), whole), cand, blocks, sim
