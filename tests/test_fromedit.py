@@ -768,6 +768,18 @@ HARD_EDITS = {
         StrikeInsert(_t19("1413"), "the", "determination Secretary the", each=True),
         StrikeInsert(_t19("1413"), "of", "Secretary Secretary the", each=True),
     ],
+    # -- the diff lines the “of” put in up with an old one: the amendments that remain word
+    #    “of” → “Secretary” with the words beside it, place by place --
+    "a word replaced everywhere by words holding a word replaced everywhere before it": [
+        StrikeInsert(_t19("2497a"), "of", "Secretary", each=True),
+        StrikeInsert(_t19("2497a"), "the", "report of", each=True),
+    ],
+    # -- the change made last puts in “of”, which the one before it put in as well --
+    "a word replaced everywhere by a word an earlier change put in with others": [
+        StrikeInsert(_t19("2497a"), "general", "(other than Kazakhstan)", each=True),
+        StrikeInsert(_t19("2497a"), "of", "and of determination", each=True),
+        StrikeInsert(_t19("2497a"), "the", "of", each=True),
+    ],
     "a phrase replaced everywhere where each place runs into a word replaced everywhere": [
         StrikeInsert(_t19("2071"), "of the", "semiannual Kazakhstan notwithstanding ,", each=True),
         StrikeInsert(_t19("2071"), "the", "semiannual Kazakhstan notwithstanding ,", each=True),

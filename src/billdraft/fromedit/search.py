@@ -344,8 +344,9 @@ _SUBSET_MEMBERS = 64
 """The most places of a repeated change whose context is read to find the places it shares."""
 _SUBSETS = 3
 """How many such shared contexts are tried."""
-_PEELS = 2
-"""Repeated changes tried as the last one made (see `_Deriver._derive`), at each depth."""
+_PEELS = 3
+"""Repeated changes tried as the last one made (see `_Deriver._derive`), one fewer at each
+depth."""
 _PEEL_DEPTH = 2
 """How many repeated changes, at most, are made last that way."""
 
@@ -520,10 +521,10 @@ class _Deriver:
             peels = []
         else:
             peels = self._peels()
-        tries = _PEELS
+        tries = _PEELS - depth  # fewer, deeper down: each try is a derivation of its own
         for cand, (where, scope), goals in peels:
-            if tries <= 0:
-                break
+            if tries <= 0 or (best is not None and len(best.text) <= 2):
+                break  # (a change made last, and one before it, cannot do better than two)
             if best is not None and any(
                 isinstance(a, (StrikeInsert, Insert)) and _implied(cand, a) for a in best.text
             ):
@@ -561,19 +562,20 @@ class _Deriver:
         """Repeated changes the edit could make last (best first): each with
         where it is made (the index of its provision in `root.walk()`, and the scope) and the
         text each changed block has before it (by index in `pairs`). One qualifies when undoing
-        it in the edited text everywhere, then making it again, gives the edited text back, and
-        leaves two or more fewer changes to word."""
+        it in the edited text (everywhere, or only where the diff does not leave its new words
+        as they were), then making it again, gives the edited text back, and leaves two or more
+        fewer changes to word or four or more fewer changed words."""
         groups, changed = self._groups()
         index = {id(n): k for k, n in enumerate(self.root.walk())}
         paired = {id(p.block): k for k, p in enumerate(self.pairs)}
-        found: list[tuple[int, _TextAmendment, tuple[int, Scope], dict[int, str]]] = []
+        found: list[tuple[int, int, _TextAmendment, tuple[int, Scope], dict[int, str]]] = []
         for (mode, o, n), places in groups.items():
             if len(places) < 2 or not o or not n or o == n:
                 continue
             forms = {"replace": [n], "after": [f"{o} {n}", f"{o}{n}"]}.get(
                 mode, [f"{n} {o}", f"{n}{o}"]
             )
-            for made in forms:
+            for made, only_changed in itertools.product(forms, (False, True)):
                 holders = [p for p in changed if find_all(p.new, made)]
                 if not holders:
                     continue
@@ -587,17 +589,18 @@ class _Deriver:
                     else Insert(target, n, after=o, each=True, scope=scope) if mode == "after"
                     else Insert(target, n, before=o, each=True, scope=scope)
                 )
-                if any(cand == f[1] for f in found):
-                    continue
                 blocks = _scope_blocks(node, scope)
                 goals: dict[int, str] = {}
                 trial: list[_Block] = []
                 wants: list[str] = []
-                saved = 0
+                saved = words = 0
                 for b in blocks:
                     k = paired.get(id(b))
                     want = self.pairs[k].new if k is not None else b.text
-                    before = _unmade(want, made, o)
+                    # -- every place it has the new words, or (when another change put the
+                    #    same words in) only where the diff does not leave them as they were --
+                    kept = _kept(b.text, want) if only_changed else []
+                    before = _unmade(want, made, o, kept)
                     if before != want:
                         if k is None:
                             break  # a block the edit leaves alone
@@ -605,16 +608,33 @@ class _Deriver:
                         saved += len(_hunks(b.text, want, merge=False)) - len(
                             _hunks(b.text, before, merge=False)
                         )
+                        words += _words_changed(b.text, want) - _words_changed(b.text, before)
                     trial.append(_Block(b.kind, before))
                     wants.append(want)
                 else:
-                    sim = _simulate(cand, trial) if saved >= 2 else None
+                    sim = _simulate(cand, trial) if saved >= 2 or words >= 4 else None
                     if sim is not None and all(
                         display(t) == display(w) for (t, _), w in zip(sim, wants, strict=True)
-                    ):
-                        found.append((saved, cand, (index[id(node)], scope), goals))
-        found.sort(key=lambda f: -f[0])
-        return [f[1:] for f in found]
+                    ) and not any(cand == f[2] and goals == f[4] for f in found):
+                        found.append((saved, words, cand, (index[id(node)], scope), goals))
+        # -- those that leave the fewest changes to word take turns with those that account for
+        #    the most changed words (the diff can pair new words with old ones they hold) --
+        # -- one that quotes words it leaves alone around a change that qualifies too (“the
+        #    Agricultural” → “, such Agricultural” beside “the” → “, such”) is left to that one --
+        plain = {
+            (f[2].strike, f[2].insert, f[2].target, f[2].scope)
+            for f in found if isinstance(f[2], StrikeInsert)
+        }
+        found = [
+            f for f in found
+            if not isinstance(f[2], StrikeInsert)
+            or (*_core(f[2]), f[2].target, f[2].scope) not in plain
+            or _core(f[2]) == (f[2].strike, f[2].insert)
+        ]
+        by_saved = sorted(found, key=lambda f: -f[0])
+        by_words = sorted(found, key=lambda f: f[1], reverse=True)
+        turns = [f for pair in zip(by_saved, by_words, strict=True) for f in pair]
+        return [f[2:] for k, f in enumerate(turns) if not any(f is x for x in turns[:k])]
 
     def _pilot(self) -> _Deriver:
         """The shortest derivation the look-ahead finds from this state."""
@@ -1501,9 +1521,12 @@ def _atomic_gain_of(
 
 def _worded_twice(amendments: Sequence[Amendment]) -> bool:
     """True when two single amendments put in the same words, or strike (or replace) the same
-    words."""
-    seen: Counter[tuple[str, str]] = Counter()
+    words; or two replacements, each place or not, make the same change with different words
+    quoted around it (“of such” → “Secretary such”, “of law” → “Secretary law”)."""
+    seen: Counter[tuple[str, ...]] = Counter()
     for a in amendments:
+        if isinstance(a, StrikeInsert):
+            seen["core", *_core(a)] += 1
         if isinstance(a, (Strike, StrikeInsert, Insert)) and not a.each:
             if isinstance(a, Strike):
                 key = ("strike", display(a.text))
@@ -1516,16 +1539,46 @@ def _worded_twice(amendments: Sequence[Amendment]) -> bool:
     return any(k >= 2 for k in seen.values())
 
 
-def _unmade(text: str, made: str, was: str) -> str:
+def _core(a: StrikeInsert) -> tuple[str, str]:
+    """What `a` strikes and puts in, without the words at either end it puts back as they were
+    (“of such” → “Secretary such” is “of” → “Secretary”)."""
+    old, new = a.strike.split(" "), a.insert.split(" ")
+    while len(old) > 1 and len(new) > 1 and old[0] == new[0]:
+        old, new = old[1:], new[1:]
+    while len(old) > 1 and len(new) > 1 and old[-1] == new[-1]:
+        old, new = old[:-1], new[:-1]
+    return " ".join(old), " ".join(new)
+
+
+def _words_changed(old: str, new: str) -> int:
+    """How many words the edit from `old` to `new` strikes and puts in, by a word diff."""
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    same = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return len(a) + len(b) - 2 * sum(m.size for m in same)
+
+
+def _unmade(text: str, made: str, was: str, kept: Sequence[tuple[int, int]] = ()) -> str:
     """`text` with each occurrence of `made` (a repeated change's new words) turned back into
-    `was` (the words it replaced)."""
+    `was` (the words it replaced), but those that lie inside one of the `kept` spans."""
     out: list[str] = []
     pos = 0
     for s, e in find_all(text, made):
-        if s >= pos:
+        if s >= pos and not any(ks <= s and e <= ke for ks, ke in kept):
             out += [text[pos:s], was]
             pos = e
     return "".join(out) + text[pos:]
+
+
+def _kept(old: str, new: str) -> list[tuple[int, int]]:
+    """The spans of `new` the word diff from `old` leaves as they were."""
+    spans: list[tuple[int, int]] = []
+    pos = shift = 0
+    for h in _hunks(old, new, merge=False, semantic=False):
+        spans.append((pos + shift, h.start + shift))
+        shift += len(h.insert) - (h.end - h.start)
+        pos = h.end
+    spans.append((pos + shift, len(old) + shift))
+    return spans
 
 
 def _tightened(text: str, h: _Hunk) -> _Hunk:
