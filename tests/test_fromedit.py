@@ -780,6 +780,13 @@ HARD_EDITS = {
         StrikeInsert(_t19("2497a"), "of", "and of determination", each=True),
         StrikeInsert(_t19("2497a"), "the", "of", each=True),
     ],
+    # -- the look-ahead words “Secretary of the” → “(other than Kazakhstan) such Kazakhstan
+    #    Secretary any 2027” each place, beside the changes to “of” and “the” it holds --
+    "a word replaced everywhere, then a word next to it by new words that put it back": [
+        StrikeInsert(_t19("2497a"), "Secretary", "(other than Kazakhstan)", each=True),
+        StrikeInsert(_t19("2497a"), "of", "such Kazakhstan Secretary any", each=True),
+        StrikeInsert(_t19("2497a"), "the", "2027", each=True),
+    ],
     "a phrase replaced everywhere where each place runs into a word replaced everywhere": [
         StrikeInsert(_t19("2071"), "of the", "semiannual Kazakhstan notwithstanding ,", each=True),
         StrikeInsert(_t19("2071"), "the", "semiannual Kazakhstan notwithstanding ,", each=True),

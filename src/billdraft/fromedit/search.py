@@ -1522,7 +1522,16 @@ def _atomic_gain_of(
 def _worded_twice(amendments: Sequence[Amendment]) -> bool:
     """True when two single amendments put in the same words, or strike (or replace) the same
     words; or two replacements, each place or not, make the same change with different words
-    quoted around it (“of such” → “Secretary such”, “of law” → “Secretary law”)."""
+    quoted around it (“of such” → “Secretary such”, “of law” → “Secretary law”); or one each
+    place it appears strikes and puts in what another each place it appears does, and more
+    (“Secretary of the” → “Kazakhstan such 2027” beside “the” → “2027”: changes made one after
+    the other, worded as one)."""
+    each = [
+        (f" {a.strike} ", f" {a.insert} ")
+        for a in amendments if isinstance(a, StrikeInsert) and a.each
+    ]
+    if any(x != y and y[0] in x[0] and y[1] in x[1] for x in each for y in each):
+        return True
     seen: Counter[tuple[str, ...]] = Counter()
     for a in amendments:
         if isinstance(a, StrikeInsert):
