@@ -787,6 +787,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("2497a"), "of", "such Kazakhstan Secretary any", each=True),
         StrikeInsert(_t19("2497a"), "the", "2027", each=True),
     ],
+    # -- one block: “the United States” stands alone once, and the diff runs its other two
+    #    places into “or the” beside them --
+    "two phrases replaced everywhere that stand side by side at most of their places": [
+        StrikeInsert(_t19("1467"), "or the", "Kazakhstan", each=True),
+        StrikeInsert(_t19("1467"), "the United States", "Kazakhstan", each=True),
+    ],
     "a phrase replaced everywhere where each place runs into a word replaced everywhere": [
         StrikeInsert(_t19("2071"), "of the", "semiannual Kazakhstan notwithstanding ,", each=True),
         StrikeInsert(_t19("2071"), "the", "semiannual Kazakhstan notwithstanding ,", each=True),

@@ -811,8 +811,8 @@ class _Deriver:
         partial: list[_Each] = []  # made at only some of the places found (see `_try_each`)
         for (mode, o, n), found in groups.items():
             holders = [p for p in changed if find_all(p.block.text, o)]
-            if len(found) < 2 and len(holders) < 2:
-                continue
+            if len(found) < 2 and sum(len(find_all(p.block.text, o)) for p in holders) < 2:
+                continue  # (the diff can run a place into a change beside it)
             got = self._try_each(mode, o, n, list(found.values()), [p.node for p in holders])
             if got is not None:
                 (ready if got[0][3] else partial).append(got)
