@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from billdraft.amendments import (
@@ -315,7 +315,9 @@ def test_unchanged_statutes_give_an_empty_redline(s2432: Statute) -> None:
 
 
 @given(seed=st.integers(0, 10**9))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(seed=2857)  # (A) struck right after matter between subdivisions (19 U.S.C. 2117(b))
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_invariants_on_random_title19_edits(title19: Statute, seed: int) -> None:
     """Random whole-word edits anywhere in Title 19: redline and diff rebuild old and new law."""
     result = random_result(title19, seed)

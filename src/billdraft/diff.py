@@ -1255,18 +1255,18 @@ def _place_between(
     one when it is struck) the index of the aligned subdivision it precedes."""
     at_new, at_old = _positions(new), _positions(old)
     for i, o_el, n_el in between:
-        if n_el is not None:
-            k, kids, side = at_new.get(new.index(n_el)), new_kids, 1
-        elif o_el is not None:
-            k, kids, side = at_old.get(old.index(o_el)), old_kids, 0
-        else:
-            continue
-        if k is None:
-            continue
-        follower = kids[k]
-        index = next((j for j, pair in enumerate(pairs) if pair[side] is follower), None)
-        if index is not None:
-            blocks[i] = BlockDiff(blocks[i].kind, blocks[i].edits, index)
+        # -- before the subdivision it precedes in the new law or in the old one, whichever
+        #    comes first (a struck subdivision that followed it stays after it) --
+        found: list[int] = []
+        for el, parent, at, kids, side in (
+            (n_el, new, at_new, new_kids, 1), (o_el, old, at_old, old_kids, 0)
+        ):
+            k = at.get(parent.index(el)) if el is not None else None
+            if k is not None:
+                follower = kids[k]
+                found += [j for j, pair in enumerate(pairs) if pair[side] is follower][:1]
+        if found:
+            blocks[i] = BlockDiff(blocks[i].kind, blocks[i].edits, min(found))
 
 
 def _similar(a: etree._Element, b: etree._Element) -> bool:
