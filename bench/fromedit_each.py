@@ -8,7 +8,8 @@ hardest kind of edit for `amendments_from_edit` (`bench/fromedit_stress.py` meet
 in 10,000 edits). For each edit this derives the amendments back, checks that they give the
 edit exactly, and counts the edits that derive in more amendments than made them.
 
-Usage: python bench/fromedit_each.py [SECTION] [EDITS] [SEED]   (default 2497a 40 1)
+Usage: .venv/bin/python bench/fromedit_each.py [SECTION] [EDITS] [SEED]   (default 2497a 40 1)
+(billdraft installed, as the README's setup command does)
 """
 
 from __future__ import annotations
@@ -20,16 +21,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from billdraft.amendments import StrikeInsert
+from billdraft.apply import apply
+from billdraft.cite import Cite
+from billdraft.errors import AmendmentError
+from billdraft.fromedit import amendments_from_edit
+from billdraft.statute import load
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from billdraft.amendments import StrikeInsert  # noqa: E402
-from billdraft.apply import apply  # noqa: E402
-from billdraft.cite import Cite  # noqa: E402
-from billdraft.errors import AmendmentError  # noqa: E402
-from billdraft.fromedit import amendments_from_edit  # noqa: E402
-from billdraft.statute import load  # noqa: E402
-
 TITLE19 = ROOT.parent / "shared" / "uslm" / "usc19"
 VOCAB = ["Kazakhstan", "semiannual", "the", "of", "and", "such", "determination", "report",
          "Secretary", "2027", "(other than Kazakhstan)", "notwithstanding", ",", "or", "any"]

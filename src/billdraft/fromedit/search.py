@@ -617,8 +617,6 @@ class _Deriver:
                         display(t) == display(w) for (t, _), w in zip(sim, wants, strict=True)
                     ) and not any(cand == f[2] and goals == f[4] for f in found):
                         found.append((saved, words, cand, (index[id(node)], scope), goals))
-        # -- those that leave the fewest changes to word take turns with those that account for
-        #    the most changed words (the diff can pair new words with old ones they hold) --
         # -- one that quotes words it leaves alone around a change that qualifies too (“the
         #    Agricultural” → “, such Agricultural” beside “the” → “, such”) is left to that one --
         plain = {
@@ -631,6 +629,8 @@ class _Deriver:
             or (*_core(f[2]), f[2].target, f[2].scope) not in plain
             or _core(f[2]) == (f[2].strike, f[2].insert)
         ]
+        # -- those that leave the fewest changes to word take turns with those that account for
+        #    the most changed words (the diff can pair new words with old ones they hold) --
         by_saved = sorted(found, key=lambda f: -f[0])
         by_words = sorted(found, key=lambda f: f[1], reverse=True)
         turns = [f for pair in zip(by_saved, by_words, strict=True) for f in pair]
@@ -821,9 +821,7 @@ class _Deriver:
         ready = [got for got in ready if not any(_implied(got[1], x[1]) for x in ready)]
         def size(got: _Each) -> int:
             cand, blocks = got[1], got[2]
-            old, new = _needle(cand).split(), getattr(cand, "insert", "").split()
-            kept = difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
-            words = len(old) + len(new) - 2 * sum(k.size for k in kept)  # the words it changes
+            words = _changed(_needle(cand).split(), getattr(cand, "insert", "").split())
             return words * sum(len(find_all(b.text, _needle(cand))) for b in blocks)
 
         # -- best first; of those that save as many changes, those that change more words --
@@ -1559,11 +1557,15 @@ def _core(a: StrikeInsert) -> tuple[str, str]:
     return " ".join(old), " ".join(new)
 
 
+def _changed(old: Sequence[str], new: Sequence[str]) -> int:
+    """How many of the words `old` and `new` hold a word diff strikes or puts in."""
+    same = difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+    return len(old) + len(new) - 2 * sum(m.size for m in same)
+
+
 def _words_changed(old: str, new: str) -> int:
-    """How many words the edit from `old` to `new` strikes and puts in, by a word diff."""
-    a, b = _WORD.findall(old), _WORD.findall(new)
-    same = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    return len(a) + len(b) - 2 * sum(m.size for m in same)
+    """How many words (and marks) the edit from `old` to `new` strikes and puts in."""
+    return _changed(_WORD.findall(old), _WORD.findall(new))
 
 
 def _unmade(text: str, made: str, was: str, kept: Sequence[tuple[int, int]] = ()) -> str:
