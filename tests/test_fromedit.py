@@ -806,6 +806,14 @@ HARD_EDITS = {
                      each=True),
         StrikeInsert(_t19("1322"), "authority delegated", "or report and any", each=True),
     ],
+    # -- the later changes put in the words the first one changes (“of”, then “the” → “of
+    #    …”): the diff runs each of its places into the change next to it, yet it is made
+    #    first, and each place it made still stands where the edit has it --
+    "a word replaced everywhere before changes that put it back in": [
+        StrikeInsert(_t19("2497a"), "of", "semiannual Secretary", each=True),
+        StrikeInsert(_t19("2497a"), "the", "of any any notwithstanding", each=True),
+        StrikeInsert(_t19("2497a"), "general", "(other than Kazakhstan) the", each=True),
+    ],
 }
 
 
@@ -845,6 +853,31 @@ def test_a_change_made_place_by_place_is_worded_once_each_place(
 
     assert derived(one_by_one) == made
     assert derived([one_by_one[0], made[0]]) == made
+
+
+def test_words_changed_again_where_a_repeated_change_put_them_are_put_in_once(
+    law: Statute, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An each-place amendment that only changes the words an earlier one put in is folded
+    into it (“emigrate” → “depart”, then “freely” before “depart”, is “emigrate” → “freely
+    depart”); not when it changes words of the law as well."""
+    sec = c("19 U.S.C. 2432")
+    made: list[Amendment] = [StrikeInsert(sec, "emigrate", "freely depart", each=True)]
+    edited = apply(law, made).statute
+    two: list[Amendment] = [
+        StrikeInsert(sec, "emigrate", "depart", each=True),
+        Insert(sec, "freely", before="depart", each=True),
+    ]
+    monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
+                        lambda self: setattr(self, "text", list(two)))
+    assert amendments_from_edit(law, edited, section=sec) == made
+    # -- “the” stands in the law too: “freely” before each “the” is not folded into the first --
+    made = [StrikeInsert(sec, "emigrate", "the", each=True), Insert(sec, "freely", before="the",
+                                                                     each=True)]
+    edited = apply(law, made).statute
+    monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
+                        lambda self: setattr(self, "text", list(made)))
+    assert amendments_from_edit(law, edited, section=sec) == made
 
 
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:

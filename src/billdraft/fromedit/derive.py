@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,9 @@ from ..amendments import (
 from ..apply import apply
 from ..cite import Cite
 from ..errors import AmendmentError, DocumentError
-from ..statute import Statute
+from ..statute import Statute, display
 from .read import EditDerivationError, _Block, _edited_models, _Node, _node_from_element
-from .search import _Deriver
+from .search import _Deriver, _simulate
 
 
 def amendments_from_edit(
@@ -111,6 +112,16 @@ def _compacted(
         if works(merged):
             amendments = merged
             return _compacted(current, amendments, models, tries)
+    # -- a later each-place amendment made only in the words an earlier one put in (“such” →
+    #    “2027”, then “and” before “2027”): the earlier one puts in what both do --
+    for i, j in itertools.combinations(sorted(text), 2):
+        if tries <= 0:
+            break
+        fused = _fused(text[i], text[j])
+        if fused is not None:
+            fewer = [fused if k == i else a for k, a in enumerate(amendments) if k != j]
+            if works(fewer):
+                return _compacted(current, fewer, models, tries)
     for k in sorted(text, key=lambda k: not text[k].each):  # each-place ones first
         if tries <= 0:
             break
@@ -118,6 +129,22 @@ def _compacted(
         if works(fewer):
             return _compacted(current, fewer, models, tries)
     return amendments
+
+
+def _fused(
+    first: Strike | StrikeInsert | Insert, then: Strike | StrikeInsert | Insert
+) -> Strike | StrikeInsert | Insert | None:
+    """`first` putting in its words as `then` (each place it appears) leaves them, when `then`
+    changes those words and `first` puts some in; None otherwise."""
+    if not then.each or isinstance(first, Strike) or then.target != first.target:
+        return None
+    words = first.insert if isinstance(first, StrikeInsert) else first.text
+    sim = _simulate(then, [_Block("content", words)])
+    if sim is None or not display(sim[0][0]):
+        return None
+    if isinstance(first, StrikeInsert):
+        return dataclasses.replace(first, insert=display(sim[0][0]))
+    return dataclasses.replace(first, text=display(sim[0][0]))
 
 
 def _change_of(a: Strike | StrikeInsert | Insert) -> tuple[Any, ...]:

@@ -1041,14 +1041,14 @@ class _Deriver:
                 ]
                 # -- changes so dense that the diff runs them together are read word by word,
                 #    the new words as one (see `_atomic_gain`): each such block a change saved --
-                if (
-                    (in_place or any(now > was for was, now in counts))
-                    and not put_back
-                    and isinstance(cand, StrikeInsert)
-                    and cand.insert
-                    and (_atomic_gain(before, after, mine, want, cand.insert) or 0) > 0
-                ):
-                    atomic += 1
+                gain = (
+                    _atomic_gain(before, after, mine, want, cand.insert)
+                    if (in_place or any(now > was for was, now in counts))
+                    and not put_back and isinstance(cand, StrikeInsert) and cand.insert
+                    else None
+                )
+                if gain is not None and gain >= 0:
+                    atomic += gain > 0
                     continue
                 if in_place or put_back:
                     saved = [-99, -99]
