@@ -316,6 +316,7 @@ def test_unchanged_statutes_give_an_empty_redline(s2432: Statute) -> None:
 
 @given(seed=st.integers(0, 10**9))
 @example(seed=2857)  # (A) struck right after matter between subdivisions (19 U.S.C. 2117(b))
+@example(seed=267582614)  # words put in the second of two continuations (19 U.S.C. 1305(b))
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_invariants_on_random_title19_edits(title19: Statute, seed: int) -> None:

@@ -1772,13 +1772,19 @@ class _Log:
             found = originals.get(key[1])
             return _text(found) if found is not None else None
 
-        # -- a provision may have two blocks of a kind (two chapeaus): the change names the
-        #    kind only, so take the one whose text holds what was struck at that offset --
-        key = (ident, ch.block)
+        # -- a provision may have two blocks of a kind (two continuations): the change says
+        #    which (`block_index`); failing that, take the one whose text holds what was
+        #    struck at that offset --
+        key = (ident, ch.block if ch.block_index == 0 else f"{ch.block}#{ch.block_index}")
         n = 1
-        while (current(key) or "")[ch.old_start : ch.old_end] != ch.struck or len(
-            current(key) or ""
-        ) < ch.old_start:
+
+        def fits(key: tuple[str, str]) -> bool:
+            text = current(key) or ""
+            return text[ch.old_start : ch.old_end] == ch.struck and len(text) >= ch.old_start
+
+        if not fits(key):
+            key = (ident, ch.block)
+        while not fits(key):
             alt = (ident, f"{ch.block}#{n}")
             if current(alt) is None:
                 key = (ident, ch.block)
