@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -413,7 +414,8 @@ def test_add_normalizes_entries_and_replaces_by_usc_section() -> None:
 
 def test_add_names_rejects_a_bad_public_law() -> None:
     """A names key that is not Congress-number is an error."""
-    with pytest.raises(CitationError, match="expected a public law like '93-618', found 'Trade'"):
+    with pytest.raises(CitationError, match=r"expected a public law like '93-618' \(or an Act before 1957 like "
+                       r"'act/1930-06-17/ch497'\), found 'Trade'"):
         ActIndex(names={"Trade": "Trade Act of 1974"})
 
 
@@ -529,7 +531,25 @@ CREDIT_CASES = [
         ActSection("93-618", "104A", "19", "2432", "I"),
     ),
     ('<ref href="/us/act/1912-08-24/ch355">Aug. 24, 1912, ch. 355</ref>', None),
-    ('<ref href="/us/act/1934-06-12/ch474/s2">June 12, 1934, ch. 474, § 2</ref>', None),
+    # -- an Act before public laws were numbered: its date and chapter, the section read off
+    #    the link or the credit after it --
+    (
+        '<ref href="/us/act/1934-06-12/ch474/s2">June 12, 1934, ch. 474, § 2</ref>',
+        ActSection("act/1934-06-12/ch474", "2", "19", "2432"),
+    ),
+    (
+        '<ref href="/us/act/1930-06-17/ch497">June 17, 1930, ch. 497</ref>, title III, '
+        '§\u202f305, <ref href="/us/stat/46/688">46 Stat. 688</ref>; <ref href="/us/pl/106/200/'
+        'tIV/s411/a">Pub. L. 106–200, title IV, § 411(a)</ref>',
+        ActSection("act/1930-06-17/ch497", "305", "19", "2432", "III"),
+    ),
+    (
+        '<ref href="/us/act/1922-09-21/ch356/tIV/s642">Sept. 21, 1922, ch. 356, title IV, § 642'
+        "</ref>",
+        ActSection("act/1922-09-21/ch356", "642", "19", "2432", "IV"),
+    ),
+    ('<ref href="/us/act/1930-06-17/ch497">June 17, 1930, ch. 497</ref>, title III', None),
+    ('<ref href="/us/act/1930-06-17/ch497/tIII">June 17, 1930, ch. 497, title III</ref>', None),
     ('<ref href="/us/pl/93/618">Pub. L. 93–618</ref>', None),
     ('<ref href="/us/pl/105/61/tI">Pub. L. 105–61, title I</ref>', None),
     ('<ref href="/us/pl/98/573/tIII/s307/b">Pub. L. 98–573, title III, § 307(b)</ref>', None),
@@ -627,6 +647,17 @@ NAME_CASES = [
     (
         "The Tariff Act of 1930, referred to in text, is act June 17, 1930, ch. 497, "
         '<ref href="/us/stat/46/590">46 Stat. 590</ref>.',
+        {},
+    ),
+    (
+        "The Tariff Act of 1930, referred to in subsec. (a)(3)(F), is <ref href=\"/us/act/"
+        '1930-06-17/ch497">act June 17, 1930, ch. 497</ref>, <ref href="/us/stat/46/590">46 '
+        "Stat. 590</ref>. Title IV of the Act is classified generally to this subtitle.",
+        {"act/1930-06-17/ch497": "Tariff Act of 1930"},
+    ),
+    (  # the link names another Act than the text does
+        "The Tariff Act of 1930, referred to in text, is <ref href=\"/us/act/1922-09-21/"
+        'ch356">act June 17, 1930, ch. 497</ref>.',
         {},
     ),
     (
@@ -816,7 +847,17 @@ def test_title19_index_contents(title19: tuple[ActIndex, tuple[str, ...]]) -> No
     assert "98-67" not in acts.names
     assert acts.to_usc("Trade Act of 2002", "2101") == ("19", "3801")
     assert acts.to_usc("Uruguay Round Agreements Act", "101") == ("19", "3511")
-    assert all(e.public_law.count("-") == 1 and "–" not in e.public_law for e in entries)
+    assert all(
+        (e.public_law.count("-") == 1 or re.fullmatch(r"act/\d{4}-\d\d-\d\d/ch\d+", e.public_law))
+        and "–" not in e.public_law
+        for e in entries
+    )
+    # -- Acts before public laws were numbered, by date and chapter: the Tariff Act of 1930
+    #    (June 17, 1930, ch. 497) enacted most of chapter 4 --
+    assert acts.names["act/1930-06-17/ch497"] == "Tariff Act of 1930"
+    assert acts.to_usc("Tariff Act of 1930", "305") == ("19", "1305")
+    assert acts.to_usc("Tariff Act of 1930", "701") == ("19", "1671")
+    assert sum(e.public_law == "act/1930-06-17/ch497" for e in entries) >= 200
 
 
 def test_title19_per_section_names_never_conflict(
@@ -826,7 +867,8 @@ def test_title19_per_section_names_never_conflict(
     seen: dict[str, set[str]] = {}
     for path in sorted(USC19.glob("*.xml")):
         for law, name in ActIndex.names_from_notes(etree.parse(str(path)).getroot()).items():
-            seen.setdefault(law, set()).add(name.replace("–", "-"))
+            # (“Trading With the Enemy Act” and “Trading with …” are one name)
+            seen.setdefault(law, set()).add(name.replace("–", "-").casefold())
     assert len(seen) >= 60
     assert {law: names for law, names in seen.items() if len(names) > 1} == {}
 

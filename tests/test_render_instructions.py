@@ -645,6 +645,25 @@ def test_real_act_index_from_title_19() -> None:
     assert text.splitlines()[0] == (f"{TRADE_ACT} is amended by adding at the end the following:")
 
 
+def test_act_before_numbered_public_laws_from_title_19() -> None:
+    """A section of the Tariff Act of 1930 (June 17, 1930, ch. 497: no public law number) is
+    named by that Act, as Legislative Counsel names it, and the next one is of “such Act”."""
+    if not USC19.is_dir():
+        pytest.skip(f"../shared/ is absent: {USC19} does not exist (reference data)")
+    title19 = load(USC19)
+    text = instructions(
+        [Strike(Cite("19", "1305", ("a",)), "obscene", each=True),
+         Strike(Cite("19", "1304", ("a",)), "legibly")],
+        title19,
+    )
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(
+        "Section 305(a) of the Tariff Act of 1930 (19 U.S.C. 1305(a)) is amended by striking "
+        "“obscene” each place it appears"
+    )
+    assert paragraphs[1].startswith("Section 304(a) of such Act (19 U.S.C. 1304(a)) is amended")
+
+
 # --- quoting and new matter ---------------------------------------------------------------
 
 

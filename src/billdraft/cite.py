@@ -501,6 +501,8 @@ class ActSection:
     """One section of a public law (an Act) and where the Code classifies it."""
 
     public_law: str
+    """The law: "93-618" (Public Law 93-618), or, for an Act passed before laws were numbered,
+    its date and chapter as the Code's links name it ("act/1930-06-17/ch497")."""
     section: str
     title: str
     usc_section: str
@@ -514,6 +516,22 @@ _PL_HREF_RE = re.compile(
 )
 _PL_ANY_HREF_RE = re.compile(r"/us/pl/(?P<congress>[0-9]+)/(?P<number>[0-9]+)(?P<rest>(?:/.*)?)\Z")
 _ACT_TITLE_SEG_RE = re.compile(r"/t([A-Z0-9]+)")
+# -- an Act passed before public laws were numbered (1957), as the Code links it: its date and
+#    chapter of the Statutes at Large (“June 17, 1930, ch. 497” is the Tariff Act of 1930) --
+_ACT_HREF_RE = re.compile(
+    r"/us/act/(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})/ch(?P<chapter>[0-9]+)(?P<rest>(?:/.*)?)\Z"
+)
+_ACT_KEY_RE = re.compile(r"act/[0-9]{4}-[0-9]{2}-[0-9]{2}/ch[0-9]+\Z")
+# -- the section of such an Act, read off the source credit after its link (“, title III,
+#    § 305, 46 Stat. 688”) --
+_CREDIT_SECTION_RE = re.compile(
+    r"\A(?P<divisions>(?:, (?:title|subtitle|part|chapter|div\.) [A-Z0-9]+)*), "
+    r"§[ \u00a0\u2009\u202f]?(?P<section>[0-9]+[A-Za-z]*(?:[-\u2013][0-9]+[A-Za-z]*)*)[,;)]"
+)
+_TARGET_ACT_RE = re.compile(
+    r"(?:(?P<lead>sections? [^,]+?) of )?act [A-Z][a-z]+\.? [0-9]{1,2}, (?P<year>[0-9]{4}), "
+    r"ch\. (?P<chapter>[0-9]+)(?P<after>.*)\Z"
+)
 
 _REFERRED_RE = re.compile(r"(?P<subject>.+?), referred to in .+?, (?:is|are) (?P<target>.+)\Z")
 _SUBJECT_SECTION_RE = re.compile(r"(?P<lead>Sections? .+?) of the (?P<name>.+)\Z")
@@ -582,7 +600,7 @@ def _referred_to_vote(text: str, hrefs: list[str]) -> tuple[str, str] | None:
     name, _ = _strip_parenthetical(name)
     if not _ACT_NAME_RE.match(name):
         return None
-    target = _TARGET_PL_RE.match(m["target"])
+    target = _TARGET_PL_RE.match(m["target"]) or _TARGET_ACT_RE.match(m["target"])
     if target is None:
         return None
     # "sections 202 and 204 of Pub. L. …" must name the very sections the subject names;
@@ -594,6 +612,11 @@ def _referred_to_vote(text: str, hrefs: list[str]) -> tuple[str, str] | None:
         return None
     if _BAD_AFTER_TARGET_RE.match(target["after"]):
         return None  # "section 223 of Pub. L. 101–382, title II": the Act may be that title
+    if "chapter" in target.groupdict():  # an Act before public laws were numbered
+        laws = [k for h in hrefs if (k := _pl_of_href(h)) is not None]
+        pl = next((k for k in laws if k.startswith(f"act/{target['year']}-")
+                   and k.endswith(f"/ch{target['chapter']}")), "")
+        return (pl, name) if pl else None
     pl = _pl(target["congress"], target["number"])
     if not any(_pl_of_href(h) == pl for h in hrefs):
         return None
@@ -628,8 +651,12 @@ def _short_title_vote(text: str, hrefs: list[str]) -> tuple[str, str] | None:
 
 
 def _pl_of_href(href: str) -> str | None:
+    """The law a link names: "93-618", or "act/1930-06-17/ch497" for an Act before 1957."""
     m = _PL_ANY_HREF_RE.match(href)
-    return _pl(m["congress"], m["number"]) if m else None
+    if m:
+        return _pl(m["congress"], m["number"])
+    a = _ACT_HREF_RE.match(href)
+    return f"act/{a['date']}/ch{int(a['chapter'])}" if a else None
 
 
 def _votes_from_notes(section: etree._Element) -> list[tuple[str, str]]:
@@ -777,11 +804,43 @@ class ActIndex:
             return None
         m = _PL_HREF_RE.match(ref.get("href") or "")
         if m is None:
-            return None
+            return ActIndex._act_entry_from_credit(ref, full, cite)
         titles = _ACT_TITLE_SEG_RE.findall(m["divisions"])
         return ActSection(
             public_law=_pl(m["congress"], m["number"]),
             section=_canon_section(m["section"]),
+            title=cite.title,
+            usc_section=cite.section,
+            act_title=titles[-1] if titles else None,
+        )
+
+    @staticmethod
+    def _act_entry_from_credit(
+        ref: etree._Element, credit: str, cite: Cite
+    ) -> ActSection | None:
+        """The entry for a section an Act before 1957 enacted: “(June 17, 1930, ch. 497, title
+        III, § 305, 46 Stat. 688; …)”, the section read after the Act's link."""
+        a = _ACT_HREF_RE.match(ref.get("href") or "")
+        if a is None:
+            return None
+        key = f"act/{a['date']}/ch{int(a['chapter'])}"
+        # -- the link may name the section itself (“…/ch474/s2”, “…/ch356/tIV/s642”) --
+        sm = re.match(r"(?P<titles>(?:/t[A-Z0-9]+)*)(?:/s(?P<section>[0-9]+[A-Za-z]*))?\Z",
+                      a["rest"])
+        if sm is None or (a["rest"] and sm["section"] is None):
+            return None  # a link into a title or part only: which section is not certain
+        titles = _ACT_TITLE_SEG_RE.findall(sm["titles"])
+        section = sm["section"]
+        if section is None:
+            after = credit[credit.find(_text(ref)) + len(_text(ref)) :]
+            cm = _CREDIT_SECTION_RE.match(after)
+            if cm is None:
+                return None
+            section = cm["section"]
+            titles = re.findall(r", title ([A-Z0-9]+)", cm["divisions"])
+        return ActSection(
+            public_law=key,
+            section=_canon_section(section),
             title=cite.title,
             usc_section=cite.section,
             act_title=titles[-1] if titles else None,
@@ -796,11 +855,17 @@ class ActIndex:
     def add_names(self, names: Mapping[str, str]) -> None:
         """Name laws explicitly ("93-618" -> "Trade Act of 1974"); these beat harvested names."""
         for pl, name in names.items():
+            if _ACT_KEY_RE.match(pl):
+                self._explicit[pl] = _normalize_space(name)
+                continue
             m = _PUBLIC_LAW_RE.match(pl) or re.match(
                 rf"(?P<congress>[0-9]+)[{_DASHES}](?P<number>[0-9]+)\Z", pl
             )
             if m is None:
-                raise CitationError(f"expected a public law like '93-618', found {pl!r}")
+                raise CitationError(
+                    "expected a public law like '93-618' (or an Act before 1957 like "
+                    f"'act/1930-06-17/ch497'), found {pl!r}"
+                )
             self._explicit[_pl(m["congress"], m["number"])] = _normalize_space(name)
         self._names = None
         self._name_index = None
