@@ -4,7 +4,7 @@ Writes the bill with `write_bill_docx`, converts it to PDF with LibreOffice
 (`soffice --headless --convert-to pdf`), then every page to PNG with `pdftoppm`, into the output
 folder (default /tmp/billdraft-bill), and prints the paths.
 
-    python bench/render_bill.py [DRAFT.toml] [--out DIR] [--dpi 80] [--statutes DIR]
+    .venv/bin/python bench/render_bill.py [DRAFT.toml] [--out DIR] [--dpi 80] [--statutes DIR]
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from billdraft.drafts import read_draft
+from billdraft.render.docx.bill import write_bill_docx
+from billdraft.statute import load
 
-from billdraft.drafts import read_draft  # noqa: E402
-from billdraft.render.docx.bill import write_bill_docx  # noqa: E402
-from billdraft.statute import load  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def to_pdf(docx: Path, out: Path) -> Path:

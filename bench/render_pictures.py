@@ -3,7 +3,7 @@
 HTML: headless Chromium screenshot. Word: LibreOffice to PDF, then `pdftoppm` to PNG (page 1 and
 2). Writes into the output folder (default /tmp/billdraft-pictures) and prints the paths.
 
-    python bench/render_pictures.py [DRAFT.toml] [--out DIR]
+    .venv/bin/python bench/render_pictures.py [DRAFT.toml] [--out DIR]
 """
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from billdraft.apply import apply
+from billdraft.diff import redline
+from billdraft.drafts import read_draft
+from billdraft.render.docx.redline import write_redline_docx
+from billdraft.render.docx.statute import write_comparative_docx, write_statute_docx
+from billdraft.statute import load
 
-from billdraft.apply import apply  # noqa: E402
-from billdraft.diff import redline  # noqa: E402
-from billdraft.drafts import read_draft  # noqa: E402
-from billdraft.render.docx.redline import write_redline_docx  # noqa: E402
-from billdraft.render.docx.statute import write_comparative_docx, write_statute_docx  # noqa: E402
-from billdraft.statute import load  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def chromium() -> str:
