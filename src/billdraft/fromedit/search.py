@@ -59,7 +59,7 @@ def _hunks(
     return _hunks_of(old, new, merge, semantic)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=32768)
 def _hunks_of(old: str, new: str, merge: bool, semantic: bool) -> tuple[_Hunk, ...]:
     """`_hunks`, remembered: the derivation asks for the same pairs of texts over and over."""
     if old == new:
@@ -963,11 +963,11 @@ class _Deriver:
         for i, j in _extensions(first_pair.block.text, first, limit=4 if mode == "replace" else 0):
             if (i, j) == (0, 0):
                 continue
-            parts = {_extended(p.block.text, h, i, j) for p, h in members}
-            if len(parts) != 1:
+            # -- the same context at every place (stopping at the first that differs) --
+            ext = _extended(first_pair.block.text, first, i, j)
+            if ext is None or not all(_extended(p.block.text, h, i, j) == ext for p, h in members):
                 continue
-            ext = parts.pop()
-            if ext is not None and ext[1]:
+            if ext[1]:
                 cands.append(StrikeInsert(_target(target), ext[0], ext[1], each=True, scope=scope))
         if o.isdigit() and len(cands) > 1:
             # -- a bare number reads better with its context quoted (“January 3, 1975”), where
