@@ -730,9 +730,19 @@ class _Deriver:
                         memo[id(i)] = i
         for a in [*self.text, *self.structural]:
             memo[id(a)] = a
-        for n in self.root.walk():  # citations are values: shared, not copied
-            if n.cite is not None:
-                memo[id(n.cite)] = n.cite
+        # -- the working tree, copied by hand (deepcopy's generic way is most of the cost); the
+        #    rest of the state finds these copies in `memo` --
+        def clone(n: _Node) -> _Node:
+            heading = block(n.heading) if n.heading is not None else None
+            new = memo[id(n)] = _Node(n.level, n.designation, heading, [], n.cite)
+            new.items = [clone(i) if isinstance(i, _Node) else block(i) for i in n.items]
+            return new
+
+        def block(b: _Block) -> _Block:
+            new = memo[id(b)] = _Block(b.kind, b.text, list(b.touched))
+            return new
+
+        clone(self.root)
         copied: tuple[_Deriver, _Option | None] = copy.deepcopy((self, option), memo)
         return copied
 
