@@ -880,6 +880,25 @@ def test_words_changed_again_where_a_repeated_change_put_them_are_put_in_once(
     assert amendments_from_edit(law, edited, section=sec) == made
 
 
+def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> None:
+    """19 U.S.C. 1305 has two subsections (b): a new heading for the second cannot be named by
+    any amendment, and the error says so (and how a drafter words it) instead of deriving an
+    amendment that would change the first; its text can still be amended (through section
+    1305, quoting enough to be unique)."""
+    sec = Cite("19", "1305")
+    text = "\n".join(title19.section(sec).lines())
+    old = "(b) 1 Coordination of forfeiture proceedings with criminal proceedings."
+    assert text.count(old) == 1
+    edited = text.replace(old, "(b) 1 Coordination with criminal proceedings.")
+    with pytest.raises(EditDerivationError, match=r"heading of 19 U\.S\.C\. 1305\(b\) changed .*"
+                       r"2 provisions .*“in the second subsection \(b\) …”"):
+        amendments_from_edit(title19, edited, section=sec)
+    edited = text.replace("whenever the Customs Service is of the opinion",
+                          "whenever U.S. Customs and Border Protection is of the opinion")
+    derived = amendments_from_edit(title19, edited, section=sec)
+    assert len(derived) == 1 and derived[0].target == sec
+
+
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:
     """The plain text `billdraft show` prints of each of the 874 sections, handed back
     unedited, gives no amendments: the text reads back as the law it came from (sections whose

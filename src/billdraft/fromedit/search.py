@@ -1184,6 +1184,16 @@ class _Deriver:
 
     def _block(self, pair: _Pair) -> None:
         target = _target(pair.node)
+        if pair.scope is Scope.HEADING and target in self.duplicates:
+            twins = [n for n in self.root.walk() if n.cite == target]
+            nth = ("first", "second", "third", "fourth")[min(twins.index(pair.node), 3)]
+            raise EditDerivationError(
+                f"expected a heading billdraft can amend, found the heading of {target} changed "
+                f"(“{pair.block.text}” → “{pair.new}”) where {len(twins)} provisions of the "
+                "Code answer to that citation: no amendment can name one of them alone; word "
+                f"this change by hand (“in the {nth} {pair.node.level} "
+                f"({pair.node.designation}) …”)"
+            )
         if pair.scope is Scope.HEADING:
             old = pair.block.text
             hs = _hunks(old, pair.new) if old and pair.new else []
