@@ -41,6 +41,7 @@ from billdraft.fromedit import (
 )
 from billdraft.fromedit import read as fromedit_read
 from billdraft.fromedit import search as fromedit_search
+from billdraft.instructions.render import instructions
 from billdraft.render.docx.oxml import Revisions, add_deleted_run, add_inserted_run, add_run
 from billdraft.statute import Provision, Statute, load
 
@@ -878,6 +879,35 @@ def test_words_changed_again_where_a_repeated_change_put_them_are_put_in_once(
     monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
                         lambda self: setattr(self, "text", list(made)))
     assert amendments_from_edit(law, edited, section=sec) == made
+
+
+IRC = SHARED / "uslm" / "dev-sections" / "usc26"
+
+
+def test_internal_revenue_code_sections_with_a_repealed_paragraph() -> None:
+    """26 U.S.C. 38 and 901 print a repealed paragraph as “[(3) Repealed. …].—”: unedited, the
+    text of each IRC section gives no amendments; a term changed throughout 26 U.S.C. 38 is
+    worded each place it appears, plus the one place the whole-word rule leaves (“taxable
+    years”), and the wording names the Internal Revenue Code of 1986."""
+    if not IRC.is_dir():
+        pytest.skip(f"../shared/ is absent: {IRC} does not exist (reference data, not in git)")
+    irc = load(IRC)
+    for sec in irc.sections:
+        assert amendments_from_edit(irc, "\n".join(sec.lines()), section=sec.cite) == [], sec.cite
+    sec = Cite("26", "38")
+    text = "\n".join(irc.section(sec).lines())
+    assert "[(3) Repealed." in text
+    edited = text.replace("taxable year", "taxable period")
+    derived = amendments_from_edit(irc, edited, section=sec)
+    assert derived == [
+        StrikeInsert(sec, "taxable year", "taxable period", each=True),
+        StrikeInsert(Cite("26", "38", ("c", "4", "B", "i")), "years", "periods"),
+    ]
+    assert "\n".join(apply(irc, derived).statute.section(sec).lines()) == edited
+    assert instructions(derived, irc).startswith(
+        "Section 38 of the Internal Revenue Code of 1986 is amended—\n"
+        "  (1) by striking “taxable year” each place it appears and inserting “taxable period”;"
+    )
 
 
 def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> None:

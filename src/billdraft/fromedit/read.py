@@ -317,7 +317,7 @@ def _accepted_lines(root: etree._Element, ns: str) -> list[str]:
 # --- plain text -> model --------------------------------------------------------------------
 
 _SECTION_LINE = re.compile(r"^§+\s*([0-9A-Za-z][0-9A-Za-z–-]*)\.\s*(.*)$", re.S)
-_DESIG_LINE = re.compile(r"^\(([A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)?)\)\s*(.*)$", re.S)
+_DESIG_LINE = re.compile(r"^\[?\(([A-Za-z0-9]+(?:[-–][A-Za-z0-9]+)?)\)\s*(.*)$", re.S)
 _HEADER_LINE = re.compile(r"^(\d+[A-Za-z]?\s+U\.?\s?S\.?\s?C\.?\s+\S+?)(?:\s+[—–-]\s+.*)?$")
 _HEADING_SPLIT = re.compile(r"^(.{1,300}?)\.—(.*)$", re.S)
 _ELISION = re.compile(r"^(\*\s*){3,}$")
