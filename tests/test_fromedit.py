@@ -115,10 +115,11 @@ GOLDEN: list[tuple[str, list[Amendment]]] = [
             "the rates set forth in rate column number 1 of the Harmonized Tariff Schedule of the "
             "United States.")),
     ]),
+    # -- in the order of the provisions they amend, as a bill takes them --
     ("a text change, a strike and an addition together", [
         Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True),
-        Strike(c("19 U.S.C. 2432(b)"), "and December 31"),
         StrikeProvision(c("19 U.S.C. 2432(a)(3)")),
+        Strike(c("19 U.S.C. 2432(b)"), "and December 31"),
         AddAtEnd(c(SEC), (Subsection("f", "Exception", "This section shall not apply."),)),
     ]),
 ]
@@ -907,6 +908,49 @@ def test_internal_revenue_code_sections_with_a_repealed_paragraph() -> None:
     assert instructions(derived, irc).startswith(
         "Section 38 of the Internal Revenue Code of 1986 is amended—\n"
         "  (1) by striking “taxable year” each place it appears and inserting “taxable period”;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "change"),
+    [
+        ("shall not exceed $25,000 for", "shall not exceed $50,000 for", ("$25,000", "$50,000")),
+        ("equivalent to 3.08 percent of", "equivalent to 3.5 percent of", ("3.08", "3.5")),
+        ("the sum of $1,250,000 and", "the sum of $1,300,000 and", ("$1,250,000", "$1,300,000")),
+        ("after December 31, 2004, the", "after December 31, 2026, the", ("2004", "2026")),
+    ],
+)
+def test_a_number_is_changed_whole(old: str, new: str, change: tuple[str, str]) -> None:
+    """An amount, rate or year is quoted whole (“$25,000” → “$50,000”), not the digits that
+    differ (“25,” → “50,”)."""
+    (h,) = fromedit_search._hunks(old, new)
+    assert (old[h.start : h.end].strip(), h.insert.strip()) == change
+
+
+def test_a_bill_style_edit_of_an_irc_list() -> None:
+    """A paragraph added at the end of 26 U.S.C. 38(b) with the conjunction moved, and an
+    amount changed in (c): worded as Legislative Counsel words it, in the order of the
+    provisions (the conjunction and the period struck “at the end”, the amount whole)."""
+    if not IRC.is_dir():
+        pytest.skip(f"../shared/ is absent: {IRC} does not exist (reference data, not in git)")
+    irc = load(IRC)
+    sec = Cite("26", "38")
+    lines = list(irc.section(sec).lines())
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("  (40) "))
+    assert lines[k].endswith(", plus") and lines[k + 1].endswith(".")
+    lines[k] = lines[k].removesuffix(" plus")
+    lines[k + 1] = lines[k + 1].removesuffix(".") + ", plus"
+    lines.insert(k + 2, "  (42) the domestic shipbuilding credit determined under section 45BB(a).")
+    edited = "\n".join(lines).replace("$25,000", "$50,000", 1)
+    derived = amendments_from_edit(irc, edited, section=sec)
+    assert instructions(derived, irc) == (
+        "Section 38 of the Internal Revenue Code of 1986 is amended—\n"
+        "  (1) in subsection (b)—\n"
+        "    (A) in paragraph (40), by striking “plus” at the end;\n"
+        "    (B) in paragraph (41), by striking the period at the end and inserting “, plus”; and\n"
+        "    (C) by adding at the end the following:\n"
+        "      “(42) the domestic shipbuilding credit determined under section 45BB(a).”; and\n"
+        "  (2) in subsection (c)(1)(B), by striking “$25,000” and inserting “$50,000”."
     )
 
 

@@ -51,6 +51,7 @@ def amendments_from_edit(
         amendments += deriver.text + deriver.structural
     _verify(current, amendments, models)
     amendments = _compacted(current, amendments, models)
+    amendments = _in_document_order(current, amendments, models)
     plainer = [_plainer(a) for a in amendments]
     if plainer != amendments:
         try:
@@ -145,6 +146,46 @@ def _fused(
     if isinstance(first, StrikeInsert):
         return dataclasses.replace(first, insert=display(sim[0][0]))
     return dataclasses.replace(first, text=display(sim[0][0]))
+
+
+def _in_document_order(
+    current: Statute, amendments: list[Amendment], models: list[tuple[Cite, _Node]]
+) -> list[Amendment]:
+    """`amendments` in the order of the provisions they amend, as a bill takes them (words
+    struck in subsection (b), a paragraph added at the end of (b), then (c)): each moves ahead
+    of those before it that amend a later provision none of its own contains or lies in, and
+    the order is kept only when it still gives the edit exactly."""
+    position: dict[Cite, int] = {}
+    for cite, _ in models:
+        for el in current.provision(cite).element.iter():
+            ident = el.get("identifier")
+            if ident and ident.startswith("/us/usc/"):
+                position.setdefault(Cite.from_identifier(ident), len(position))
+
+    def where(a: Amendment) -> Cite | None:
+        target = getattr(a, "target", None)
+        return target if isinstance(target, Cite) and target in position else None
+
+    def apart(x: Cite, y: Cite) -> bool:
+        short = min(len(x.path), len(y.path))
+        return (x.title, x.section) != (y.title, y.section) or x.path[:short] != y.path[:short]
+
+    ordered = list(amendments)
+    for k in range(1, len(ordered)):
+        j = k
+        while j > 0:
+            a, b = where(ordered[j - 1]), where(ordered[j])
+            if a is None or b is None or not apart(a, b) or position[b] > position[a]:
+                break
+            ordered[j - 1], ordered[j] = ordered[j], ordered[j - 1]
+            j -= 1
+    if ordered == amendments:
+        return amendments
+    try:
+        _verify(current, ordered, models)
+    except EditDerivationError:
+        return amendments
+    return ordered
 
 
 def _change_of(a: Strike | StrikeInsert | Insert) -> tuple[Any, ...]:

@@ -118,9 +118,19 @@ class _Spans:
                     a, b, changed = min(a, r.start), max(b, r.end), True
         return a, b
 
+    def numbers(self, a: int, b: int) -> tuple[int, int]:
+        """`a`..`b` widened to the whole of each number it cuts into (“$25,000” → “$50,000”,
+        not “25,” → “50,”: a drafter quotes an amount, a date's year or a rate whole)."""
+        for m in _NUMBER.finditer(self.old):
+            if m.start() > b:
+                break
+            if (m.start() < b and a < m.end()) or (a == b and m.start() < a < m.end()):
+                a, b = min(a, m.start()), max(b, m.end())
+        return a, b
+
     def balance(self, a: int, b: int) -> tuple[int, int]:
         for _ in range(8):
-            a, b = self.absorb(a, b)
+            a, b = self.absorb(*self.numbers(*self.absorb(a, b)))
             h = self.hunk(a, b)
             need = _unbalanced(self.old[a:b]) or _unbalanced(h.insert)
             if not need:
@@ -154,6 +164,8 @@ class _Spans:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+_NUMBER = re.compile(r"\$?\b[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\b")
+"""An amount, a year or a rate, as one word (“$25,000”, “3.08”)."""
 
 
 def _unbalanced(text: str) -> int:
@@ -1779,12 +1791,16 @@ def _candidates(
     o = text[s:e] if e > s else ""
     n = h.insert.strip()
     at_end = last_block and not text[max(e, h.end) :].strip()
+    # -- words struck at the end of the text are struck “at the end” (the House form for a
+    #    closing conjunction or mark: “by striking the period at the end and inserting …”) --
     if o and n:
+        if at_end:
+            yield StrikeInsert(target, o, n, at_end=True, scope=scope)
         yield StrikeInsert(target, o, n, scope=scope)
     elif o:
-        yield Strike(target, o, scope=scope)
         if at_end:
             yield Strike(target, o, at_end=True, scope=scope)
+        yield Strike(target, o, scope=scope)
     elif n:
         if at_end:
             yield Insert(target, n, scope=scope)
