@@ -971,6 +971,12 @@ def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> N
                           "whenever U.S. Customs and Border Protection is of the opinion")
     derived = amendments_from_edit(title19, edited, section=sec)
     assert len(derived) == 1 and derived[0].target == sec
+    # -- the first subsection (b) is the one the citation names (as `apply` reads it) --
+    made = [StrikeInsert(Cite("19", "1305", ("b",)), "Enforcement", "Kazakhstan",
+                         scope=Scope.HEADING)]
+    edited_law = apply(title19, made).statute
+    derived = amendments_from_edit(title19, edited_law, section=sec)
+    assert derived == [AmendHeading(Cite("19", "1305", ("b",)), "Kazakhstan procedures")]
 
 
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:

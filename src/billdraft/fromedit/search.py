@@ -1196,8 +1196,9 @@ class _Deriver:
 
     def _block(self, pair: _Pair) -> None:
         target = _target(pair.node)
-        if pair.scope is Scope.HEADING and target in self.duplicates:
-            twins = [n for n in self.root.walk() if n.cite == target]
+        twins = [n for n in self.root.walk() if n.cite == target]
+        if pair.scope is Scope.HEADING and twins.index(pair.node) > 0:
+            # -- (the first answers to the citation, as `apply` reads it; a later one cannot) --
             nth = ("first", "second", "third", "fourth")[min(twins.index(pair.node), 3)]
             raise EditDerivationError(
                 f"expected a heading billdraft can amend, found the heading of {target} changed "
