@@ -294,11 +294,24 @@ SINGLE: list[tuple[str, Amendment, str]] = [
         f"{subject('a')} is amended by redesignating paragraphs (2) and (3) as paragraphs (3) "
         "and (4), respectively.",
     ),
+    # -- three or more in an unbroken run, old and new, are named as a run (“through”) --
     (
         "redesignate-three",
         Redesignate((c("c", "1"), c("c", "2"), c("c", "3")), ("2", "3", "4")),
-        f"{subject('c')} is amended by redesignating paragraphs (1), (2), and (3) as paragraphs "
-        "(2), (3), and (4), respectively.",
+        f"{subject('c')} is amended by redesignating paragraphs (1) through (3) as paragraphs "
+        "(2) through (4), respectively.",
+    ),
+    (
+        "redesignate-lettered-run",
+        Redesignate((c("d", "1", "A"), c("d", "1", "B"), c("d", "1", "C")), ("B", "C", "D")),
+        f"{subject('d', '1')} is amended by redesignating subparagraphs (A) through (C) as "
+        "subparagraphs (B) through (D), respectively.",
+    ),
+    (
+        "redesignate-three-broken",
+        Redesignate((c("a", "1"), c("a", "2"), c("a", "3")), ("4", "6", "7")),
+        f"{subject('a')} is amended by redesignating paragraphs (1), (2), and (3) as paragraphs "
+        "(4), (6), and (7), respectively.",
     ),
     (
         "amend-to-read",

@@ -141,6 +141,7 @@ it is marked ``, as so redesignated,``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -343,6 +344,27 @@ def _plural(level: str) -> str:
 
 def _designations(designations: Sequence[str]) -> str:
     return "".join(f"({d})" for d in designations)
+
+
+def _consecutive(designations: Sequence[str]) -> bool:
+    """True for three or more designations in unbroken order: (25), (26), (27) or (C), (D), (E)."""
+    if len(designations) < 3:
+        return False
+    if all(d.isdigit() for d in designations):
+        nums = [int(d) for d in designations]
+    elif all(len(d) == 1 and d.isalpha() for d in designations):
+        nums = [ord(d) for d in designations]
+    else:
+        return False
+    return all(b == a + 1 for a, b in itertools.pairwise(nums))
+
+
+def _renumbered(olds: Sequence[str], news: Sequence[str]) -> tuple[str, str]:
+    """The designations a redesignation names, old and new: a run of them as one, “(25)
+    through (41) as … (24) through (40)”, where both runs are unbroken; else each of them."""
+    if _consecutive(olds) and _consecutive(news):
+        return f"({olds[0]}) through ({olds[-1]})", f"({news[0]}) through ({news[-1]})"
+    return _series([f"({d})" for d in olds]), _series([f"({d})" for d in news])
 
 
 def _series(items: Sequence[str], conjunction: str = "and") -> str:
@@ -569,8 +591,7 @@ def _verb(
         level = namer.level(first)
         many = len(cites) > 1
         word = _plural(level) if many else level
-        olds = _series([f"({t.path[-1]})" for t in cites])
-        news = _series([f"({d})" for d in amendment.designations])
+        olds, news = _renumbered([t.path[-1] for t in cites], amendment.designations)
         tail = ", respectively" if many else ""
         return _Phrase(f"by redesignating {word} {olds} as {word} {news}{tail}")
     if isinstance(amendment, AmendToRead):
