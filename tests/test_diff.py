@@ -186,6 +186,15 @@ def test_word_diff_rebuilds_both_texts_and_never_splits_a_word(old: str, new: st
         ("Schedules of", "Schedule of", [(Op.DELETE, "Schedules"), (Op.INSERT, "Schedule"),
                                          (Op.EQUAL, " of")]),
         ("", "new", [(Op.INSERT, "new")]),
+        # -- an amount or a rate is one word: struck and inserted whole --
+        ("exceed $25,000 for", "exceed $50,000 for", [(Op.EQUAL, "exceed "),
+                                                      (Op.DELETE, "$25,000"),
+                                                      (Op.INSERT, "$50,000"), (Op.EQUAL, " for")]),
+        ("of $1,250,000, or", "of $1,300,000, or", [(Op.EQUAL, "of "), (Op.DELETE, "$1,250,000"),
+                                                    (Op.INSERT, "$1,300,000"),
+                                                    (Op.EQUAL, ", or")]),
+        ("3.08 percent", "3.5 percent", [(Op.DELETE, "3.08"), (Op.INSERT, "3.5"),
+                                         (Op.EQUAL, " percent")]),
         ("old", "", [(Op.DELETE, "old")]),
     ],
 )

@@ -1065,11 +1065,20 @@ def _lay_changed(
 
 # --- word diff ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(
+    r"\$?[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?!\w)|\$?[0-9]+\.[0-9]+(?!\w)|\$[0-9]+(?!\w)"
+    r"|\w+|\s+|[^\w\s]",
+    re.UNICODE,
+)
+"""A word, a run of white space or a mark; an amount or rate (“$25,000”, “3.08”) is one word,
+so a changed amount is struck and inserted whole."""
+_PLAIN_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+"""The same, with the digits of an amount words of their own, as amendments find words (a
+strike of “000” matches inside “$1,000,000”)."""
 
 
 def _tokens_to_chars(
-    a: str, b: str
+    a: str, b: str, token: re.Pattern[str] = _TOKEN
 ) -> tuple[str, str, list[str]]:
     """Map every word, white-space run and punctuation mark to one character (linesToChars)."""
     table: list[str] = []
@@ -1077,7 +1086,7 @@ def _tokens_to_chars(
 
     def encode(text: str) -> str:
         out = []
-        for tok in _TOKEN.findall(text):
+        for tok in token.findall(text):
             i = index.get(tok)
             if i is None:
                 i = len(table)
@@ -1136,16 +1145,18 @@ ENGINE = _engine()
 
 def word_diff(
     old: str, new: str, amendment: Amendment | None = None, *, engine: str | None = None,
-    semantic: bool = True,
+    semantic: bool = True, amounts: bool = True,
 ) -> tuple[Edit, ...]:
     """Word-level diff of two strings: no word is ever split; deletions precede insertions.
 
     With `semantic=False` the diff is left as the shortest edit finds it, without the
-    clean-up that folds short runs of unchanged words between changes into one change.
+    clean-up that folds short runs of unchanged words between changes into one change. With
+    `amounts=False` the digits of an amount are words of their own (“$1,000” is “$”, “1”,
+    “,”, “000”), as amendments match words.
     """
     if old == new:
         return (Edit(Op.EQUAL, old),) if old else ()
-    a, b, table = _tokens_to_chars(old, new)
+    a, b, table = _tokens_to_chars(old, new, _TOKEN if amounts else _PLAIN_TOKEN)
     run = _dmp_fast if (engine or ENGINE) == "fast" else _dmp_python
     edits = [
         Edit(Op(op), _decode(text, table), None if op == 0 else amendment)

@@ -67,7 +67,7 @@ def _hunks_of(old: str, new: str, merge: bool, semantic: bool) -> tuple[_Hunk, .
     raw: list[_Hunk] = []
     pos = 0
     cur: list[Any] | None = None
-    for e in word_diff(old, new, semantic=semantic):
+    for e in word_diff(old, new, semantic=semantic, amounts=False):
         if e.op == Op.EQUAL:
             if cur is not None:
                 raw.append(_Hunk(*cur))
