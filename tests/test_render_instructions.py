@@ -957,6 +957,13 @@ OUTSIDE = [
         "6203.49.10, and inserting the following: “new rows”.",
     ),
     (
+        Redesignate((_CBSA.provision_child("e"), _CBSA.provision_child("f"),
+                     _CBSA.provision_child("g")), ("d", "e", "f")),
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended "
+        "by redesignating subsections (e) through (g) as subsections (d) through (f), "
+        "respectively.",
+    ),
+    (
         Redesignate((_CBSA.provision_child("e"), _CBSA.provision_child("f")), ("d", "e")),
         "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended "
         "by redesignating subsections (e) and (f) as subsections (d) and (e), respectively.",

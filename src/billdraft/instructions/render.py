@@ -1111,8 +1111,11 @@ def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
         many = len(targets) > 1
         word = _plural(kind) if many else kind
         wrap = "({})" if targets[0].provision else "{}"
-        olds = _series([_container_ref(t)[1] for t in targets])
-        news = _series([wrap.format(d) for d in amendment.designations])
+        if targets[0].provision and all(t.provision for t in targets):
+            olds, news = _renumbered([t.provision[-1] for t in targets], amendment.designations)
+        else:
+            olds = _series([_container_ref(t)[1] for t in targets])
+            news = _series([wrap.format(d) for d in amendment.designations])
         tail = ", respectively" if many else ""
         text = f"by redesignating {word} {olds} as {word} {news}{tail}"
         return (Line(0, f"{_subject(parent)} is amended {text}."),)
