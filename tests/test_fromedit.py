@@ -885,14 +885,18 @@ def test_words_changed_again_where_a_repeated_change_put_them_are_put_in_once(
 IRC = SHARED / "uslm" / "dev-sections" / "usc26"
 
 
-def test_internal_revenue_code_sections_with_a_repealed_paragraph() -> None:
+@pytest.fixture(scope="module")
+def irc() -> Statute:
+    if not IRC.is_dir():
+        pytest.skip(f"../shared/ is absent: {IRC} does not exist (reference data, not in git)")
+    return load(IRC)
+
+
+def test_internal_revenue_code_sections_with_a_repealed_paragraph(irc: Statute) -> None:
     """26 U.S.C. 38 and 901 print a repealed paragraph as “[(3) Repealed. …].—”: unedited, the
     text of each IRC section gives no amendments; a term changed throughout 26 U.S.C. 38 is
     worded each place it appears, plus the one place the whole-word rule leaves (“taxable
     years”), and the wording names the Internal Revenue Code of 1986."""
-    if not IRC.is_dir():
-        pytest.skip(f"../shared/ is absent: {IRC} does not exist (reference data, not in git)")
-    irc = load(IRC)
     for sec in irc.sections:
         assert amendments_from_edit(irc, "\n".join(sec.lines()), section=sec.cite) == [], sec.cite
     sec = Cite("26", "38")
@@ -927,13 +931,10 @@ def test_a_number_is_changed_whole(old: str, new: str, change: tuple[str, str]) 
     assert (old[h.start : h.end].strip(), h.insert.strip()) == change
 
 
-def test_a_bill_style_edit_of_an_irc_list() -> None:
+def test_a_bill_style_edit_of_an_irc_list(irc: Statute) -> None:
     """A paragraph added at the end of 26 U.S.C. 38(b) with the conjunction moved, and an
     amount changed in (c): worded as Legislative Counsel words it, in the order of the
     provisions (the conjunction and the period struck “at the end”, the amount whole)."""
-    if not IRC.is_dir():
-        pytest.skip(f"../shared/ is absent: {IRC} does not exist (reference data, not in git)")
-    irc = load(IRC)
     sec = Cite("26", "38")
     lines = list(irc.section(sec).lines())
     k = next(i for i, ln in enumerate(lines) if ln.startswith("  (40) "))

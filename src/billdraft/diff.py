@@ -1065,11 +1065,12 @@ def _lay_changed(
 
 # --- word diff ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(
+_AMOUNT = (
     r"\$?[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?!\w)|\$?[0-9]+\.[0-9]+(?!\w)|\$[0-9]+(?!\w)"
-    r"|\w+|\s+|[^\w\s]",
-    re.UNICODE,
 )
+AMOUNT = re.compile(_AMOUNT)
+"""An amount or a rate written with a dollar sign, thousands commas or a decimal point."""
+_TOKEN = re.compile(rf"{_AMOUNT}|\w+|\s+|[^\w\s]", re.UNICODE)
 """A word, a run of white space or a mark; an amount or rate (“$25,000”, “3.08”) is one word,
 so a changed amount is struck and inserted whole."""
 _PLAIN_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)

@@ -30,7 +30,7 @@ from ..amendments import (
     StrikeProvision,
 )
 from ..cite import Cite
-from ..diff import Op, word_diff
+from ..diff import AMOUNT, Op, word_diff
 from ..statute import TEXT_BLOCKS, display
 from ..textblock import find_all, spaced_insert, strike_span
 from .read import EditDerivationError, _align, _Block, _Node
@@ -119,9 +119,9 @@ class _Spans:
         return a, b
 
     def numbers(self, a: int, b: int) -> tuple[int, int]:
-        """`a`..`b` widened to the whole of each number it cuts into (“$25,000” → “$50,000”,
-        not “25,” → “50,”: a drafter quotes an amount, a date's year or a rate whole)."""
-        for m in _NUMBER.finditer(self.old):
+        """`a`..`b` widened to the whole of each amount it cuts into (“$25,000” → “$50,000”,
+        not “25,” → “50,”: a drafter quotes an amount or a rate whole)."""
+        for m in AMOUNT.finditer(self.old):
             if m.start() > b:
                 break
             if (m.start() < b and a < m.end()) or (a == b and m.start() < a < m.end()):
@@ -164,8 +164,6 @@ class _Spans:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
-_NUMBER = re.compile(r"\$?\b[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\b")
-"""An amount, a year or a rate, as one word (“$25,000”, “3.08”)."""
 
 
 def _unbalanced(text: str) -> int:
@@ -1196,8 +1194,11 @@ class _Deriver:
 
     def _block(self, pair: _Pair) -> None:
         target = _target(pair.node)
-        twins = [n for n in self.root.walk() if n.cite == target]
-        if pair.scope is Scope.HEADING and twins.index(pair.node) > 0:
+        twins = (
+            [n for n in self.root.walk() if n.cite == target]
+            if pair.scope is Scope.HEADING and target in self.duplicates else [pair.node]
+        )
+        if twins.index(pair.node) > 0:
             # -- (the first answers to the citation, as `apply` reads it; a later one cannot) --
             nth = ("first", "second", "third", "fourth")[min(twins.index(pair.node), 3)]
             raise EditDerivationError(
