@@ -90,3 +90,24 @@ def test_libreoffice_counts_the_revisions_written(batch: list[Any]) -> None:
         assert acc["count_before"] == expected_revisions(rl), name
         assert acc["count_before"] > 0, name
         assert acc["comments"] >= 1, name
+
+
+def test_batch_survives_soffice_exiting_mid_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """soffice killed while a job runs: the batch starts a new one and redoes that job."""
+    from billdraft.drafts import read_draft
+
+    draft = read_draft(DRAFTS / "kazakhstan-pntr.toml")
+    statute = load(draft.statutes) if draft.statutes is not None else None
+    if statute is None:
+        pytest.skip("the Kazakhstan draft names no statutes folder")
+    result = apply(statute, draft.amendments())
+    first = write_redline_docx(redline(result), tmp_path / "first.docx")
+    second = write_redline_docx(redline(result), tmp_path / "second.docx")
+    monkeypatch.setenv("BILLDRAFT_LO_KILL_ONCE", str(second.resolve()))
+    out = lo_batch([(first, "accept"), (second, "accept"), (second, "count")])
+    assert [r["ok"] for r in out] == [True, True, True], out
+    assert out[1].get("soffice_restarts") == 1 and "soffice_restarts" not in out[0]
+    assert out[0]["text"] == out[1]["text"] != ""
+    assert out[2]["count"] == expected_revisions(redline(result))
