@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -176,6 +177,62 @@ def test_golden_from_text(law: Statute, name: str, made: list[Amendment]) -> Non
     assert amendments_from_edit(law, shown, section=SEC) == made
 
 
+def wrapped(text: str, width: int, style: str) -> str:
+    """`text` as an editor that fills paragraphs leaves it: continuation lines flush with the
+    first (`same`, Emacs/vim/fmt), indented under it (`hang`) or at the margin (`flush`, fold)."""
+    out = []
+    for line in text.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        sub = {"same": indent, "hang": indent + "  ", "flush": ""}[style]
+        out.append(textwrap.fill(line, width, subsequent_indent=sub, break_long_words=False,
+                                 break_on_hyphens=False))
+    return "\n".join(out) + "\n"
+
+
+WRAPS = [(60, "same"), (72, "hang"), (80, "flush")]
+
+
+@pytest.mark.parametrize(("name", "made"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden_from_wrapped_text(law: Statute, name: str, made: list[Amendment]) -> None:
+    """The plain text filled by an editor at 60, 72 or 80 columns reads as the same edit."""
+    sec = apply(law, made).statute.section(SEC)
+    for width, style in WRAPS:
+        text = wrapped(lines_text(sec), width, style)
+        assert max(len(ln) for ln in text.splitlines()) <= width
+        assert amendments_from_edit(law, text, section=SEC) == made, (width, style)
+
+
+def test_wrapped_lines_that_look_like_designations(law: Statute) -> None:
+    """A line an editor broke before “(1)” of “paragraph (1)” continues the line above; a
+    designated line after “—”, “; and” or a number starts a provision; a blank line always
+    starts a new paragraph."""
+    lines = [
+        "(b) The President shall submit to the Congress under paragraph",
+        "(1) of this subsection a report on the matters it names; and",
+        "(2) a report that the Secretary shall prepare under this Act—",
+        "(A) under clause (i)(I) of subparagraph (B) of this paragraph,",
+        "(i)(I), or under any other provision of law that applies, and",
+        "(B) the total amount of customs duties paid on the article 2025",
+        "(C) the date the President transmits it to the Congress.",
+        "",
+        "new paragraph text",
+    ]
+    got = fromedit_read._unwrapped("\n".join(lines), set())
+    assert got is not None
+    assert [ln for _, ln in got] == [
+        lines[0] + " " + lines[1],
+        lines[2],
+        lines[3] + " " + lines[4],
+        lines[5],
+        lines[6],
+        lines[8],
+    ]
+    # -- text as `billdraft show` prints it has no wrapped line --
+    sec = law.provision("19 U.S.C. 2432(b)")
+    text = lines_text(sec)
+    assert fromedit_read._unwrapped(text, {ln for ln in sec.lines()}) is None
+
+
 def test_non_unique_words_are_extended_or_counted(law: Statute) -> None:
     """“such” occurs often in (b): the struck words are widened until they are unique."""
     made = [Strike(c("19 U.S.C. 2432(b)"), "such", occurrence=2)]
@@ -198,6 +255,21 @@ def test_subsection_text_alone(law: Statute) -> None:
     text = lines_text(law.provision("19 U.S.C. 2432(e)")).replace("Tariff Schedules", "Tariffs")
     got = amendments_from_edit(law, text, section="19 U.S.C. 2432(e)")
     assert got == [StrikeInsert(c("19 U.S.C. 2432(e)"), "Tariff Schedules", "Tariffs")]
+
+
+def test_straight_quotes_and_double_hyphens_typed_in_text(law: Statute) -> None:
+    """Quotes and dashes typed in plain text are read as the Code prints them: “ ” ’ —."""
+    sec = "19 U.S.C. 2432(e)"
+    text = lines_text(law.provision(sec)).replace(
+        "United States on", 'United States (the "TSUS"--the President\'s schedule) on'
+    )
+    got = amendments_from_edit(law, text, section=sec)
+    assert got == [
+        Insert(c(sec), "(the “TSUS”—the President’s schedule)", after="States")
+    ]
+    assert fromedit_read._typographic('"a" \'b\' "(c)"', "") == "“a” ‘b’ “(c)”"
+    # -- where the law itself has them typed straight, they stay as typed --
+    assert fromedit_read._typographic('"a"--b', 'x "y" -- z') == '"a"--b'
 
 
 def test_text_file_and_act_citation(law: Statute, tmp_path: Path) -> None:
@@ -978,6 +1050,15 @@ def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> N
     edited_law = apply(title19, made).statute
     derived = amendments_from_edit(title19, edited_law, section=sec)
     assert derived == [AmendHeading(Cite("19", "1305", ("b",)), "Kazakhstan procedures")]
+
+
+def test_wrapped_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:
+    """The same, filled by an editor (60, 72 or 80 columns, turn about): every section reads
+    back as the law it came from."""
+    for k, sec in enumerate(title19.sections):
+        width, style = WRAPS[k % len(WRAPS)]
+        text = wrapped("\n".join(sec.lines()), width, style)
+        assert amendments_from_edit(title19, text, section=sec.cite) == [], (sec.cite, width)
 
 
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:

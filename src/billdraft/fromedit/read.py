@@ -5,6 +5,7 @@ current law's provisions."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import zipfile
@@ -549,6 +550,76 @@ def _text_lines(text: str) -> list[tuple[int, str]]:
     return [(n, display(ln)) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
 
 
+def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
+    """The lines of `text` with the lines an editor wrapped joined again, or None if no line
+    looks wrapped.
+
+    An editor that fills paragraphs (Emacs, vim `gq`, `fmt`, `fold -s`) breaks a line only where
+    the next word would not fit in its width (the longest line's), so a line whose first word
+    would have fit on the line above starts a new paragraph. One whose first word would not fit
+    is read as the current law (`known`, its lines) has it where the words around the break,
+    this line or the paragraph above are unchanged; elsewhere it continues that paragraph, unless it is designated (“(B) …”) and the
+    paragraph above does not end in a word (“—”, “;”, a number …) or ends a list item (“; and”,
+    “, or”)."""
+    raw = [(n, ln.expandtabs().rstrip()) for n, ln in enumerate(text.splitlines(), start=1)]
+    width = max((len(s) for _, s in raw), default=0)
+    ordered = sorted(known)
+    blob = "\n".join(ordered)
+    out: list[tuple[int, str]] = []
+    prev: str | None = None
+    joined = False
+    for n, s in raw:
+        if not s.strip():
+            prev = None
+            continue
+        line = display(s)
+        if prev is not None and _continues(out[-1][1], prev, line, width, ordered, blob):
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+            joined = True
+        else:
+            out.append((n, line))
+        prev = s
+    return out if joined else None
+
+
+_LIST_END = re.compile(r"[;,]\s*(?:and|or)$")
+
+
+def _begins_one(prefix: str, ordered: list[str]) -> bool:
+    """Whether some line of the sorted `ordered` starts with `prefix`."""
+    i = bisect.bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+def _continues(
+    above: str, prev: str, line: str, width: int, known: list[str], blob: str
+) -> bool:
+    """Whether `line` continues the paragraph `above`, whose last physical line is `prev`
+    (`known`: the current law's lines, sorted; `blob`: the same joined by newlines)."""
+    if len(prev) + 1 + len(line.split()[0]) <= width:
+        return False
+    if _SECTION_LINE.match(line) or _HEADER_LINE.match(line) or _ELISION.match(line):
+        return False
+    if display(prev) + " " + line in blob:
+        return True  # the current law runs on from the one line into the other
+    tail, head = prev.split()[-4:], line.split()[:2]
+    if len(tail) + len(head) >= 5 and " ".join(tail + head) in blob:
+        return True  # … and does at the break, the text around being edited
+    i = bisect.bisect_left(known, above)
+    if i < len(known) and known[i] == above:
+        return False  # the paragraph above is a whole paragraph of the current law
+    if len(line.split()) >= 4 and _begins_one(line, known):
+        return False  # this line begins one
+    m = _DESIG_LINE.match(line)
+    if m is None:
+        return True
+    if line.startswith("["):
+        return False
+    if re.match(r"[,.;:)(\]]", m.group(2)):
+        return True  # “(1)(B) of …”, “(2), or …”: a reference, not a designation
+    return above[-1:].isalpha() and _LIST_END.search(above) is None
+
+
 def _chunks(
     lines: list[tuple[int, str]],
     current: Statute,
@@ -716,20 +787,80 @@ def _edited_models(
     if kind == "docx":
         assert path is not None
         lines = [(n, display(t)) for n, t in enumerate(docx_lines(path), start=1) if t.strip()]
-        skip = True
+        if not lines:
+            raise DocumentError(f"{where}: expected the edited text of a provision, found no text")
+        chunks = _chunks(lines, current, section, where, skip_leading=True)
     else:
         text = _read_text_file(path) if path is not None else str(edited)
-        lines = _text_lines(text)
-        skip = False
-    if not lines:
-        raise DocumentError(f"{where}: expected the edited text of a provision, found no text")
+        chunks = _text_chunks(text, current, section, where)
     out: list[tuple[Cite, _Node]] = []
-    for cite, chunk in _chunks(lines, current, section, where, skip_leading=skip):
+    for cite, chunk in chunks:
         guide = current.get(cite)
         if guide is None:
             raise DocumentError(f"{where}: expected an edit of a loaded provision, found {cite}")
+        law = "\n".join(guide.lines())
+        chunk = [(n, _typographic(ln, law)) for n, ln in chunk]
         out.append((cite, _parse_chunk(chunk, cite, _node_from_element(guide.element), where)))
     return out
+
+
+_OPENS = "\\s(\\[{—‘“/-"
+
+
+def _typographic(line: str, law: str) -> str:
+    """A line of an edit with the straight quotes and `--` typed in it as the Code prints them
+    (“ ” ‘ ’ —), each kind only where the current law (`law`, its text) has none typed so."""
+    if "--" not in law:
+        line = line.replace("--", "—")
+    if '"' not in law:
+        line = re.sub(f'(^|[{_OPENS}])"', "\\1“", line).replace('"', "”")
+    if "'" not in law:
+        line = re.sub(f"(^|[{_OPENS}])'", "\\1‘", line).replace("'", "’")
+    return line
+
+
+def _text_chunks(
+    text: str, current: Statute, section: Cite | None, where: str
+) -> list[tuple[Cite, list[tuple[int, str]]]]:
+    """The provisions a plain-text edit covers, with their lines: read line by line, or with
+    the lines an editor wrapped joined again when that reading has more lines that are lines
+    of the current law."""
+    lines = _text_lines(text)
+    if not lines:
+        raise DocumentError(f"{where}: expected the edited text of a provision, found no text")
+    chunks: list[tuple[Cite, list[tuple[int, str]]]] | None = None
+    error: DocumentError | None = None
+    try:
+        chunks = _chunks(lines, current, section, where, skip_leading=False)
+    except DocumentError as exc:
+        error = exc
+    cites = [c for c, _ in chunks] if chunks is not None else [section] if section else []
+    known = {display(ln) for c in cites if (p := current.get(c)) is not None for ln in p.lines()}
+    joined = _unwrapped(text, known)
+    other = None
+    if joined is not None:
+        try:
+            other = _chunks(joined, current, section, where, skip_leading=False)
+        except DocumentError:
+            other = None
+    if chunks is None:
+        if other is None:
+            assert error is not None
+            raise error
+        return other
+    if other is None:
+        return chunks
+
+    def score(cs: list[tuple[Cite, list[tuple[int, str]]]]) -> int:
+        return sum(1 for _, chunk in cs for _, ln in chunk if ln in known)
+
+    mine, theirs = score(chunks), score(other)
+    if theirs == mine:
+        # no line tells: a text whose longest line is shorter than some line of the current law
+        # that it would print whole is taken as wrapped
+        width = max(len(ln.expandtabs().rstrip()) for ln in text.splitlines())
+        return other if any(len(k) > width for k in known) else chunks
+    return other if theirs > mine else chunks
 
 
 def _statute_models(
