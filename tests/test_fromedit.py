@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import textwrap
 import zipfile
 from pathlib import Path
@@ -200,6 +202,32 @@ def test_golden_from_wrapped_text(law: Statute, name: str, made: list[Amendment]
         text = wrapped(lines_text(sec), width, style)
         assert max(len(ln) for ln in text.splitlines()) <= width
         assert amendments_from_edit(law, text, section=SEC) == made, (width, style)
+
+
+def refilled(text: str, width: int, tool: str) -> str:
+    """`text` refilled whole as Emacs M-q or vim `gqG` leave it (`fill`, greedy) or as `fmt`
+    does (its own line breaking, paragraphs by indentation)."""
+    if tool == "fmt":
+        return subprocess.run(
+            ["fmt", "-w", str(width)], input=text, capture_output=True, text=True, check=True
+        ).stdout
+    return textwrap.fill(" ".join(text.split()), width, break_long_words=False,
+                         break_on_hyphens=False) + "\n"
+
+
+REFILLS = ["fill", "fmt"] if shutil.which("fmt") else ["fill"]
+
+
+@pytest.mark.parametrize(("name", "made"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden_from_refilled_text(law: Statute, name: str, made: list[Amendment]) -> None:
+    """The plain text refilled whole (paragraphs run together) reads as the same edit: split
+    again where the current law breaks between words the edit kept, and before designations
+    that follow the end of a provision's text."""
+    sec = apply(law, made).statute.section(SEC)
+    for tool in REFILLS:
+        text = refilled(lines_text(sec), 72, tool)
+        assert len(text.splitlines()) > len(list(sec.lines()))
+        assert amendments_from_edit(law, text, section=SEC) == made, tool
 
 
 def test_wrapped_lines_that_look_like_designations(law: Statute) -> None:
@@ -1059,6 +1087,13 @@ def test_wrapped_text_of_every_title19_section_derives_nothing(title19: Statute)
         width, style = WRAPS[k % len(WRAPS)]
         text = wrapped("\n".join(sec.lines()), width, style)
         assert amendments_from_edit(title19, text, section=sec.cite) == [], (sec.cite, width)
+
+
+def test_refilled_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:
+    """The same, refilled whole at 72 columns: every section's paragraphs are found again."""
+    for sec in title19.sections:
+        text = refilled("\n".join(sec.lines()), 72, "fill")
+        assert amendments_from_edit(title19, text, section=sec.cite) == [], sec.cite
 
 
 def test_unedited_text_of_every_title19_section_derives_nothing(title19: Statute) -> None:

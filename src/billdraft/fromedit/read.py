@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from ..amendments import (
     LEVELS,
 )
 from ..cite import Cite
+from ..diff import Op, word_diff
 from ..errors import BilldraftError, CitationError, DocumentError
 from ..newmatter import child_level, designation_fits
 from ..statute import TEXT_BLOCKS, Statute, block_text, display, load
@@ -582,6 +584,107 @@ def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
     return out if joined else None
 
 
+def _refilled(text: str, law: list[str]) -> list[tuple[int, str]]:
+    """The paragraphs of a text an editor refilled (`fmt`, Emacs M-q, vim `gq`), which runs
+    the lines of each block between blank lines together, split again: where the current law
+    (`law`, its lines in order) breaks between words the edit kept, and then as
+    `_run_together` splits."""
+    ordered = sorted(set(law))
+    blob = "\n".join(ordered)
+    old = " ".join(law)
+    breaks, at = [], 0
+    for ln in law:
+        breaks.append(at)
+        at += len(ln) + 1
+    out: list[tuple[int, str]] = []
+    block: list[tuple[int, str]] = []
+    for n, ln in [*enumerate(text.splitlines(), start=1), (0, "")]:
+        if ln.strip():
+            block.append((n, display(ln)))
+            continue
+        if block:
+            run = " ".join(s for _, s in block)
+            for part in _split_as_law(run, old, breaks):
+                out += [(block[0][0], p) for p in _run_together(part, ordered, blob)]
+            block = []
+    return out
+
+
+def _split_as_law(new: str, old: str, breaks: list[int]) -> list[str]:
+    """`new` split where `old` has a break (a character offset in `breaks`) that a word diff
+    of the two carries over: inside or at the start of words both have, or where the words of
+    `old` that begin at a break were struck (there, where they were)."""
+    cuts: list[int] = []
+    o = n = 0
+    k = 0
+    for e in word_diff(old, new, semantic=False, amounts=False):
+        size = len(e.text)
+        if e.op is Op.INSERT:
+            n += size
+            continue
+        while k < len(breaks) and breaks[k] < o:
+            k += 1
+        while k < len(breaks) and breaks[k] < o + size:
+            if e.op is Op.EQUAL:
+                cuts.append(n + breaks[k] - o)
+            elif not e.text[: breaks[k] - o].strip():
+                cuts.append(n)
+            k += 1
+        o += size
+        if e.op is Op.EQUAL:
+            n += size
+    parts, last = [], 0
+    for c in sorted(set(cuts)):
+        if 0 < c < len(new) and new[c - 1] == " " and new[last:c].strip():
+            parts.append(new[last:c].strip())
+            last = c
+    parts.append(new[last:].strip())
+    return [p for p in parts if p]
+
+
+def _run_together(line: str, known: list[str], blob: str, *, designations: bool = True) -> list[str]:
+    """`line` split where paragraphs were run together: before each word from which a line of
+    the current law begins (six words of it, or the whole of a shorter one of two words or
+    more), and (with `designations`) before a designation following the end of a provision's
+    text or a whole paragraph of the current law, unless the current law runs on there."""
+    words = line.split(" ")
+    parts: list[str] = []
+    start = 0
+    for k in range(1, len(words)):
+        head = words[k : k + 6]
+        begins = (len(head) == 6 and _begins_one(" ".join(head), known)) or any(
+            _is_one(" ".join(head[:j]), known) for j in range(2, len(head) + 1)
+        )
+        after_whole = _DESIGNATION.fullmatch(words[k]) and _is_one(" ".join(words[start:k]), known)
+        if not begins and not (designations and (after_whole or _starts_provision(words, k))):
+            continue
+        if " ".join(words[max(start, k - 4) : k + 2]) in blob:
+            continue
+        parts.append(" ".join(words[start:k]))
+        start = k
+    parts.append(" ".join(words[start:]))
+    return parts
+
+
+_DESIGNATION = re.compile(r"\[?\([A-Za-z0-9]+\)")
+
+
+def _starts_provision(words: list[str], k: int) -> bool:
+    """Whether words[k] is a designation (“(B)”) after the end of a provision's text."""
+    if k + 1 >= len(words) or not _DESIGNATION.fullmatch(words[k]):
+        return False
+    if re.match(r"[,.;:)\]]", words[k + 1]):
+        return False
+    before = words[k - 1]
+    if re.fullmatch(r"\[?\([A-Za-z0-9]+\)", before) or re.fullmatch(
+        r"\([A-Za-z0-9]+\)", words[k + 1]
+    ):
+        return True  # “(8) (A) …”: a provision whose text begins with its subdivisions
+    if before in ("and", "or") and k >= 2:
+        return words[k - 2].endswith((";", ","))
+    return re.search(r"[—:;.]”*$", before) is not None
+
+
 _LIST_END = re.compile(r"[;,]\s*(?:and|or)$")
 
 
@@ -589,6 +692,12 @@ def _begins_one(prefix: str, ordered: list[str]) -> bool:
     """Whether some line of the sorted `ordered` starts with `prefix`."""
     i = bisect.bisect_left(ordered, prefix)
     return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+def _is_one(line: str, ordered: list[str]) -> bool:
+    """Whether `line` is one of the sorted `ordered`."""
+    i = bisect.bisect_left(ordered, line)
+    return i < len(ordered) and ordered[i] == line
 
 
 def _continues(
@@ -605,8 +714,7 @@ def _continues(
     tail, head = prev.split()[-4:], line.split()[:2]
     if len(tail) + len(head) >= 5 and " ".join(tail + head) in blob:
         return True  # … and does at the break, the text around being edited
-    i = bisect.bisect_left(known, above)
-    if i < len(known) and known[i] == above:
+    if _is_one(above, known):
         return False  # the paragraph above is a whole paragraph of the current law
     if len(line.split()) >= 4 and _begins_one(line, known):
         return False  # this line begins one
@@ -835,7 +943,8 @@ def _text_chunks(
     except DocumentError as exc:
         error = exc
     cites = [c for c, _ in chunks] if chunks is not None else [section] if section else []
-    known = {display(ln) for c in cites if (p := current.get(c)) is not None for ln in p.lines()}
+    law = [display(ln) for c in cites if (p := current.get(c)) is not None for ln in p.lines()]
+    known = set(law)
     joined = _unwrapped(text, known)
     other = None
     if joined is not None:
@@ -843,13 +952,45 @@ def _text_chunks(
             other = _chunks(joined, current, section, where, skip_leading=False)
         except DocumentError:
             other = None
-    if chunks is None:
-        if other is None:
-            assert error is not None
-            raise error
-        return other
-    if other is None:
-        return chunks
+    chosen = _better(chunks, other, text, known)
+    if chosen is None:
+        assert error is not None
+        raise error
+    # -- every line filled to the width, or paragraphs of the law on one line: the editor
+    #    refilled the text --
+    ordered = sorted(known)
+    blob = "\n".join(ordered)
+    if _filled(text) or any(
+        len(_run_together(ln, ordered, blob, designations=False)) > 1
+        for _, chunk in chosen
+        for _, ln in chunk
+    ):
+        try:
+            return _chunks(_refilled(text, law), current, section, where, skip_leading=False)
+        except DocumentError:
+            pass
+    return chosen
+
+
+def _filled(text: str) -> bool:
+    """Whether every line of `text` but the last of each block is full: the next line's first
+    word would not have fit on it (three lines or more)."""
+    raw = [ln.expandtabs().rstrip() for ln in text.splitlines()]
+    width = max((len(ln) for ln in raw), default=0)
+    pairs = [(a, b) for a, b in itertools.pairwise(raw) if a.strip() and b.strip()]
+    return len(pairs) >= 2 and all(len(a) + 1 + len(b.split()[0]) > width for a, b in pairs)
+
+
+def _better(
+    chunks: list[tuple[Cite, list[tuple[int, str]]]] | None,
+    other: list[tuple[Cite, list[tuple[int, str]]]] | None,
+    text: str,
+    known: set[str],
+) -> list[tuple[Cite, list[tuple[int, str]]]] | None:
+    """Of the text read line by line (`chunks`) and with wrapped lines joined (`other`), the
+    one with more lines of the current law (`known`)."""
+    if chunks is None or other is None:
+        return chunks or other
 
     def score(cs: list[tuple[Cite, list[tuple[int, str]]]]) -> int:
         return sum(1 for _, chunk in cs for _, ln in chunk if ln in known)
