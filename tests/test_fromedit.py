@@ -1055,6 +1055,25 @@ def test_a_bill_style_edit_of_an_irc_list(irc: Statute) -> None:
     )
 
 
+def test_an_anchor_quotes_a_quotation_whole(irc: Statute) -> None:
+    """Words put in after a defined term in 26 U.S.C. 6418(a), typed with straight quotes in a
+    text an editor wrapped: the anchor is the whole quoted term, not “taxpayer””."""
+    sec = Cite("26", "6418")
+    text = "\n".join(irc.section(sec).lines()).replace(
+        "as the “transferee taxpayer”)", 'as the "transferee taxpayer" or the "buyer")'
+    )
+    derived = amendments_from_edit(irc, wrapped(text, 76, "same"), section=sec)
+    assert derived == [
+        Insert(Cite("26", "6418", ("a",)), "or the “buyer”", after="“transferee taxpayer”")
+    ]
+    assert instructions(derived, irc) == (
+        "Section 6418(a) of the Internal Revenue Code of 1986 is amended by inserting "
+        "“or the ‘buyer’” after “‘transferee taxpayer’”."
+    )
+    assert fromedit_search._half_quoted("taxpayer”") and fromedit_search._half_quoted("“a")
+    assert not fromedit_search._half_quoted("“a” and “b”")
+
+
 def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> None:
     """19 U.S.C. 1305 has two subsections (b): a new heading for the second cannot be named by
     any amendment, and the error says so (and how a drafter words it) instead of deriving an

@@ -1809,11 +1809,23 @@ def _candidates(
         words = _word_spans(text)
         left = [w for w in words if w[1] <= h.start]
         right = [w for w in words if w[0] >= h.end]
+        # -- an anchor never quotes half a quotation: “taxpayer”” of “transferee taxpayer”” is
+        #    widened to the whole of it (“‘transferee taxpayer’”) --
         for k in range(1, _CONTEXT_LIMIT + 1):
             if k <= len(left):
-                yield Insert(target, n, after=text[left[-k][0] : left[-1][1]], scope=scope)
+                i = len(left) - k
+                while i > 0 and i > len(left) - k - 8 and _half_quoted(
+                    text[left[i][0] : left[-1][1]]
+                ):
+                    i -= 1
+                yield Insert(target, n, after=text[left[i][0] : left[-1][1]], scope=scope)
             if k <= len(right):
-                yield Insert(target, n, before=text[right[0][0] : right[k - 1][1]], scope=scope)
+                j = k - 1
+                while j < len(right) - 1 and j < k + 7 and _half_quoted(
+                    text[right[0][0] : right[j][1]]
+                ):
+                    j += 1
+                yield Insert(target, n, before=text[right[0][0] : right[j][1]], scope=scope)
     tried: set[tuple[str, str]] = set()
     extensions = list(_extensions(text, h, _CONTEXT_LIMIT))
     for i, j in extensions:
@@ -1834,6 +1846,19 @@ def _candidates(
     whole = _extended(text, _Hunk(0, len(text), _splice(text, [h])), 0, 0)
     if whole is not None and whole[1]:
         yield StrikeInsert(target, whole[0], whole[1], scope=scope)
+
+
+def _half_quoted(anchor: str) -> bool:
+    """Whether `anchor` opens a quotation it does not close, or closes one it did not open."""
+    depth = 0
+    for ch in anchor:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
 
 
 def _occurrences(
