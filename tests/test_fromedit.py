@@ -1074,6 +1074,45 @@ def test_an_anchor_quotes_a_quotation_whole(irc: Statute) -> None:
     assert not fromedit_search._half_quoted("“a” and “b”")
 
 
+BILLS = SHARED / "bills"
+
+
+@pytest.mark.parametrize("bill", ["119_s_327.xml", "119_hr_7230.xml"])
+def test_real_bills_edit_is_worded_as_the_bill_words_it(irc: Statute, bill: str) -> None:
+    """S. 327 and H.R. 7230 (119th) applied to the IRC sections they amend, then derived back
+    from the amended law: the same amendments, worded word for word as the bill's own."""
+    from billdraft.report import import_bill
+
+    report = import_bill(BILLS / "billdtd" / bill, irc)
+    sec = "26 U.S.C. 38" if "7230" in bill else "26 U.S.C. 901"
+    made = [o.amendment for r in report.instructions for o in r.outcomes if o.applied]
+    assert made and apply(irc, made).statute.c14n(sec) == report.result.statute.c14n(sec)
+    derived = amendments_from_edit(irc, report.result.statute)
+    assert instructions(derived, irc) == instructions(made, irc)
+    assert len(derived) == len(made)
+
+
+def test_a_real_bills_title19_changes_derive_exactly(title19: Statute) -> None:
+    """H.R. 644 (114th): every amendment it makes to the Title 19 sections loaded (27, in 12
+    sections, one a whole section amended to read as follows) derived back from the amended
+    law and applied gives that law's text exactly (the attributes of the elements a bill's
+    amended-to-read section replaced are not text)."""
+    from billdraft.report import import_bill
+
+    path = BILLS / "uslm" / "114hr644enr_good.xml"
+    if not path.is_file():
+        pytest.skip(f"../shared/ is absent: {path} does not exist (reference data)")
+    report = import_bill(path, title19)
+    made = [o.amendment for r in report.instructions for o in r.outcomes if o.applied]
+    edited = apply(title19, made, errors="collect")
+    assert len(edited.changed_sections) == 12
+    derived = amendments_from_edit(title19, edited.statute)
+    again = apply(title19, derived).statute
+    for ident in edited.changed_sections:
+        cite = Cite.from_identifier(ident)
+        assert list(again.section(cite).lines()) == list(edited.statute.section(cite).lines())
+
+
 def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> None:
     """19 U.S.C. 1305 has two subsections (b): a new heading for the second cannot be named by
     any amendment, and the error says so (and how a drafter words it) instead of deriving an

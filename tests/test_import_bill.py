@@ -376,3 +376,34 @@ def test_round_trip_random_amendment_sets(sec402: Statute, amendments: list[Amen
     parsed = parse_bill(read_bill_text("SEC. 2. AMENDMENTS.\n" + text), acts=ACTS)
     assert [p.error for p in parsed if p.error is not None] == []
     assert [a for p in parsed for a in p.amendments or ()] == amendments
+
+
+HR644 = SHARED / "bills" / "uslm" / "114hr644enr_good.xml"
+
+
+def test_hr644_section_amended_to_read_keeps_its_code_number() -> None:
+    """H.R. 644 (114th) amends section 310 of the Trade Act of 1974 (19 U.S.C. 2420) to read as
+    follows, quoting “SEC. 310.”: the Code's section stays § 2420 (number and identifiers),
+    and the bill's inner quotation marks (‘Trade Representative’) are the law's double ones."""
+    if not HR644.is_file() or not (USC19 / "2420.xml").is_file():
+        pytest.skip(f"../shared/ is absent: {HR644} or {USC19} does not exist (reference data)")
+    title19 = load(USC19)
+    report = import_bill(HR644, title19)
+    sec = report.result.statute.section("19 U.S.C. 2420")
+    assert sec.element.get("identifier") == "/us/usc/t19/s2420"
+    assert next(sec.lines()).startswith("§ 2420. TRADE ENFORCEMENT PRIORITIES")
+    kids = [c.get("identifier") for c in sec.element if c.get("identifier")]
+    assert kids[:5] == [f"/us/usc/t19/s2420/{d}" for d in "abcde"]
+    text = " ".join(sec.lines())
+    assert "(in this section referred to as the “Trade Representative”)" in text
+    assert "‘" not in text and "The term “WTO” means the World Trade Organization." in text
+
+
+def test_law_quotes_pairs_single_marks_and_leaves_apostrophes() -> None:
+    """‘x’ inside quoted matter is the law's “x”; an apostrophe or a lone closing mark stays."""
+    from billdraft.bills import law_quotes
+
+    assert law_quotes("the ‘Trade Representative’) and the President’s") == (
+        "the “Trade Representative”) and the President’s"
+    )
+    assert law_quotes("the countries’ ‘WTO’ obligations") == "the countries’ “WTO” obligations"

@@ -9,6 +9,7 @@ in a `Change` naming the amendment that made it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -859,7 +860,12 @@ def _replace_section_body(old: etree._Element, provision: NewProvision) -> etree
         raise DesignationMismatchError(
             f"expected a section to replace {old.get('identifier')}, found a {provision.level}"
         )
-    parent_ident = old.get("identifier", "").rsplit("/", 1)[0]
+    ident = old.get("identifier", "")
+    parent_ident, _, own = ident.rpartition("/")
+    # -- a bill quotes the section by its Act number (“SEC. 310.”); the Code keeps its own --
+    code_number = own[1:] if own.startswith("s") else provision.designation
+    if code_number and provision.designation != code_number:
+        provision = dataclasses.replace(provision, designation=code_number)
     built = to_element(provision, parent_ident)
     keep = [c for c in old if _local(c) in ("sourceCredit", "notes")]
     for c in list(old):

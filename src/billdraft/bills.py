@@ -147,6 +147,23 @@ def normalize_quotes(text: str) -> str:
     return text
 
 
+def law_quotes(text: str) -> str:
+    """Quoted matter as the law prints it: a bill prints the quotation marks inside quoted
+    matter single (‘term’), the law double (“term”); an apostrophe (President’s) stays."""
+    out: list[str] = []
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "‘":
+            out.append("“")
+            depth += 1
+        elif ch == "’" and depth and not text[i + 1 : i + 2].isalnum():
+            out.append("”")
+            depth -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _join(parts: object) -> str:
     """Join lxml text pieces (typed loosely as str | bytes by the stubs)."""
     assert not isinstance(parts, (str, bytes))
@@ -503,8 +520,7 @@ class _UslmReader(_Reader):
             last = provisions[-1]
             provisions[-1] = _strip_close(last)
             return tuple(provisions)
-        text = _squash(_join(qc.itertext())).strip("“”")
-        return text
+        return law_quotes(_squash(_join(qc.itertext())).strip("“”"))
 
     def new_provision(self, e: etree._Element) -> NewProvision:
         texts: list[str] = []
@@ -513,18 +529,20 @@ class _UslmReader(_Reader):
         for c in e:
             name = self.local(c)
             if name in self.TEXTS:
-                t = _squash(_join(c.itertext())).lstrip("“").strip()
+                t = law_quotes(_squash(_join(c.itertext())).lstrip("“").strip())
                 (after if children else texts).append(t)
             elif name in self.structural:
                 children.append(self.new_provision(c))
         text = " ".join(texts) or None
         cont = " ".join(after) or None
         level = self.local(e)
+        heading = self.heading_of(e)
+        heading = law_quotes(heading) if heading is not None else None
         if children:
             return NewProvision(
-                level, self.designation_of(e), self.heading_of(e), text, None, cont, tuple(children)
+                level, self.designation_of(e), heading, text, None, cont, tuple(children)
             )
-        return NewProvision(level, self.designation_of(e), self.heading_of(e), None, text)
+        return NewProvision(level, self.designation_of(e), heading, None, text)
 
     def read(self, root: etree._Element) -> Bill:
         def first(tag: str) -> str | None:
