@@ -452,6 +452,15 @@ def test_edit_of_another_section(law: Statute, tmp_path: Path) -> None:
         amendments_from_edit(law, sub, section="19 U.S.C. 2432(a)")
 
 
+def test_a_new_section_in_the_edit_is_refused_with_what_to_do(law: Statute) -> None:
+    """A section the current law does not have (a new § 2432a after § 2432) is refused, saying
+    how bills add one and that it is worded by hand."""
+    text = lines_text(law.section(SEC)) + "\n§ 2432a. Kazakhstan\n(a) In general.—Text.\n"
+    with pytest.raises(DocumentError, match=r"found 19 U.S.C. 2432a, which it does not have.*"
+                                            r"new section.*word it by hand"):
+        amendments_from_edit(law, text)
+
+
 def test_elision_and_missing_section_line(law: Statute) -> None:
     text = lines_text(law.section(SEC)).splitlines()
     with pytest.raises(DocumentError, match="elision"):

@@ -905,6 +905,13 @@ def _edited_models(
     for cite, chunk in chunks:
         guide = current.get(cite)
         if guide is None:
+            if not cite.path:
+                raise DocumentError(
+                    f"{where}: expected sections of the current law, found {cite}, which it does "
+                    "not have; a new section is added to its chapter (“by inserting after section "
+                    "… the following new section:”), which billdraft cannot derive or apply: "
+                    "leave it out of the edit and word it by hand"
+                )
             raise DocumentError(f"{where}: expected an edit of a loaded provision, found {cite}")
         law = "\n".join(guide.lines())
         chunk = [(n, _typographic(ln, law)) for n, ln in chunk]
