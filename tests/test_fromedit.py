@@ -524,6 +524,34 @@ def test_cli_from_edit(law: Statute, tmp_path: Path, capsys: pytest.CaptureFixtu
     ]
 
 
+def test_show_docx_edited_with_track_changes(
+    law: Statute, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`billdraft show CITE --docx F` writes the section to edit in Word; a tracked change
+    made in it (“assure” struck, “ensure” inserted) comes back as that amendment."""
+    from billdraft.cli import main
+
+    path = tmp_path / "2432.docx"
+    assert main(["show", "19 U.S.C. 2432(a)", "--docx", str(path), "--statutes",
+                 str(STATUTES)]) == 0
+    assert f'billdraft from-edit "{SEC}" {path}' in capsys.readouterr().out
+    assert amendments_from_edit(law, path, section=SEC) == []
+    document = docx.Document(str(path))
+    (para,) = [p for p in document.paragraphs if "To assure" in p.text]
+    before, after = para.text.split("assure", 1)
+    for run in list(para.runs):
+        run._r.getparent().remove(run._r)
+    rev = Revisions("Drafter")
+    add_run(para, before)
+    add_deleted_run(para, "assure", rev)
+    add_inserted_run(para, "ensure", rev)
+    add_run(para, after)
+    document.save(str(path))
+    assert amendments_from_edit(law, path, section=SEC) == [
+        StrikeInsert(c("19 U.S.C. 2432(a)"), "assure", "ensure", scope=Scope.CHAPEAU)
+    ]
+
+
 # --- property: random whole-word edits over Title 19 ---------------------------------------------
 
 _WORDS = re.compile(r"\w+|[^\w\s]")

@@ -40,6 +40,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     statute = load(_statutes_arg(args.statutes))
     provision = statute.provision(args.cite)
+    if args.docx:
+        from .render.docx.statute import write_statute_docx
+
+        section = provision.cite.section_cite
+        out = write_statute_docx(statute, args.docx, [str(section)])
+        print(
+            f"wrote {out} ({section}): edit it in Word with Track Changes on, then\n"
+            f"  billdraft from-edit \"{section}\" {out}"
+            + (f" --statutes {args.statutes}" if args.statutes else "")
+        )
+        return 0
     if args.xml:
         sys.stdout.write(provision.to_xml().decode("utf-8") + "\n")
     else:
@@ -230,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--statutes", help="folder or file of USLM sections (default: statutes/)")
     p.add_argument("--xml", action="store_true", help="print the provision's USLM")
+    p.add_argument(
+        "--docx",
+        metavar="FILE",
+        help="write the provision's section as a Word document to edit with Track Changes "
+        "(then `billdraft from-edit`)",
+    )
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("apply", help="apply a draft's amendments and write the amended USLM")
