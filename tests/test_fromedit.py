@@ -953,6 +953,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("2497a"), "the", "of any any notwithstanding", each=True),
         StrikeInsert(_t19("2497a"), "general", "(other than Kazakhstan) the", each=True),
     ],
+    # -- a stretch replaced whole, a word inside it then replaced everywhere (random seed 9928,
+    #    this session): the diff reads three changes around one place of the repeated one --
+    "a stretch replaced, then a word inside it replaced everywhere": [
+        StrikeInsert(_t19("1490", "b"), "of by the Customs", "Kazakhstan Kazakhstan Kazakhstan"),
+        StrikeInsert(_t19("1490"), "the", "Kazakhstan", each=True),
+    ],
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,11 @@ from ..amendments import (
     Strike,
     StrikeInsert,
 )
-from ..apply import apply
+from ..apply import _scope_blocks, apply
 from ..cite import Cite
 from ..errors import AmendmentError, DocumentError
-from ..statute import Statute, display
+from ..statute import Statute, block_text, display
+from ..textblock import find_all
 from .read import EditDerivationError, _Block, _edited_models, _Node, _node_from_element
 from .search import _Deriver, _simulate
 
@@ -123,6 +125,14 @@ def _compacted(
             fewer = [fused if k == i else a for k, a in enumerate(amendments) if k != j]
             if works(fewer):
                 return _compacted(current, fewer, models, tries)
+    # -- two changes to one block with words an each-place change changes between them (“of
+    #    by” → “Kazakhstan”, “Customs” → “Kazakhstan”, and “the” → “Kazakhstan” each place it
+    #    appears): one change of the whole stretch, made before the each-place one --
+    for fewer in _merged_around_each(current, amendments):
+        if tries <= 0:
+            break
+        if works(fewer):
+            return _compacted(current, fewer, models, tries)
     for k in sorted(text, key=lambda k: not text[k].each):  # each-place ones first
         if tries <= 0:
             break
@@ -130,6 +140,68 @@ def _compacted(
         if works(fewer):
             return _compacted(current, fewer, models, tries)
     return amendments
+
+
+def _merged_around_each(
+    current: Statute, amendments: list[Amendment]
+) -> Iterator[list[Amendment]]:
+    """Shorter lists in which two strikes (or strike-and-inserts) of one block, with words
+    that an each-place strike-and-insert changes lying between them, are one strike-and-insert
+    of the stretch from the first to the last, put before the each-place one."""
+    each = [
+        (k, a) for k, a in enumerate(amendments)
+        if isinstance(a, StrikeInsert) and a.each and isinstance(a.target, Cite)
+    ]
+    if not each:
+        return
+    single = [
+        (k, a) for k, a in enumerate(amendments)
+        if isinstance(a, (Strike, StrikeInsert)) and not a.each and a.occurrence is None
+        and not a.at_end and isinstance(a.target, Cite)
+    ]
+    for (i, a), (j, b) in itertools.combinations(single, 2):
+        if a.target != b.target or a.scope != b.scope:
+            continue
+        assert isinstance(a.target, Cite)
+        provision = current.get(a.target)
+        if provision is None:
+            continue
+        blocks = [block_text(x) for x in _scope_blocks(provision.element, a.scope)]
+        found = [
+            [(n, span) for n, t in enumerate(blocks) for span in find_all(t, phrase)]
+            for phrase in (a.strike if isinstance(a, StrikeInsert) else a.text,
+                           b.strike if isinstance(b, StrikeInsert) else b.text)
+        ]
+        if any(len(f) != 1 for f in found) or found[0][0][0] != found[1][0][0]:
+            continue
+        text = blocks[found[0][0][0]]
+        (s1, e1), (s2, e2) = sorted((found[0][0][1], found[1][0][1]))
+        if e1 > s2:
+            continue
+        first, last = (a, b) if found[0][0][1][0] == s1 else (b, a)
+        for _, e in each:
+            assert isinstance(e.target, Cite)
+            if e.target.section_cite != a.target.section_cite or e.target.path != (
+                a.target.path[: len(e.target.path)]
+            ):
+                continue
+            middle = text[e1:s2]
+            places = find_all(middle, e.strike)
+            if not places:
+                continue
+            for ps, pe in reversed(places):
+                middle = middle[:ps] + e.insert + middle[pe:]
+            merged = StrikeInsert(
+                a.target,
+                text[s1:e2],
+                (first.insert if isinstance(first, StrikeInsert) else "")
+                + middle
+                + (last.insert if isinstance(last, StrikeInsert) else ""),
+                scope=a.scope,
+            )
+            rest = [x for n, x in enumerate(amendments) if n not in (i, j)]
+            at = rest.index(e)
+            yield [*rest[:at], merged, *rest[at:]]
 
 
 def _fused(
