@@ -560,9 +560,9 @@ def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
     the next word would not fit in its width (the longest line's), so a line whose first word
     would have fit on the line above starts a new paragraph. One whose first word would not fit
     is read as the current law (`known`, its lines) has it where the words around the break,
-    this line or the paragraph above are unchanged; elsewhere it continues that paragraph, unless it is designated (“(B) …”) and the
-    paragraph above does not end in a word (“—”, “;”, a number …) or ends a list item (“; and”,
-    “, or”)."""
+    this line or the paragraph above are unchanged; elsewhere it continues that paragraph,
+    unless it is designated (“(B) …”) and the paragraph above does not end in a word (“—”,
+    “;”, a number …) or ends a list item (“; and”, “, or”)."""
     raw = [(n, ln.expandtabs().rstrip()) for n, ln in enumerate(text.splitlines(), start=1)]
     width = max((len(s) for _, s in raw), default=0)
     ordered = sorted(known)
@@ -642,7 +642,9 @@ def _split_as_law(new: str, old: str, breaks: list[int]) -> list[str]:
     return [p for p in parts if p]
 
 
-def _run_together(line: str, known: list[str], blob: str, *, designations: bool = True) -> list[str]:
+def _run_together(
+    line: str, known: list[str], blob: str, *, designations: bool = True
+) -> list[str]:
     """`line` split where paragraphs were run together: before each word from which a line of
     the current law begins (six words of it, or the whole of a shorter one of two words or
     more), and (with `designations`) before a designation following the end of a provision's
@@ -676,9 +678,7 @@ def _starts_provision(words: list[str], k: int) -> bool:
     if re.match(r"[,.;:)\]]", words[k + 1]):
         return False
     before = words[k - 1]
-    if re.fullmatch(r"\[?\([A-Za-z0-9]+\)", before) or re.fullmatch(
-        r"\([A-Za-z0-9]+\)", words[k + 1]
-    ):
+    if _DESIGNATION.fullmatch(before) or _DESIGNATION.fullmatch(words[k + 1]):
         return True  # “(8) (A) …”: a provision whose text begins with its subdivisions
     if before in ("and", "or") and k >= 2:
         return words[k - 2].endswith((";", ","))
@@ -939,7 +939,8 @@ def _text_chunks(
 ) -> list[tuple[Cite, list[tuple[int, str]]]]:
     """The provisions a plain-text edit covers, with their lines: read line by line, or with
     the lines an editor wrapped joined again when that reading has more lines that are lines
-    of the current law."""
+    of the current law, or as text an editor refilled whole (`_refilled`) when every line is
+    filled to the width or the reading still runs paragraphs of the law together."""
     lines = _text_lines(text)
     if not lines:
         raise DocumentError(f"{where}: expected the edited text of a provision, found no text")
