@@ -245,7 +245,7 @@ def test_wrapped_lines_that_look_like_designations(law: Statute) -> None:
         "",
         "new paragraph text",
     ]
-    got = fromedit_read._unwrapped("\n".join(lines), set())
+    got = fromedit_read._unwrapped("\n".join(lines), fromedit_read._Law.of([]))
     assert got is not None
     assert [ln for _, ln in got] == [
         lines[0] + " " + lines[1],
@@ -258,7 +258,7 @@ def test_wrapped_lines_that_look_like_designations(law: Statute) -> None:
     # -- text as `billdraft show` prints it has no wrapped line --
     sec = law.provision("19 U.S.C. 2432(b)")
     text = lines_text(sec)
-    assert fromedit_read._unwrapped(text, {ln for ln in sec.lines()}) is None
+    assert fromedit_read._unwrapped(text, fromedit_read._Law.of(list(sec.lines()))) is None
 
 
 def test_non_unique_words_are_extended_or_counted(law: Statute) -> None:

@@ -552,21 +552,34 @@ def _text_lines(text: str) -> list[tuple[int, str]]:
     return [(n, display(ln)) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
 
 
-def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
+@dataclass(frozen=True)
+class _Law:
+    """The current law's lines (as `show` prints them): in order, sorted, and joined."""
+
+    lines: list[str]
+    ordered: list[str]
+    blob: str
+
+    @classmethod
+    def of(cls, lines: list[str]) -> _Law:
+        """The lines of the provisions an edit covers."""
+        ordered = sorted(set(lines))
+        return cls(lines, ordered, "\n".join(ordered))
+
+
+def _unwrapped(text: str, law: _Law) -> list[tuple[int, str]] | None:
     """The lines of `text` with the lines an editor wrapped joined again, or None if no line
     looks wrapped.
 
     An editor that fills paragraphs (Emacs, vim `gq`, `fmt`, `fold -s`) breaks a line only where
     the next word would not fit in its width (the longest line's), so a line whose first word
     would have fit on the line above starts a new paragraph. One whose first word would not fit
-    is read as the current law (`known`, its lines) has it where the words around the break,
+    is read as the current law (`law`) has it where the words around the break,
     this line or the paragraph above are unchanged; elsewhere it continues that paragraph,
     unless it is designated (“(B) …”) and the paragraph above does not end in a word (“—”,
     “;”, a number …) or ends a list item (“; and”, “, or”)."""
     raw = [(n, ln.expandtabs().rstrip()) for n, ln in enumerate(text.splitlines(), start=1)]
     width = max((len(s) for _, s in raw), default=0)
-    ordered = sorted(known)
-    blob = "\n".join(ordered)
     out: list[tuple[int, str]] = []
     prev: str | None = None
     joined = False
@@ -575,7 +588,7 @@ def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
             prev = None
             continue
         line = display(s)
-        if prev is not None and _continues(out[-1][1], prev, line, width, ordered, blob):
+        if prev is not None and _continues(out[-1][1], prev, line, width, law.ordered, law.blob):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
             joined = True
         else:
@@ -584,16 +597,13 @@ def _unwrapped(text: str, known: set[str]) -> list[tuple[int, str]] | None:
     return out if joined else None
 
 
-def _refilled(text: str, law: list[str]) -> list[tuple[int, str]]:
+def _refilled(text: str, law: _Law) -> list[tuple[int, str]]:
     """The paragraphs of a text an editor refilled (`fmt`, Emacs M-q, vim `gq`), which runs
     the lines of each block between blank lines together, split again: where the current law
-    (`law`, its lines in order) breaks between words the edit kept, and then as
-    `_run_together` splits."""
-    ordered = sorted(set(law))
-    blob = "\n".join(ordered)
-    old = " ".join(law)
+    (`law`) breaks between words the edit kept, and then as `_run_together` splits."""
+    old = " ".join(law.lines)
     breaks, at = [], 0
-    for ln in law:
+    for ln in law.lines:
         breaks.append(at)
         at += len(ln) + 1
     out: list[tuple[int, str]] = []
@@ -605,7 +615,7 @@ def _refilled(text: str, law: list[str]) -> list[tuple[int, str]]:
         if block:
             run = " ".join(s for _, s in block)
             for part in _split_as_law(run, old, breaks):
-                out += [(block[0][0], p) for p in _run_together(part, ordered, blob)]
+                out += [(block[0][0], p) for p in _run_together(part, law.ordered, law.blob)]
             block = []
     return out
 
@@ -951,25 +961,24 @@ def _text_chunks(
     except DocumentError as exc:
         error = exc
     cites = [c for c, _ in chunks] if chunks is not None else [section] if section else []
-    law = [display(ln) for c in cites if (p := current.get(c)) is not None for ln in p.lines()]
-    known = set(law)
-    joined = _unwrapped(text, known)
+    law = _Law.of(
+        [display(ln) for c in cites if (p := current.get(c)) is not None for ln in p.lines()]
+    )
+    joined = _unwrapped(text, law)
     other = None
     if joined is not None:
         try:
             other = _chunks(joined, current, section, where, skip_leading=False)
         except DocumentError:
             other = None
-    chosen = _better(chunks, other, text, known)
+    chosen = _better(chunks, other, text, set(law.ordered))
     if chosen is None:
         assert error is not None
         raise error
     # -- every line filled to the width, or paragraphs of the law on one line: the editor
     #    refilled the text --
-    ordered = sorted(known)
-    blob = "\n".join(ordered)
     if _filled(text) or any(
-        len(_run_together(ln, ordered, blob, designations=False)) > 1
+        len(_run_together(ln, law.ordered, law.blob, designations=False)) > 1
         for _, chunk in chosen
         for _, ln in chunk
     ):
