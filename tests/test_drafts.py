@@ -71,7 +71,36 @@ def test_every_amendment_draft_covers_every_type() -> None:
         (('sponsor = "Mr. Smith"\n', ""), "expected `sponsor` in [bill]", 1),
         (('text = "right or"', 'text = "right or"\nbogus = 1'), "found bogus", 17),
         (('chamber = "house"', 'chamber = "hall"'), 'expected chamber "house" or "senate"', 4),
-        (("session = 2", 'session = "two"'), "expected `session` to be a number", 3),
+        (("session = 2", 'session = "two"'), "expected `session` in [bill] to be a number", 3),
+        # an unknown key is named (with the key meant), not reported as a missing one
+        (
+            ('sponsor = "Mr. Smith"', 'sponser = "Mr. Smith"'),
+            "found `sponser` (did you mean `sponsor`?)",
+            5,
+        ),
+        (
+            ('heading = "Amendment"', 'heading = "Amendment"\ntexts = "x"'),
+            "in [[section]], found `texts`",
+            12,
+        ),
+        (('text = "right or"', 'txt = "right or"'), "found txt (did you mean `text`?)", 16),
+        # a number or a list where text belongs is refused, never inserted as "42"
+        (
+            ('text = "right or"', "text = 42"),
+            "expected `text` in a strike amendment to be text, found a number (42)",
+            16,
+        ),
+        (
+            ('long_title = "To do things."', "long_title = ['To']"),
+            "expected `long_title` in [bill] to be text, found a list",
+            6,
+        ),
+        (('type = "strike"', "type = 3"), "expected an amendment type among", 14),
+        (
+            ('text = "right or"', 'text = "right or"\neach = "yes"'),
+            "expected `each` in a strike amendment to be true or false",
+            17,
+        ),
         (('text = "right or"', 'text = "right or'), "expected valid TOML", 16),
     ],
 )
@@ -84,6 +113,36 @@ def test_draft_mistakes_name_file_and_line(
     assert message in str(err.value)
     assert err.value.path == str(path) and err.value.line == line
     assert str(err.value).startswith(f"{path}:{line}: ")
+
+
+def test_an_amendment_type_takes_its_article(tmp_path: Path) -> None:
+    """An insert amendment is "an insert amendment" in messages, never "a insert"."""
+    path = write(
+        tmp_path,
+        GOOD.replace('type = "strike"', 'type = "insert"').replace(
+            'text = "right or"', 'after = "x"'
+        ),
+    )
+    with pytest.raises(
+        DraftError, match="expected `text` in an insert amendment, found it missing"
+    ):
+        read_draft(path)
+
+
+def test_a_field_or_a_draft_too_large_is_refused(tmp_path: Path) -> None:
+    """A 5 MB text field is refused with the limit and the size found; so is a file over the cap."""
+    from billdraft.drafts import MAX_DRAFT_BYTES, MAX_FIELD_CHARS
+
+    big = "word " * 1_000_000  # 5,000,000 characters
+    path = write(tmp_path, GOOD.replace('text = "right or"', f'text = "{big}"'))
+    with pytest.raises(DraftError) as err:
+        read_draft(path)
+    assert f"at most {MAX_FIELD_CHARS:,} characters, found 5,000,000" in str(err.value)
+    assert err.value.line == 16
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"#" * (MAX_DRAFT_BYTES + 1))
+    with pytest.raises(DraftError, match=f"at most {MAX_DRAFT_BYTES:,} bytes, found"):
+        read_draft(huge)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -29,11 +29,14 @@ The format::
 
 Amendment types and their fields are listed in `AMENDMENT_FIELDS`. Targets are citations in any
 form `Cite.parse` accepts (Act forms resolve through the statutes' derived mapping). Every mistake is
-a `DraftError` naming the file and line.
+a `DraftError` naming the file and line: a key the format does not have (with the one it most
+likely meant), a number or a list where text belongs, a field longer than `MAX_FIELD_CHARS`
+characters or a file larger than `MAX_DRAFT_BYTES` bytes.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -84,6 +87,41 @@ _SCOPES = {
     "matter following": Scope.CONTINUATION,
 }
 _BILL_REQUIRED = ("congress", "session", "chamber", "sponsor", "long_title", "short_title")
+_BILL_OPTIONAL = ("cosponsors", "committee", "statutes")
+_SECTION_KEYS = ("heading", "text", "amendment")
+_TOP_KEYS = ("bill", "section")
+
+MAX_FIELD_CHARS = 1_000_000
+"""The longest text one field of a draft may hold (about 500 printed pages of a bill)."""
+MAX_DRAFT_BYTES = 8_000_000
+"""The largest draft file read (a draft of the size of the largest bills Congress prints)."""
+
+
+def _article(word: str) -> str:
+    """`a` or `an`, as English puts it before `word` (by its first letter)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _unknown_keys(
+    file: Path,
+    found: Mapping[str, Any],
+    known: tuple[str, ...],
+    where: str,
+    line: int | None,
+    lines: _Lines | None = None,
+) -> None:
+    """Refuse keys a table of the draft format does not have, naming the likely intended one."""
+    unknown = sorted(k for k in found if k not in known)
+    if not unknown:
+        return
+    key = unknown[0]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    raise DraftError(
+        f"expected only the keys {', '.join(known)} in {where}, found `{key}`{hint}",
+        path=file,
+        line=lines.key(line, key) if lines is not None else line,
+    )
 
 
 @dataclass(frozen=True)
@@ -161,6 +199,21 @@ def read_draft(
     """Read a draft file into a `Draft`; every mistake is a DraftError with the file and line."""
     file = Path(path)
     try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise DraftError("expected a draft file, found nothing there", path=file) from None
+    except OSError as exc:
+        raise DraftError(
+            f"expected a readable draft file, found: {exc.strerror}", path=file
+        ) from None
+    if not file.is_file():
+        raise DraftError("expected a draft file, found a folder or device", path=file)
+    if size > MAX_DRAFT_BYTES:
+        raise DraftError(
+            f"expected a draft file of at most {MAX_DRAFT_BYTES:,} bytes, found {size:,} bytes",
+            path=file,
+        )
+    try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DraftError("expected a draft file, found nothing there", path=file) from None
@@ -174,11 +227,14 @@ def read_draft(
         line = _toml_line(str(exc))
         raise DraftError(f"expected valid TOML, found: {exc}", path=file, line=line) from None
     lines = _Lines(text)
+    _unknown_keys(file, data, _TOP_KEYS, "a draft's top level", 1)
     bill = data.get("bill")
     if not isinstance(bill, dict):
         raise DraftError(
             "expected a [bill] table with the bill's details, found none", path=file, line=1
         )
+    _unknown_keys(file, bill, _BILL_REQUIRED + _BILL_OPTIONAL, "[bill]", lines.bill, lines)
+    _check_values(file, bill, lines, lines.bill, "[bill]")
     for key in _BILL_REQUIRED:
         if key not in bill:
             raise DraftError(
@@ -222,6 +278,69 @@ def read_draft(
     )
 
 
+_NUMBER_KEYS = frozenset({"congress", "session", "occurrence"})
+_FLAG_KEYS = frozenset({"each", "at_end", "before"})
+_LIST_KEYS = frozenset({"cosponsors", "targets", "as"})
+_TABLE_KEYS = frozenset({"amendment"})
+
+
+def _check_values(
+    file: Path, table: Mapping[str, Any], lines: _Lines, line: int | None, where: str
+) -> None:
+    """Refuse a value of the wrong kind (a number where text belongs) or text that is too long."""
+    for key, value in table.items():
+        if key in _TABLE_KEYS:
+            continue
+        at = lines.key(line, key)
+        if key in _NUMBER_KEYS:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            want = "a number"
+        elif key in _FLAG_KEYS:
+            ok = isinstance(value, bool) or (key == "before" and isinstance(value, str))
+            want = "true or false" if key != "before" else "text or true/false"
+        elif key in _LIST_KEYS:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            want = "a list of text"
+        else:
+            ok = isinstance(value, str)
+            want = "text"
+        if not ok:
+            raise DraftError(
+                f"expected `{key}` in {where} to be {want}, found {_kind(value)} ({_shown(value)})",
+                path=file,
+                line=at,
+            )
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and len(item) > MAX_FIELD_CHARS:
+                raise DraftError(
+                    f"expected `{key}` in {where} to hold at most {MAX_FIELD_CHARS:,} characters, "
+                    f"found {len(item):,}",
+                    path=file,
+                    line=at,
+                )
+
+
+def _kind(value: object) -> str:
+    """How a TOML value is named in an error message."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list" if all(isinstance(v, str) for v in value) else "a list holding non-text"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """A value as an error message quotes it, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}… ({len(text):,} characters)"
+
+
 def _toml_line(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
@@ -247,6 +366,12 @@ def _section(
     acts: ActIndex | None,
 ) -> DraftSection:
     number = index + 2  # section 1 is the short title
+    if not isinstance(raw, dict):
+        raise DraftError(
+            f"expected each [[section]] to be a table, found {_kind(raw)}", path=file, line=line
+        )
+    _unknown_keys(file, raw, _SECTION_KEYS, "[[section]]", line, lines)
+    _check_values(file, raw, lines, line, "[[section]]")
     if "heading" not in raw:
         raise DraftError(
             "expected `heading` in [[section]], found it missing", path=file, line=line
@@ -256,6 +381,13 @@ def _section(
     if text is None and not amendments_raw:
         raise DraftError(
             "expected a [[section]] to have `text` or [[section.amendment]] entries, found neither",
+            path=file,
+            line=line,
+        )
+    if not isinstance(amendments_raw, list) or not all(isinstance(a, dict) for a in amendments_raw):
+        raise DraftError(
+            "expected [[section.amendment]] tables in a [[section]], found "
+            f"`amendment` = {_shown(amendments_raw)}",
             path=file,
             line=line,
         )
@@ -279,26 +411,31 @@ def _amendment(
     label: str,
 ) -> Amendment:
     kind = item.get("type")
-    if kind not in AMENDMENT_FIELDS:
+    if not isinstance(kind, str) or kind not in AMENDMENT_FIELDS:
         raise DraftError(
             f"expected an amendment type among {', '.join(sorted(AMENDMENT_FIELDS))}, found {kind!r}",
             path=file,
             line=lines.key(line, "type"),
         )
     required, optional = AMENDMENT_FIELDS[kind]
-    for key in sorted(required):
-        if key not in item:
-            raise DraftError(
-                f"expected `{key}` in a {kind} amendment, found it missing", path=file, line=line
-            )
+    a_kind = f"{_article(kind)} {kind} amendment"
     unknown = set(item) - required - optional - _COMMON
     if unknown:
+        known = sorted(required | optional)
+        close = difflib.get_close_matches(sorted(unknown)[0], known, n=1, cutoff=0.6)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
         raise DraftError(
-            f"expected only the fields {', '.join(sorted(required | optional))} in a {kind} "
-            f"amendment, found {', '.join(sorted(unknown))}",
+            f"expected only the fields {', '.join(known)} in {a_kind}, "
+            f"found {', '.join(sorted(unknown))}{hint}",
             path=file,
             line=lines.key(line, sorted(unknown)[0]),
         )
+    for key in sorted(required):
+        if key not in item:
+            raise DraftError(
+                f"expected `{key}` in {a_kind}, found it missing", path=file, line=line
+            )
+    _check_values(file, item, lines, line, a_kind)
 
     def cite(key: str, value: Any = None) -> Cite:
         text = item[key] if value is None else value
@@ -402,4 +539,4 @@ def _amendment(
             return AmendToRead(target, provisions[0], label=label)
         return AmendHeading(cite("target"), str(item["heading"]), label=label)
     except (ValueError, TypeError) as exc:
-        raise DraftError(f"in a {kind} amendment: {exc}", path=file, line=line) from None
+        raise DraftError(f"in {a_kind}: {exc}", path=file, line=line) from None
