@@ -80,6 +80,7 @@ def test_build_runs_the_main_job(tmp_path: Path) -> None:
         "kazakhstan-pntr-comparative-print.html",
         "kazakhstan-pntr-instructions.txt",
         "kazakhstan-pntr-redline.docx",
+        "kazakhstan-pntr-written.txt",
     ]
     words = (tmp_path / "kazakhstan-pntr-instructions.txt").read_text(encoding="utf-8")
     assert words.startswith("Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended—")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ApplyError, BilldraftError
+from .errors import ApplyError, BilldraftError, OutputError
 
 DEFAULT_STATUTES = Path("statutes")
 
@@ -170,33 +171,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.failures:
         raise ApplyError(result.failures)
     out = Path(args.out)
-    uslm_dir = out / "amended-uslm"
-    uslm_dir.mkdir(parents=True, exist_ok=True)
     stem = Path(args.draft).stem
-    written: list[Path] = []
-    for ident in result.changed_sections:
-        cite = result.statute.provision(ident).cite
-        path = uslm_dir / f"{cite.section}.xml"
-        path.write_bytes(result.statute.to_xml(cite))
-        written.append(path)
-    red = redline(result)
-    html = out / f"{stem}-comparative-print.html"
-    html.write_text(red.to_html(style=args.style), encoding="utf-8")
-    written.append(html)
-    written.append(write_redline_docx(red, out / f"{stem}-redline.docx", author=args.author))
-    written.append(
-        write_comparative_docx(red, out / f"{stem}-comparative-print.docx", style=args.style)
-    )
-    written.append(
+    _check_out_dir(out)
+    with _Staging(out) as stage:
+        uslm_dir = stage.path / "amended-uslm"
+        uslm_dir.mkdir()
+        for ident in result.changed_sections:
+            cite = result.statute.provision(ident).cite
+            (uslm_dir / f"{cite.section}.xml").write_bytes(result.statute.to_xml(cite))
+        red = redline(result)
+        html = stage.path / f"{stem}-comparative-print.html"
+        html.write_text(red.to_html(style=args.style), encoding="utf-8")
+        write_redline_docx(red, stage.path / f"{stem}-redline.docx", author=args.author)
+        write_comparative_docx(red, stage.path / f"{stem}-comparative-print.docx", style=args.style)
         write_statute_docx(
-            result.statute, out / f"{stem}-amended-law.docx", sections=list(result.changed_sections)
+            result.statute,
+            stage.path / f"{stem}-amended-law.docx",
+            sections=list(result.changed_sections),
         )
-    )
-    words = instructions(draft.amendments(), law)
-    text = out / f"{stem}-instructions.txt"
-    text.write_text(words + "\n", encoding="utf-8")
-    written.append(text)
-    written.append(write_bill_docx(draft, out / f"{stem}-bill.docx", statute=law))
+        words = instructions(draft.amendments(), law)
+        (stage.path / f"{stem}-instructions.txt").write_text(words + "\n", encoding="utf-8")
+        write_bill_docx(draft, stage.path / f"{stem}-bill.docx", statute=law)
+        written = stage.commit(replace=("amended-uslm",), manifest=f"{stem}-written.txt")
     print(words)
     print()
     for warning in result.warnings:
@@ -207,10 +203,81 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_out_dir(out: Path) -> None:
+    """Refuse an output folder that is a file, or whose parent does not exist, before any work."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            "expected a folder to write the outputs into (--out), found a file", path=out
+        )
+    parent = out.resolve().parent
+    if not parent.is_dir():
+        raise OutputError(
+            f"expected the folder {parent} to exist to hold --out, found nothing there", path=out
+        )
+
+
+class _Staging:
+    """Outputs written into a temporary folder beside `--out` and moved into place only when every
+    one was written: a failed run leaves `--out` as it was, and a run's outputs are never mixed
+    with stale ones (the folders named in `replace` are replaced whole, and a manifest lists what
+    this run wrote)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out
+
+    def __enter__(self) -> _Staging:
+        import tempfile
+
+        parent = self.out.resolve().parent
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.billdraft-", dir=parent))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def commit(self, *, replace: tuple[str, ...], manifest: str) -> list[Path]:
+        """Move every staged output into `--out`; return their paths there (manifest last)."""
+        import shutil
+
+        names = sorted(p.name for p in self.path.iterdir())
+        for name in names:
+            target = self.out / name
+            if target.is_dir() and name not in replace:
+                raise OutputError(
+                    "expected to write a file there, found a folder of that name", path=target
+                )
+            if target.exists() and not target.is_dir() and name in replace:
+                raise OutputError(
+                    "expected a folder of amended sections there, found a file", path=target
+                )
+        self.out.mkdir(exist_ok=True)
+        written: list[Path] = []
+        for name in names:
+            source, target = self.path / name, self.out / name
+            if source.is_dir():
+                if target.exists():
+                    shutil.rmtree(target)
+                written += sorted(target / p.name for p in source.iterdir())
+            else:
+                written.append(target)
+            os.replace(source, target)
+        listing = self.out / manifest
+        listing.write_text(
+            "".join(f"{p.relative_to(self.out)}\n" for p in written), encoding="utf-8"
+        )
+        return [*written, listing]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `billdraft` command."""
     parser = argparse.ArgumentParser(
         prog="billdraft", description="Draft federal legislation against the U.S. Code in USLM."
+    )
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="print billdraft's version and exit"
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -288,15 +355,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked for."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"billdraft {version('billdraft')}")
+        except PackageNotFoundError:
+            print("billdraft (not installed: version unknown)")
+        parser.exit()
+
+
+def _os_error_message(exc: OSError) -> str:
+    """An operating-system error as one line: the file, what was expected and what was found."""
+    what = exc.strerror or exc.__class__.__name__
+    name = exc.filename if exc.filename is not None else ""
+    other = f" (to {exc.filename2})" if getattr(exc, "filename2", None) else ""
+    if isinstance(exc, NotADirectoryError):
+        return f"{name}{other}: expected a folder on the path, found a file ({what})"
+    if isinstance(exc, FileExistsError):
+        return f"{name}{other}: expected a free path to write, found a file or folder there"
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}{other}: expected the file or its folder to exist, found nothing ({what})"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name}{other}: expected a file, found a folder"
+    if isinstance(exc, PermissionError):
+        return f"{name}{other}: expected permission to read or write it, found it denied"
+    return f"{name}{other}: {what}"
+
+
+def _quiet_broken_pipe() -> int:
+    """End quietly when the reader of our output has gone (`billdraft show … | head -1`)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, as a shell reports a pipe closed early
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `billdraft` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except BilldraftError as exc:
         print(f"billdraft: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"billdraft: error: {_os_error_message(exc)}", file=sys.stderr)
         return 1
 
 

@@ -160,3 +160,7 @@ class InstructionParseError(BilldraftError):
         self.stopped_at = stopped_at
         self.text = text
         super().__init__(message)
+
+
+class OutputError(BilldraftError):
+    """An output path cannot be written: a file where a folder belongs, a folder where a file does."""
