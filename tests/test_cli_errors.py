@@ -100,3 +100,11 @@ def test_from_edit_output_that_cannot_be_written(tmp_path: Path) -> None:
     edited.write_text(shown.stdout.replace("nonmarket", "non-market"), encoding="utf-8")
     proc = run("from-edit", "19 U.S.C. 2432(b)", str(edited), "-o", "/proc/nope/x.toml")
     assert_one_line_error(proc, "/proc/nope/x.toml")
+
+
+def test_build_help_explains_the_styles() -> None:
+    proc = run("build", "--help")
+    assert proc.returncode == 0
+    text = " ".join(proc.stdout.split())
+    assert "house (default; omitted law in black brackets" in text
+    assert "strike (omitted law struck through" in text and "color (struck through in red" in text

@@ -203,6 +203,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+_STYLE_HELP = (
+    "how the comparative print marks changes: house (default; omitted law in black brackets, "
+    "new matter in italic, as House reports print it), strike (omitted law struck through, new "
+    "matter underlined), color (struck through in red, new matter underlined in blue, for reading on screen)"
+)
+
+
 def _check_out_dir(out: Path) -> None:
     """Refuse an output folder that is a file, or whose parent does not exist, before any work."""
     if out.exists() and not out.is_dir():
@@ -286,7 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("draft", help="a draft file (drafts/*.toml)")
     p.add_argument("--out", required=True, help="folder for everything written")
-    p.add_argument("--style", choices=["house", "strike", "color"], default="house")
+    p.add_argument(
+        "--style",
+        choices=["house", "strike", "color"],
+        default="house",
+        help=_STYLE_HELP,
+    )
     p.add_argument("--author", default="billdraft", help="author of the tracked changes")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_build)
@@ -331,7 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx", help="write the Word redline with tracked changes here")
     p.add_argument("--print", help="write the comparative print as a static .docx here")
     p.add_argument("--clean", help="write the amended statute as a clean .docx here")
-    p.add_argument("--style", choices=["house", "strike", "color"], default="house")
+    p.add_argument(
+        "--style",
+        choices=["house", "strike", "color"],
+        default="house",
+        help=_STYLE_HELP,
+    )
     p.add_argument("--author", default="billdraft", help="author of the tracked changes")
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
