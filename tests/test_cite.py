@@ -895,3 +895,25 @@ def test_title19_json_round_trip(title19: tuple[ActIndex, tuple[str, ...]]) -> N
         assert again.to_act(entry.title, entry.usc_section) == acts.to_act(
             entry.title, entry.usc_section
         )
+
+
+def test_citation_depth_and_length_are_bounded() -> None:
+    """A citation 10,000 levels deep is refused at once with its size, never looked up level by
+    level; one longer than the limit is cut in the message, with its length."""
+    from billdraft.cite import MAX_CITATION_CHARS, MAX_DESIGNATIONS
+
+    deep = Cite("19", "2432", ("a",) * MAX_DESIGNATIONS)
+    assert len(deep.path) == MAX_DESIGNATIONS
+    with pytest.raises(CitationError, match=f"at most {MAX_DESIGNATIONS} designations.*found 17"):
+        Cite("19", "2432", ("a",) * (MAX_DESIGNATIONS + 1))
+    with pytest.raises(CitationError, match=r"found 300 in 19 U\.S\.C\. 2432"):
+        Cite.parse("19 U.S.C. 2432" + "(a)" * 300)
+    huge = "19 U.S.C. 2432" + "(a)" * 10_000
+    with pytest.raises(CitationError) as err:
+        Cite.parse(huge)
+    message = str(err.value)
+    assert f"at most {MAX_CITATION_CHARS:,} characters" in message
+    assert "(30,014 characters)" in message and len(message) < 300
+    with pytest.raises(CitationError) as err:
+        Cite.from_identifier("/us/usc/t19/s2432" + "/a" * 300)
+    assert "(617 characters)" in str(err.value) and len(str(err.value)) < 500

@@ -93,10 +93,24 @@ def _canon_section(section: str) -> str:
     return section.translate(_DASH_TABLE)
 
 
+MAX_CITATION_CHARS = 1_000
+"""The longest citation read; real ones run to a few dozen characters."""
+MAX_DESIGNATIONS = 16
+"""The most designations below a section a citation may hold: the deepest level of the Code, the
+subitem, is seven below the section; sections the Code carries as notes add a few more."""
+
+
+def shown(text: str, limit: int = 120) -> str:
+    """A text as an error message quotes it: whole when short, else cut with its length."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
 def _malformed(text: str, why: str = "") -> CitationError:
     detail = f" ({why})" if why else ""
     return CitationError(
-        f"expected a citation in one of the notations {_NOTATIONS}; found {text!r}{detail}"
+        f"expected a citation in one of the notations {_NOTATIONS}; found {shown(text)}{detail}"
     )
 
 
@@ -243,6 +257,12 @@ class Cite:
         if not isinstance(path, tuple):
             path = tuple(path)
             object.__setattr__(self, "path", path)
+        if len(path) > MAX_DESIGNATIONS:
+            raise CitationError(
+                f"expected at most {MAX_DESIGNATIONS} designations below a section (the deepest "
+                f"level of the Code, a subitem, is 7 below), found {len(path):,} in "
+                f"{self.title} U.S.C. {self.section}"
+            )
         for part in path:
             if not isinstance(part, str) or not _DESIG_RE.match(part):
                 raise CitationError(
@@ -255,6 +275,11 @@ class Cite:
         """Parse any accepted notation; the Act form needs `acts` to resolve the Act."""
         if not isinstance(text, str):
             raise CitationError(f"expected a citation as a string, found {type(text).__name__}")
+        if len(text) > MAX_CITATION_CHARS:
+            raise CitationError(
+                f"expected a citation of at most {MAX_CITATION_CHARS:,} characters, found "
+                f"{shown(text, 60)}"
+            )
         parsed = _parse_syntax(text)
         if isinstance(parsed, Cite):
             return parsed
@@ -266,19 +291,19 @@ class Cite:
         m = _IDENTIFIER_RE.match(identifier.strip())
         if m is None:
             raise CitationError(
-                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {identifier!r}"
+                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {shown(identifier)}"
             )
         path = tuple(m["rest"].split("/")[1:])
         if "" in path:
             raise CitationError(
-                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {identifier!r} "
+                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {shown(identifier)} "
                 "(empty designation between slashes)"
             )
         try:
             cite = cls(m["title"], m["section"], path)
         except CitationError as exc:
             raise CitationError(
-                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {identifier!r} "
+                f"expected a USLM identifier like '/us/usc/t19/s2432/a/1', found {shown(identifier)} "
                 f"({exc.message})"
             ) from None
         return cite
