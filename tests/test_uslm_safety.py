@@ -21,6 +21,7 @@ from billdraft.errors import (
     NotUSLMError,
     NotUTF8Error,
     UnsafeXMLError,
+    XIncludeError,
     XMLInputError,
 )
 from billdraft.uslm import (
@@ -158,6 +159,17 @@ HOSTILE: list[tuple[str, bytes, int | None, type[XMLInputError], tuple[str, ...]
         None,
     ),
     (
+        "xinclude",
+        SECTION.replace(
+            "—promptly.",
+            '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>',
+        ).encode(),
+        None,
+        XIncludeError,
+        ("expected a self-contained document, found an xi:include of '/etc/passwd'",),
+        3,
+    ),
+    (
         "too_large",
         SECTION.encode(),
         100,
@@ -207,6 +219,16 @@ def test_hostile_bytes_get_the_same_errors(
     kw = {} if max_bytes is None else {"max_bytes": max_bytes}
     with pytest.raises(error, match=r"^from-the-wire\.xml"):
         parse_uslm_bytes(data, name="from-the-wire.xml", **kw)
+
+
+def test_libxml2_advice_is_not_passed_on(tmp_path: Path) -> None:
+    """A text node past libxml2's limit: the message says what was found, not which option to set."""
+    path = tmp_path / "huge-text.xml"
+    path.write_bytes(SECTION.replace("Two spaces stay.", "x" * 10_000_001).encode())
+    with pytest.raises(MalformedXMLError) as info:
+        parse_uslm(path, max_bytes=20_000_000)
+    assert "XML_PARSE_HUGE" not in str(info.value)
+    assert "expected well-formed XML" in str(info.value)
 
 
 def test_real_uslm2_bill_is_not_uslm1(shared_dir: Path) -> None:

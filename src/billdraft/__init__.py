@@ -55,6 +55,7 @@ from .errors import (
     TextNotFoundError,
     UnknownCitationError,
     UnsafeXMLError,
+    XIncludeError,
     XMLInputError,
 )
 from .fromedit import EditDerivationError, amendments_from_edit
@@ -128,6 +129,7 @@ __all__ = [
     "TextNotFoundError",
     "UnknownCitationError",
     "UnsafeXMLError",
+    "XIncludeError",
     "XMLInputError",
     "amendments_from_edit",
     "apply",

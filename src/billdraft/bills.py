@@ -34,7 +34,7 @@ from lxml import etree
 
 from .amendments import LEVELS, NewProvision
 from .errors import EmptyFileError, MalformedXMLError, NotUSLMError, XMLInputError
-from .uslm import hardened_parser, reject_entities
+from .uslm import hardened_parser, reject_entities, reject_xinclude, syntax_message
 
 __all__ = [
     "BLOCK_MARK",
@@ -244,8 +244,9 @@ def read_bill(path: str | Path) -> Bill:
         root = etree.fromstring(data, hardened_parser(remove_comments=True))
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
-            f"expected well-formed XML, found {e.msg}", path=p, line=e.lineno
+            f"expected well-formed XML, found {syntax_message(e.msg)}", path=p, line=e.lineno
         ) from e
+    reject_xinclude(root, str(p))
     ns = etree.QName(root).namespace
     if ns == USLM_NS:
         bill = _UslmReader().read(root)

@@ -48,6 +48,10 @@ class EntityExpansionError(UnsafeXMLError):
     """The XML declares internal entities (an entity-expansion bomb such as billion laughs)."""
 
 
+class XIncludeError(UnsafeXMLError):
+    """The XML includes other files (`xi:include`), which billdraft never follows."""
+
+
 class MalformedXMLError(XMLInputError):
     """The file is not well-formed XML (for example truncated)."""
 

@@ -36,6 +36,7 @@ from billdraft.errors import (
     NotUSLMError,
     NotUTF8Error,
     UnsafeXMLError,
+    XIncludeError,
     XMLInputError,
 )
 
@@ -168,10 +169,11 @@ def parse_uslm_bytes(
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
-            f"expected well-formed XML, found a syntax error: {e.msg}", path=name, line=e.lineno
+            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}", path=name, line=e.lineno
         ) from None
     tree = root.getroottree()
     _check_tree(tree, root, name)
+    reject_xinclude(root, name)
     return tree
 
 
@@ -405,6 +407,37 @@ def hardened_parser(*, remove_comments: bool = False) -> etree.XMLParser:
     )
 
 
+XINCLUDE_TAGS = frozenset(
+    "{" + ns + "}include"
+    for ns in ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+)
+"""`xi:include` in both namespaces XInclude has used: refused, since following one reads a file (or
+an address) the user did not name, and keeping one unexpanded would drop the text it stands for."""
+
+
+def reject_xinclude(el: etree._Element, name: str) -> None:
+    """Raise XIncludeError if `el` is or holds an `xi:include`."""
+    for tag in XINCLUDE_TAGS:
+        found = el if el.tag == tag else next(el.iter(tag), None)
+        if found is not None:
+            href = found.get("href", "")
+            raise XIncludeError(
+                "expected a self-contained document, found an xi:include"
+                + (f" of {_snippet(href, 80)!r}" if href else "")
+                + " (billdraft reads no file the user did not name)",
+                path=name,
+                line=_sourceline(found),
+            )
+
+
+def syntax_message(msg: str) -> str:
+    """libxml2's syntax message without its advice to the programmer (`use XML_PARSE_HUGE option`)."""
+    text = re.sub(r",?\s*(?:use|try) XML_PARSE_HUGE(?: option)?", "", msg or "").strip()
+    if "XML_PARSE_HUGE" in (msg or "") or "Huge input lookup" in text:
+        text += " (billdraft limits the size of one text node or name)"
+    return text or "an error the XML parser does not name"
+
+
 def _check_tree(tree: etree._ElementTree, root: etree._Element, name: str) -> None:
     """Check a parsed document has no DOCTYPE and a USLM 1.0 root element."""
     doctype: str = tree.docinfo.doctype  # type: ignore[attr-defined]  # missing from lxml-stubs
@@ -475,6 +508,8 @@ def _iter_sections(reader: _CheckedReader, name: str) -> Iterator[etree._Element
                 if el.tag in _NOT_TOP_LEVEL:
                     blocked += 1
                 continue
+            if el.tag in XINCLUDE_TAGS:
+                reject_xinclude(el, name)
             if el.tag in _NOT_TOP_LEVEL:
                 blocked -= 1
             if blocked:
@@ -484,5 +519,5 @@ def _iter_sections(reader: _CheckedReader, name: str) -> Iterator[etree._Element
             _release(el)
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
-            f"expected well-formed XML, found a syntax error: {e.msg}", path=name, line=e.lineno
+            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}", path=name, line=e.lineno
         ) from None
