@@ -10,6 +10,7 @@ import difflib
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,9 +253,11 @@ def docx_lines(path: str | Path) -> list[str]:
         try:
             with zf.open(doc) as member:
                 data = member.read(MAX_DOCUMENT_XML + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError
+        ) as exc:
             raise DocumentError(
-                f"expected a readable word/document.xml, found: {exc}", path=file
+                f"expected a readable word/document.xml, found a damaged member ({exc})", path=file
             ) from None
         if len(data) > MAX_DOCUMENT_XML:
             raise DocumentError(
