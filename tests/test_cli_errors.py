@@ -16,12 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "drafts" / "kazakhstan-pntr.toml"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "billdraft.cli", *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         check=False,
         timeout=120,
     )
@@ -108,3 +108,14 @@ def test_build_help_explains_the_styles() -> None:
     text = " ".join(proc.stdout.split())
     assert "house (default; omitted law in black brackets" in text
     assert "strike (omitted law struck through" in text and "color (struck through in red" in text
+
+
+def test_no_statutes_folder_suggests_statutes(tmp_path: Path) -> None:
+    proc = run("show", "19 U.S.C. 2432", cwd=tmp_path)
+    assert_one_line_error(proc, "name another with --statutes DIR")
+
+
+def test_a_section_not_loaded_says_how_to_get_it() -> None:
+    proc = run("show", "19 U.S.C. 1304")
+    assert_one_line_error(proc, "expected a loaded section for 19 U.S.C. 1304, found none")
+    assert "--statutes DIR" in proc.stderr and "billdraft import-uslm" in proc.stderr

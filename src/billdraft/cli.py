@@ -8,13 +8,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ApplyError, BilldraftError, OutputError
+from .errors import ApplyError, BilldraftError, NoSectionsError, OutputError
 
 DEFAULT_STATUTES = Path("statutes")
 
 
 def _statutes_arg(value: str | None) -> Path:
-    return Path(value) if value else DEFAULT_STATUTES
+    """The --statutes folder, or ./statutes; a missing default says how to name another."""
+    if value:
+        return Path(value)
+    if not DEFAULT_STATUTES.exists():
+        raise NoSectionsError(
+            "expected the folder of USLM sections, found nothing there (the default is "
+            "./statutes; name another with --statutes DIR, or write one with billdraft import-uslm)",
+            path=DEFAULT_STATUTES,
+        )
+    return DEFAULT_STATUTES
 
 
 def cmd_import_uslm(args: argparse.Namespace) -> int:

@@ -340,7 +340,11 @@ class Statute:
         if sec not in self._sections:
             loaded = ", ".join(str(Cite.from_identifier(i)) for i in list(self._sections)[:5])
             more = "…" if len(self._sections) > 5 else ""
-            return f"expected a loaded section for {cite}, found none (loaded: {loaded}{more})"
+            return (
+                f"expected a loaded section for {cite}, found none (loaded: {loaded}{more}); "
+                "load the folder or title file that holds it (--statutes DIR, or "
+                "billdraft.load(DIR)), or import it from OLRC's USLM with billdraft import-uslm"
+            )
         parent = cite.parent
         while parent is not None and self._element(parent) is None:
             parent = parent.parent
