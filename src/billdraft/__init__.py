@@ -1,71 +1,208 @@
-"""billdraft: read the U.S. Code in USLM, amend it exactly, see the change, write the bill."""
+"""billdraft: read the U.S. Code in USLM, amend it exactly, see the change, write the bill.
 
-from .amendments import (
-    AddAtEnd,
-    AddToContainer,
-    AmendHeading,
-    Amendment,
-    AmendSentence,
-    AmendTableOfContents,
-    AmendToRead,
-    Clause,
-    Insert,
-    InsertProvisions,
-    Item,
-    NewProvision,
-    Paragraph,
-    Redesignate,
-    Scope,
-    Section,
-    Strike,
-    StrikeInsert,
-    StrikeProvision,
-    StrikeThrough,
-    Subclause,
-    Subitem,
-    Subparagraph,
-    Subsection,
-)
-from .apply import Change, Result, apply
-from .cite import ActIndex, ActSection, Cite, Container
-from .diff import Redline, diff, redline, section_text
-from .drafts import Draft, DraftSection, read_draft
-from .errors import (
-    AmbiguousTextError,
-    AmendmentError,
-    ApplyError,
-    BilldraftError,
-    CitationError,
-    DesignationMismatchError,
-    DoctypeError,
-    DraftError,
-    DuplicateSectionError,
-    EmptyFileError,
-    EntityExpansionError,
-    ExternalEntityError,
-    FileTooLargeError,
-    MalformedXMLError,
-    NoSectionsError,
-    NotUSLMError,
-    NotUTF8Error,
-    OutputError,
-    OverlappingAmendmentsError,
-    RedesignationCollisionError,
-    TargetNotFoundError,
-    TextNotFoundError,
-    UnknownCitationError,
-    UnsafeXMLError,
-    XIncludeError,
-    XMLInputError,
-)
-from .fromedit import EditDerivationError, amendments_from_edit
-from .importer import import_uslm
-from .instructions.render import instructions
-from .newmatter import parse_new_matter
-from .render.docx.redline import write_redline_docx
-from .render.docx.statute import write_comparative_docx, write_statute_docx
-from .report import BillReport, import_bill
-from .statute import Provision, Statute, load
+The public names are imported when first used (PEP 562), so `import billdraft` and the
+`billdraft` command start without loading what a task does not need (python-docx for the Word
+writers, lark for the bill grammar); `from billdraft import apply` works as usual.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .amendments import (
+        AddAtEnd,
+        AddToContainer,
+        AmendHeading,
+        Amendment,
+        AmendSentence,
+        AmendTableOfContents,
+        AmendToRead,
+        Clause,
+        Insert,
+        InsertProvisions,
+        Item,
+        NewProvision,
+        Paragraph,
+        Redesignate,
+        Scope,
+        Section,
+        Strike,
+        StrikeInsert,
+        StrikeProvision,
+        StrikeThrough,
+        Subclause,
+        Subitem,
+        Subparagraph,
+        Subsection,
+    )
+    from .apply import Change, Result, apply
+    from .cite import ActIndex, ActSection, Cite, Container
+    from .diff import Redline, diff, redline, section_text
+    from .drafts import Draft, DraftSection, read_draft
+    from .errors import (
+        AmbiguousTextError,
+        AmendmentError,
+        ApplyError,
+        BilldraftError,
+        CitationError,
+        DesignationMismatchError,
+        DoctypeError,
+        DraftError,
+        DuplicateSectionError,
+        EmptyFileError,
+        EntityExpansionError,
+        ExternalEntityError,
+        FileTooLargeError,
+        MalformedXMLError,
+        NoSectionsError,
+        NotUSLMError,
+        NotUTF8Error,
+        OutputError,
+        OverlappingAmendmentsError,
+        RedesignationCollisionError,
+        TargetNotFoundError,
+        TextNotFoundError,
+        UnknownCitationError,
+        UnsafeXMLError,
+        XIncludeError,
+        XMLInputError,
+    )
+    from .fromedit import EditDerivationError, amendments_from_edit
+    from .importer import import_uslm
+    from .instructions.render import instructions
+    from .newmatter import parse_new_matter
+    from .render.docx.redline import write_redline_docx
+    from .render.docx.statute import write_comparative_docx, write_statute_docx
+    from .report import BillReport, import_bill
+    from .statute import Provision, Statute, load
+
+_EXPORTS: dict[str, str] = {
+    "AddAtEnd": ".amendments",
+    "AddToContainer": ".amendments",
+    "AmendHeading": ".amendments",
+    "AmendSentence": ".amendments",
+    "AmendTableOfContents": ".amendments",
+    "AmendToRead": ".amendments",
+    "Amendment": ".amendments",
+    "Clause": ".amendments",
+    "Insert": ".amendments",
+    "InsertProvisions": ".amendments",
+    "Item": ".amendments",
+    "NewProvision": ".amendments",
+    "Paragraph": ".amendments",
+    "Redesignate": ".amendments",
+    "Scope": ".amendments",
+    "Section": ".amendments",
+    "Strike": ".amendments",
+    "StrikeInsert": ".amendments",
+    "StrikeProvision": ".amendments",
+    "StrikeThrough": ".amendments",
+    "Subclause": ".amendments",
+    "Subitem": ".amendments",
+    "Subparagraph": ".amendments",
+    "Subsection": ".amendments",
+    "Change": ".apply",
+    "Result": ".apply",
+    "apply": ".apply",
+    "ActIndex": ".cite",
+    "ActSection": ".cite",
+    "Cite": ".cite",
+    "Container": ".cite",
+    "Redline": ".diff",
+    "diff": ".diff",
+    "redline": ".diff",
+    "section_text": ".diff",
+    "Draft": ".drafts",
+    "DraftSection": ".drafts",
+    "read_draft": ".drafts",
+    "AmbiguousTextError": ".errors",
+    "AmendmentError": ".errors",
+    "ApplyError": ".errors",
+    "BilldraftError": ".errors",
+    "CitationError": ".errors",
+    "DesignationMismatchError": ".errors",
+    "DoctypeError": ".errors",
+    "DraftError": ".errors",
+    "DuplicateSectionError": ".errors",
+    "EmptyFileError": ".errors",
+    "EntityExpansionError": ".errors",
+    "ExternalEntityError": ".errors",
+    "FileTooLargeError": ".errors",
+    "MalformedXMLError": ".errors",
+    "NoSectionsError": ".errors",
+    "NotUSLMError": ".errors",
+    "NotUTF8Error": ".errors",
+    "OutputError": ".errors",
+    "OverlappingAmendmentsError": ".errors",
+    "RedesignationCollisionError": ".errors",
+    "TargetNotFoundError": ".errors",
+    "TextNotFoundError": ".errors",
+    "UnknownCitationError": ".errors",
+    "UnsafeXMLError": ".errors",
+    "XIncludeError": ".errors",
+    "XMLInputError": ".errors",
+    "EditDerivationError": ".fromedit",
+    "amendments_from_edit": ".fromedit",
+    "import_uslm": ".importer",
+    "instructions": ".instructions.render",
+    "parse_new_matter": ".newmatter",
+    "write_redline_docx": ".render.docx.redline",
+    "write_comparative_docx": ".render.docx.statute",
+    "write_statute_docx": ".render.docx.statute",
+    "BillReport": ".report",
+    "import_bill": ".report",
+    "Provision": ".statute",
+    "Statute": ".statute",
+    "load": ".statute",
+}
+"""Each public name and the module it is defined in."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use and return the name."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'billdraft' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, for completion and `dir(billdraft)`."""
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+def _shadowed(name: str) -> property:
+    """A public function named like the submodule it lives in (`apply`, `diff`, `instructions`).
+
+    Importing a submodule sets it as an attribute of the package, which would hide the
+    function of the same name once the submodule is loaded; a data descriptor on the package's
+    class takes precedence over that attribute, so `billdraft.apply` stays the function."""
+
+    def get(module: types.ModuleType) -> Any:
+        return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+
+    def ignore(module: types.ModuleType, value: object) -> None:
+        """The import system records the submodule here; the function keeps the name."""
+
+    return property(get, ignore)
+
+
+class _Package(types.ModuleType):
+    """The billdraft package, with the names its submodules would shadow kept as functions."""
+
+    apply = _shadowed("apply")
+    diff = _shadowed("diff")
+    instructions = _shadowed("instructions")
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "ActIndex",
