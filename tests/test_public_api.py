@@ -50,3 +50,34 @@ def test_import_billdraft_loads_neither_word_nor_grammar() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_lazy_commands_list_the_help_their_modules_give() -> None:
+    """`billdraft --help` names the lazy commands by the help line their own parser gives."""
+    import argparse
+    import importlib
+
+    from billdraft.cli import LAZY_COMMANDS
+
+    for name, (module, help_line) in LAZY_COMMANDS.items():
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        importlib.import_module(module).add_parser(sub)
+        (action,) = sub._choices_actions
+        assert (action.dest, action.help) == (name, help_line)
+
+
+def test_version_and_help_import_neither_word_nor_grammar() -> None:
+    for args in (["--version"], ["--help"], ["show", "19 U.S.C. 2432(a)"]):
+        code = (
+            "import sys, runpy; sys.argv = ['billdraft', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('billdraft.cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('docx', 'lark') if m in sys.modules))"
+        )
+        root = Path(__file__).resolve().parents[1]
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root
+        )
+        assert out.stdout.strip().splitlines()[-1] == "[]", (args, out.stderr)
+    assert billdraft.__version__.count(".") == 2

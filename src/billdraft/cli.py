@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -287,8 +288,44 @@ class _Staging:
         return [*written, listing]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the `billdraft` command."""
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "bill": (
+        "billdraft.render.docx.bill",
+        "write a draft's bill as a Word document in congressional form",
+    ),
+    "import-bill": (
+        "billdraft.report",
+        "parse a bill's amendatory instructions, apply them, report every instruction",
+    ),
+    "from-edit": (
+        "billdraft.fromedit.cli",
+        "derive the amendments that turn the current law into an edited version",
+    ),
+}
+"""Commands whose module (python-docx, the bill grammar, the from-edit search) is imported only
+when the command is run or its own help is asked for: module and the one-line help."""
+
+
+def _command_named(argv: Sequence[str] | None) -> str | None:
+    """The subcommand an argument list names (its first word that is not an option)."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((w for w in words if not w.startswith("-")), None)
+
+
+def _add_lazy_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, chosen: str | None
+) -> None:
+    """Register a lazy command: in full when it is the one chosen, else by its help line alone."""
+    module, help_line = LAZY_COMMANDS[name]
+    if name == chosen:
+        importlib.import_module(module).add_parser(sub)
+    else:
+        sub.add_parser(name, help=help_line)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the `billdraft` command (for `argv`, when given: see LAZY_COMMANDS)."""
+    chosen = _command_named(argv)
     parser = argparse.ArgumentParser(
         prog="billdraft", description="Draft federal legislation against the U.S. Code in USLM."
     )
@@ -362,17 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
 
-    from .render.docx.bill import add_parser as add_bill_parser
-
-    add_bill_parser(sub)
-
-    from .report import add_parser as add_import_bill_parser
-
-    add_import_bill_parser(sub)
-
-    from .fromedit import add_parser as add_from_edit_parser
-
-    add_from_edit_parser(sub)
+    for name in ("bill", "import-bill", "from-edit"):
+        _add_lazy_command(sub, name, chosen)
 
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
     p.add_argument("draft", help="a draft file (drafts/*.toml)")
@@ -382,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Version(argparse.Action):
-    """`--version`: the installed package's version, looked up only when asked for."""
+    """`--version`: billdraft's version (no package metadata read: that costs more than the rest)."""
 
     def __call__(
         self,
@@ -391,12 +419,9 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from ._version import __version__
 
-        try:
-            print(f"billdraft {version('billdraft')}")
-        except PackageNotFoundError:
-            print("billdraft (not installed: version unknown)")
+        print(f"billdraft {__version__}")
         parser.exit()
 
 
@@ -430,7 +455,7 @@ def _quiet_broken_pipe() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `billdraft` command."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
