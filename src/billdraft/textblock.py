@@ -107,25 +107,34 @@ def _find_all(haystack: str, needle: str) -> tuple[tuple[int, int], ...]:
 
 
 def near_match(haystack: str, needle: str) -> str | None:
-    """The passage of `haystack` most like `needle` (for error messages), or None."""
-    import difflib
+    """The passage of `haystack` most like `needle` (for error messages), or None.
+
+    Every run of words as long as the needle (one word shorter or longer too) is a candidate;
+    the most similar (normalized InDel similarity, the ratio difflib reports, computed by
+    rapidfuzz in C over the whole list at once) is returned when it is at least 60% alike;
+    the first such run wins a tie.
+    """
+    from rapidfuzz import fuzz, process
 
     words = haystack.split()
     key = needle.split()
     if not words or not key:
         return None
     size = len(key)
-    best, best_ratio = None, 0.0
-    target = " ".join(key).lower()
-    for i in range(0, max(len(words) - size, 0) + 1):
-        for width in {size - 1, size, size + 1}:
-            if width < 1:
-                continue
-            cand = " ".join(words[i : i + width])
-            ratio = difflib.SequenceMatcher(None, cand.lower(), target).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = cand, ratio
-    return best if best_ratio >= 0.6 else None
+    widths = [w for w in (size - 1, size, size + 1) if w >= 1]
+    candidates = [
+        " ".join(words[i : i + width])
+        for i in range(0, max(len(words) - size, 0) + 1)
+        for width in widths
+    ]
+    found = process.extractOne(
+        " ".join(key).lower(),
+        candidates,
+        scorer=fuzz.ratio,
+        processor=str.lower,
+        score_cutoff=60,
+    )
+    return found[0] if found is not None else None
 
 
 # --- spacing of edits ------------------------------------------------------------------------
