@@ -968,6 +968,13 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
             moved.append((ch.identifier, "struck"))
     if not moved:
         return []
+    wanted = {ident for ident, _ in moved}
+    refs_to: dict[str, list[etree._Element]] = {}  # every <ref> to a moved provision, one pass
+    for sec in statute.section_elements().values():
+        for r in sec.iter(_NS + "ref"):
+            href = r.get("href")
+            if href in wanted and _operative(r):
+                refs_to.setdefault(href, []).append(r)
     warnings: list[str] = []
     for old_ident, what in moved:
         cite = Cite.from_identifier(old_ident)
@@ -996,13 +1003,7 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
                     f"“{m.group(0)}”, "
                     f"but {cite} was {what}"
                 )
-        href_hits = [
-            r
-            for sec in statute.section_elements().values()
-            for r in sec.iter(_NS + "ref")
-            if r.get("href") == old_ident and _operative(r)
-        ]
-        for r in href_hits:
+        for r in refs_to.get(old_ident, ()):
             owner = _owner(r).get("identifier", "") if r.getparent() is not None else ""
             warnings.append(
                 f"{Cite.from_identifier(owner) if owner else 'a reference'} links to {cite}, "
