@@ -231,6 +231,14 @@ def test_redesignation_warns_about_stale_cross_references(law: Statute) -> None:
     assert any("2432(a) still refers to “paragraph (1), (2), or (3)”" in w for w in r.warnings)
 
 
+def test_a_link_from_another_section_to_a_struck_provision_is_flagged(law: Statute) -> None:
+    """19 U.S.C. 2434(a) links to 2435(c) (`<ref href="/us/usc/t19/s2435/c">`): striking 2435(c)
+    warns in 2434 too, found in the one index of references the apply builds."""
+    r = apply(law, [StrikeProvision(C("19 U.S.C. 2435(c)"))])
+    assert "19 U.S.C. 2434(a) links to 19 U.S.C. 2435(c), which was struck" in r.warnings
+    assert any("2435(a) still refers to “subsections (b) and (c)”" in w for w in r.warnings)
+
+
 def test_insert_provisions_and_add_at_end(law: Statute) -> None:
     r = apply(
         law,
