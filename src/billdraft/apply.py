@@ -324,6 +324,25 @@ def _matches(blocks: Sequence[etree._Element], needle: str, *, at_end: bool) -> 
     return found
 
 
+def _places(matches: Sequence[_Match]) -> str:
+    """Where each match is, in document order: offsets, grouped by the block they are in when
+    they fall in more than one (offsets count from the start of each block's text)."""
+    groups: list[tuple[etree._Element, list[int]]] = []
+    for m in matches:
+        if groups and groups[-1][0] is m.block:
+            groups[-1][1].append(m.start)
+        else:
+            groups.append((m.block, [m.start]))
+    if len(groups) == 1:
+        return "at offsets " + ", ".join(map(str, groups[0][1]))
+    parts = []
+    for block, starts in groups:
+        owner = _cite_of(_owner(block))
+        offsets = ", ".join(map(str, starts))
+        parts.append(f"in the {_local(block)} of {owner} at offsets {offsets}")
+    return "; ".join(parts)
+
+
 def _select(
     matches: list[_Match],
     amendment: Amendment,
@@ -357,7 +376,7 @@ def _select(
         positions = [m.start for m in matches]
         raise AmbiguousTextError(
             f"{describe(amendment)}: expected “{needle}” once in {where}, found it "
-            f"{len(matches)} times (at offsets {', '.join(map(str, positions))}); say "
+            f"{len(matches)} times ({_places(matches)}); say "
             "“each place it appears” or name the occurrence",
             amendment=amendment,
             positions=positions,
