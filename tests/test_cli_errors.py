@@ -6,6 +6,7 @@ Each case is run as a user runs it (a subprocess of the installed command) and m
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,26 @@ def test_a_section_not_loaded_says_how_to_get_it() -> None:
     proc = run("show", "19 U.S.C. 1304")
     assert_one_line_error(proc, "expected a loaded section for 19 U.S.C. 1304, found none")
     assert "--statutes DIR" in proc.stderr and "billdraft import-uslm" in proc.stderr
+
+
+def test_redline_that_fails_leaves_every_output_as_it_was(tmp_path: Path) -> None:
+    """--html is writable but --docx is a folder: nothing is written, the old print stays."""
+    old = tmp_path / "r.html"
+    old.write_text("an earlier run's print", encoding="utf-8")
+    (tmp_path / "r.docx").mkdir()
+    proc = run("redline", str(DRAFT), "--html", str(old), "--docx", str(tmp_path / "r.docx"))
+    assert_one_line_error(proc, "r.docx: expected a file, found a folder")
+    assert old.read_text(encoding="utf-8") == "an earlier run's print"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.html"]
+
+
+def test_redline_writes_every_output_with_ordinary_permissions(tmp_path: Path) -> None:
+    html, docx = tmp_path / "r.html", tmp_path / "r.docx"
+    proc = run("redline", str(DRAFT), "--html", str(html), "--docx", str(docx))
+    assert proc.returncode == 0, proc.stderr
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html")
+    assert docx.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.html"]
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert html.stat().st_mode & 0o777 == 0o666 & ~mask

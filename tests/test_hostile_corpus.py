@@ -200,7 +200,7 @@ CASES = [
         "redline-docx-no-folder",
         {"d.toml": DRAFT},
         ("redline", "d.toml", "--docx", "no/such/folder/r.docx"),
-        ("r.docx", "expected the file or its folder to exist"),
+        ("no/such/folder/r.docx: expected the folder no/such/folder to exist",),
     ),
     Case(
         "bill-onto-a-folder",

@@ -128,6 +128,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     from .apply import apply
     from .diff import diff, redline
     from .drafts import read_draft
+    from .outputs import staged_files
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
     from .statute import load
@@ -148,17 +149,22 @@ def cmd_redline(args: argparse.Namespace) -> int:
     if not (args.html or args.docx or args.print or args.clean):
         print(str(red))
         return 0
+    with staged_files(args.html, args.docx, args.print, args.clean) as (html, docx, pr, clean):
+        if html:
+            html.write_text(red.to_html(style=args.style), encoding="utf-8")
+        if docx:
+            write_redline_docx(red, docx, author=args.author)
+        if pr:
+            write_comparative_docx(red, pr, style=args.style)
+        if clean:
+            write_statute_docx(amended, clean, sections=sections)
     if args.html:
-        Path(args.html).write_text(red.to_html(style=args.style), encoding="utf-8")
         print(f"wrote {args.html}")
     if args.docx:
-        write_redline_docx(red, args.docx, author=args.author)
         print(f"wrote {args.docx} (tracked changes by {args.author})")
     if args.print:
-        write_comparative_docx(red, args.print, style=args.style)
         print(f"wrote {args.print}")
     if args.clean:
-        write_statute_docx(amended, args.clean, sections=sections)
         print(f"wrote {args.clean}")
     return 0
 
