@@ -13,19 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from clirun import billdraft
+
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "drafts" / "kazakhstan-pntr.toml"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
+    return billdraft(*args, cwd=cwd, timeout=120)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], expected: str) -> None:

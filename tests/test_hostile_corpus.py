@@ -13,13 +13,14 @@ as text, .docx and USLM (`from-edit`); the writers: every output path of `build`
 from __future__ import annotations
 
 import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from clirun import billdraft
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUTES = ROOT / "statutes"
@@ -286,14 +287,7 @@ CASES = [
 
 
 def run(argv: tuple[str, ...], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=TIMEOUT,
-    )
+    return billdraft(*argv, cwd=cwd, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

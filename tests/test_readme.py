@@ -13,11 +13,11 @@ import io
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from clirun import billdraft
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -75,14 +75,7 @@ def test_readme_command_runs(workspace: Path, command: str) -> None:
     out_statutes = argv[:1] == ["import-uslm"] and "statutes" in argv
     if out_statutes:  # the README's own recipe for statutes/: it must give statutes/ again
         shutil.rmtree(workspace / "statutes")
-    proc = subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", *argv],
-        capture_output=True,
-        text=True,
-        cwd=workspace,
-        check=False,
-        timeout=600,
-    )
+    proc = billdraft(*argv, cwd=workspace)
     assert "Traceback" not in proc.stderr, proc.stderr
     if argv[0] == "import-bill":  # exit 1 means some instruction did not apply: still a report
         assert proc.returncode in (0, 1) and "instruction" in proc.stdout, proc.stderr
@@ -118,13 +111,8 @@ def test_readme_instructions_are_what_the_command_prints(workspace: Path) -> Non
     """The instructions shown under `billdraft instructions` are its output (up to the “…”)."""
     shown = re.search(r"billdraft instructions (\S+)\n```\n\n```\n(.*?)^```", README, re.S | re.M)
     assert shown is not None
-    proc = subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", "instructions", shown[1]],
-        capture_output=True,
-        text=True,
-        cwd=workspace,
-        check=True,
-    )
+    proc = billdraft("instructions", shown[1], cwd=workspace)
+    assert proc.returncode == 0, proc.stderr
     printed = " ".join(proc.stdout.split())
     for part in " ".join(shown[2].split()).split("…"):
         assert part.strip() in printed, part
