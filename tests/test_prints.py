@@ -1,0 +1,183 @@
+"""The prints a committee files: the comparative print in HTML and Word from one layout, and the
+bill, checked on their structure (and, where LibreOffice is installed, on their printed pages)."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from billdraft.amendments import AddAtEnd, StrikeInsert, Subsection
+from billdraft.apply import apply
+from billdraft.cite import Cite
+from billdraft.diff import Redline, redline
+from billdraft.drafts import read_draft
+from billdraft.render.comparative import EXPLANATIONS, TITLE, comparative_print
+from billdraft.render.docx.statute import write_comparative_docx
+from billdraft.render.html import to_html
+from billdraft.render.text import ELISION
+from billdraft.statute import Statute, load
+
+ROOT = Path(__file__).resolve().parents[1]
+STATUTES = ROOT / "statutes"
+DRAFTS = [
+    ROOT / "drafts" / "kazakhstan-pntr.toml",
+    ROOT / "drafts" / "section-402-every-amendment.toml",
+]
+
+
+def _redline(draft: Path) -> Redline:
+    d = read_draft(draft)
+    return redline(apply(load(STATUTES), d.amendments()))
+
+
+@pytest.fixture(scope="module", params=DRAFTS, ids=lambda p: p.stem)
+def rl(request: pytest.FixtureRequest) -> Redline:
+    return _redline(request.param)
+
+
+# --- the two formats of one print --------------------------------------------------------------
+
+
+def _html_outline(page: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """(kind, text) of the header and elision lines, the notes, and the title lines of a page."""
+    doc = lhtml.fromstring(page)
+    for sup in doc.xpath("//sup"):
+        sup.drop_tree()
+    lines = []
+    for p in doc.xpath("//p"):
+        cls = p.get("class", "").split()
+        kind = next((k for k in ("act", "container", "section", "elide") if k in cls), None)
+        if kind is not None:
+            lines.append((kind, p.text_content()))
+    notes = [li.text_content() for li in doc.xpath("//ol[@class='amendments']/li")]
+    top = [
+        doc.xpath("//h1")[0].text_content(),
+        doc.xpath("//p[@class='explain']")[0].text_content(),
+    ]
+    return lines, notes, top
+
+
+def _docx_outline(path: Path) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The same outline read from the Word print's paragraph styles."""
+    kinds = {"Print Act": "act", "Print Container": "container", "Code Section": "section",
+             "Redline Elision": "elide"}  # fmt: skip
+    lines, notes, top = [], [], []
+    for p in docx.Document(str(path)).paragraphs:
+        name = p.style.name if p.style is not None else ""
+        if name in kinds:
+            # -- a note mark is a superscript run: drop it, as from the HTML --
+            text = "".join(r.text for r in p.runs if not r.font.superscript)
+            lines.append((kinds[name], text))
+        elif name == "Print Note Item":
+            notes.append("".join(r.text for r in p.runs if not r.font.superscript).strip())
+        elif name in ("Redline Title", "Redline Note"):
+            top.append(p.text)
+    return lines, notes, top
+
+
+@pytest.mark.parametrize("style", ["house", "strike"])
+def test_html_and_word_prints_have_the_same_headings_notes_and_title(
+    rl: Redline, tmp_path: Path, style: str
+) -> None:
+    """One layout, two formats: the same title, clause 3(e) sentence, headers, elisions, notes."""
+    html = _html_outline(to_html(rl, style=style))
+    word = _docx_outline(write_comparative_docx(rl, tmp_path / "p.docx", style=style))
+    assert html == word
+    _lines, notes, top = html
+    assert top == [TITLE, EXPLANATIONS[style]]
+    assert "clause 3(e) of rule XIII" in top[1]
+    assert notes and len(notes) == len(rl.amendments)
+
+
+def test_an_act_section_is_headed_by_its_act_and_title(rl: Redline) -> None:
+    """TRADE ACT OF 1974 / elision / TITLE IV / elision / SEC. 402. …, elisions around it."""
+    layout = comparative_print(rl)
+    kinds = [(ln.kind, ln.plain) for ln in layout.lines]
+    assert kinds[:5] == [
+        ("act", "TRADE ACT OF 1974"),
+        ("elision", ELISION),
+        ("container", "TITLE IV"),
+        ("elision", ELISION),
+        ("section", "SEC. 402. FREEDOM OF EMIGRATION IN EAST-WEST TRADE."),
+    ]
+    assert kinds[-1] == ("elision", ELISION)
+    assert not any(a == b == "elision" for (a, _), (b, _) in itertools.pairwise(kinds))
+    # -- and the print says which text it shows: the Code's, for an Act section --
+    assert layout.source is not None
+    assert "section 402 of the Trade Act of 1974 (19 U.S.C. 2432)" in layout.source
+
+
+def test_a_section_no_act_is_known_for_is_printed_in_the_codes_form(rl: Redline) -> None:
+    """Without an Act for the section: TITLE 19, UNITED STATES CODE and § 2432. as the Code has it."""
+    bare = dataclasses.replace(rl, old=None, new=None)
+    layout = comparative_print(bare)
+    assert [ln.plain for ln in layout.lines[:3]] == [
+        "TITLE 19, UNITED STATES CODE",
+        ELISION,
+        "§ 2432. Freedom of emigration in East-West trade",
+    ]
+    assert layout.source is None
+
+
+def test_container_headings_come_from_a_whole_title_statute(tmp_path: Path) -> None:
+    """A section read inside its title and chapters is headed by them; the Act's title takes the
+    heading of the Code container that carries it."""
+    ns = "http://xml.house.gov/schemas/uslm/1.0"
+    section = etree.parse(str(STATUTES / "2432.xml")).getroot()
+    title = etree.Element(f"{{{ns}}}title", nsmap={None: ns})
+    etree.SubElement(title, f"{{{ns}}}num", value="19").text = "Title 19—"
+    etree.SubElement(title, f"{{{ns}}}heading").text = "Customs Duties"
+    chapter = etree.SubElement(title, f"{{{ns}}}chapter")
+    etree.SubElement(chapter, f"{{{ns}}}num", value="12").text = "CHAPTER 12—"
+    etree.SubElement(chapter, f"{{{ns}}}heading").text = "TRADE ACT OF 1974"
+    sub = etree.SubElement(chapter, f"{{{ns}}}subchapter")
+    etree.SubElement(sub, f"{{{ns}}}num", value="IV").text = "SUBCHAPTER IV—"
+    etree.SubElement(sub, f"{{{ns}}}heading").text = "Trade Relations With Certain Countries"
+    sub.append(section)
+    law = Statute([section], acts=load(STATUTES).acts)
+    amendment = StrikeInsert(Cite.parse("19 U.S.C. 2432(a)"), "To assure", "To ensure")
+    layout = comparative_print(redline(apply(law, [amendment])))
+    assert "TITLE IV—TRADE RELATIONS WITH CERTAIN COUNTRIES" in layout.headings()
+    bare = comparative_print(dataclasses.replace(redline(apply(law, [amendment])), new=None,
+                                                 old=Statute([section])))  # fmt: skip
+    assert bare.headings()[:3] == [
+        "TITLE 19, UNITED STATES CODE",
+        "CHAPTER 12—TRADE ACT OF 1974",
+        "SUBCHAPTER IV—TRADE RELATIONS WITH CERTAIN COUNTRIES",
+    ]
+
+
+def test_a_space_between_omitted_and_new_matter() -> None:
+    """[To assure] To ensure, in the HTML, the Word print and the layout; never [To assure]To."""
+    law = load(STATUTES / "2432.xml")
+    rl = redline(
+        apply(law, [StrikeInsert(Cite.parse("19 U.S.C. 2432(a)"), "To assure", "To ensure")])
+    )
+    line = next(ln for ln in comparative_print(rl).lines if "To assure" in ln.plain)
+    assert "[To assure] To ensure the continued" in line.plain
+    doc = lhtml.fromstring(to_html(rl))
+    for sup in doc.xpath("//sup"):
+        sup.drop_tree()
+    assert "[To assure] To ensure the continued" in doc.text_content()
+    strike = comparative_print(rl, style="strike")
+    assert "To assure To ensure the continued" in next(
+        ln.plain for ln in strike.lines if "To assure" in ln.plain
+    )
+
+
+def test_the_print_of_a_new_subsection_reads_as_the_law_will(tmp_path: Path) -> None:
+    """A new subsection prints `(f) Heading.—Text` in italic, and its note names the amendment."""
+    law = load(STATUTES / "2432.xml")
+    new = Subsection("f", "Exception for Kazakhstan", "This section shall not apply to Kazakhstan.")
+    rl = redline(apply(law, [AddAtEnd(Cite.parse("19 U.S.C. 2432"), (new,), label="Sec. 3")]))
+    layout = comparative_print(rl)
+    line = next(ln for ln in layout.lines if ln.plain.startswith("(f)"))
+    assert line.plain == "(f) Exception for Kazakhstan.—This section shall not apply to Kazakhstan."
+    assert line.status == "inserted"
+    assert [n.text for n in layout.notes] == ["Sec. 3: add new matter at the end of 19 U.S.C. 2432"]
