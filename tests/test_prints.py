@@ -181,3 +181,17 @@ def test_the_print_of_a_new_subsection_reads_as_the_law_will(tmp_path: Path) -> 
     assert line.plain == "(f) Exception for Kazakhstan.—This section shall not apply to Kazakhstan."
     assert line.status == "inserted"
     assert [n.text for n in layout.notes] == ["Sec. 3: add new matter at the end of 19 U.S.C. 2432"]
+
+
+def test_a_change_holds_the_words_inserted() -> None:
+    """`Change.inserted`: the words without the joining space; a new subsection as printed."""
+    draft = read_draft(ROOT / "drafts" / "kazakhstan-pntr.toml")
+    result = apply(load(STATUTES), draft.amendments())
+    words, provision = result.changes
+    assert words.inserted == "(other than Kazakhstan)"
+    assert words.spliced == " (other than Kazakhstan)"
+    assert words.new_end - words.new_start == len(words.spliced)
+    assert provision.inserted.startswith("(f) Exception for Kazakhstan.—This section shall not")
+    # -- and the redline built from the log still reads as the law does --
+    rl = redline(result)
+    assert "country (other than Kazakhstan) shall not" in rl.text("new")

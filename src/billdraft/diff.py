@@ -1808,7 +1808,7 @@ class _Log:
             text = current(key) or ""
             edits = [Edit(Op.EQUAL, text)] if text else []
             pieces[key] = edits
-        _replay(edits, ch.old_start, ch.old_end, ch.inserted, ch.amendment)
+        _replay(edits, ch.old_start, ch.old_end, ch.spliced or ch.inserted, ch.amendment)
 
     def merge(self, other: _Log) -> None:
         """Take in the log of other sections (no identifier in common)."""
