@@ -4,8 +4,14 @@ bill, checked on their structure (and, where LibreOffice is installed, on their 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import itertools
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import docx
 import pytest
@@ -195,3 +201,115 @@ def test_a_change_holds_the_words_inserted() -> None:
     # -- and the redline built from the log still reads as the law does --
     rl = redline(result)
     assert "country (other than Kazakhstan) shall not" in rl.text("new")
+
+
+# --- the printed pages (LibreOffice → PDF → pdftotext), as bench/render_pictures.py makes them ---
+
+_PRINTING = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+needs_libreoffice = pytest.mark.skipif(
+    not _PRINTING, reason="LibreOffice (soffice) or poppler (pdftotext, pdftoppm) not installed"
+)
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "render_pictures", ROOT / "bench" / "render_pictures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("render_pictures", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
+    """draft stem → print name → the text of each page (pdftotext -layout)."""
+    if not _PRINTING:
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) not installed")
+    bench = _bench()
+    out: dict[str, dict[str, list[str]]] = {}
+    for draft in DRAFTS:
+        folder = tmp_path_factory.mktemp(draft.stem)
+        made = bench.render(draft, folder, dpi=30)
+        out[draft.stem] = {}
+        for r in made:
+            assert r.pages and all(p.is_file() and p.stat().st_size > 0 for p in r.pages)
+            text = subprocess.run(
+                ["pdftotext", "-layout", str(r.pdf), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            out[draft.stem][r.name] = [p for p in text.split("\f") if p.strip()]
+    return out
+
+
+def _numbered(page: str) -> list[int]:
+    """The line numbers printed in a page's margin."""
+    return [int(m.group(1)) for m in re.finditer(r"(?m)^\s{0,3}([0-9]{1,2})\s{2,}\S", page)]
+
+
+def _flat(pages: list[str]) -> str:
+    return " ".join(" ".join(pages).split())
+
+
+@needs_libreoffice
+def test_bill_pages_have_25_numbered_lines(printed: dict[str, dict[str, list[str]]]) -> None:
+    """Every page of a bill numbers its lines from 1; a page after the cover holds 25 of them,
+    unless it is the last or the next opens with a section heading (kept with its text)."""
+    for stem, prints in printed.items():
+        pages = prints["bill"]
+        assert len(pages) >= 3, stem
+        for k, page in enumerate(pages):
+            numbers = _numbered(page)
+            assert numbers == list(range(1, len(numbers) + 1)), (stem, k + 1, numbers)
+            assert len(numbers) <= 25, (stem, k + 1)
+            if 0 < k < len(pages) - 1 and len(numbers) < 25:
+                first = re.search(r"(?m)^\s{0,3}1\s{2,}(\S.*)$", pages[k + 1])
+                following = first.group(1) if first else ""
+                assert following.startswith("SEC."), (stem, k + 1, len(numbers), following)
+
+
+@needs_libreoffice
+def test_bill_page_numbers_and_cover_as_gpo_prints(
+    printed: dict[str, dict[str, list[str]]],
+) -> None:
+    """No page number on the cover; from page 2 on it heads the page; the date line comes
+    before the sponsor line, and the referral sentence ends with a period."""
+    pages = printed["kazakhstan-pntr"]["bill"]
+    assert len(pages) >= 2
+    for n, page in enumerate(pages[1:], start=2):
+        assert page.strip().splitlines()[0].strip() == str(n)
+    cover = " ".join(pages[0].split())
+    assert not re.match(r"^1\b", pages[0].strip())
+    chamber = cover.index("IN THE HOUSE OF REPRESENTATIVES")
+    date = cover.index(", 2026")
+    sponsor = cover.index("introduced the following bill")
+    assert chamber < date < sponsor
+    assert "referred to the Committee on Ways and Means." in cover
+
+
+@needs_libreoffice
+def test_html_and_word_prints_print_the_same_headers(
+    printed: dict[str, dict[str, list[str]]],
+) -> None:
+    """Both printed prints carry the title, the rule XIII sentence, the Act and title headers,
+    the section line, the spacing between omitted and new matter, and the notes, in order."""
+    for stem, prints in printed.items():
+        html, word = _flat(prints["HTML print"]), _flat(prints["Word print"])
+        layout = comparative_print(_redline(ROOT / "drafts" / f"{stem}.toml"))
+        wanted = [
+            "CHANGES IN EXISTING LAW MADE BY THE BILL, AS REPORTED",
+            "clause 3(e) of rule XIII",
+            "TRADE ACT OF 1974",
+            "TITLE IV",
+            "SEC. 402. FREEDOM OF EMIGRATION IN EAST-WEST TRADE.",
+            *(" ".join(n.text.split()[:6]) for n in layout.notes),
+        ]
+        for text in (html, word):
+            at = [text.find(w) for w in wanted]
+            assert -1 not in at, (stem, [w for w, a in zip(wanted, at, strict=True) if a < 0])
+            assert at == sorted(at), stem
+        if stem == "section-402-every-amendment":
+            assert "[To assure] To ensure" in html and "[To assure] To ensure" in word

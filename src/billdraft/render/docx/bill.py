@@ -619,7 +619,8 @@ def _add_styles(document: DocxDocument) -> None:
         pf.first_line_indent = Emu(int(look.first))
         pf.space_before = Pt(look.before)
         pf.space_after = Pt(look.after)
-        pf.widow_control = True
+        # -- a printed bill fills its 25 lines: a paragraph breaks at any line (no widow control)
+        pf.widow_control = not look.body
         if look.keep_next:
             pf.keep_with_next = True
         if look.body:
