@@ -313,3 +313,13 @@ def test_html_and_word_prints_print_the_same_headers(
             assert at == sorted(at), stem
         if stem == "section-402-every-amendment":
             assert "[To assure] To ensure" in html and "[To assure] To ensure" in word
+
+
+def test_the_data_layer_loads_no_view() -> None:
+    """Importing diff (the Redline) imports no renderer; its display hooks load them on call."""
+    code = (
+        "import sys, billdraft.diff, billdraft.apply;"
+        "print(sorted(m for m in sys.modules if m.startswith('billdraft.render')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -717,6 +717,8 @@ class Redline:
         """The plain-text form of the sections in the old or new law, one line per paragraph."""
         return "\n".join(p.text(view) for p in self.lines() if p.exists(view))
 
+    # -- display hooks: thin delegates to render/ (which imports this module), imported when
+    #    called so the data layer loads no view; see docs/architecture.md --
     def to_html(self, style: str = "house", context: int = 1) -> str:
         """A self-contained HTML comparative print (styles: house, strike, color)."""
         from .render.html import to_html
