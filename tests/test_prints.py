@@ -81,7 +81,9 @@ def _docx_outline(path: Path) -> tuple[list[tuple[str, str]], list[str], list[st
             text = "".join(r.text for r in p.runs if not r.font.superscript)
             lines.append((kinds[name], text))
         elif name == "Print Note Item":
-            notes.append("".join(r.text for r in p.runs if not r.font.superscript).strip())
+            number, _, note = p.text.partition(". ")  # numbered as the HTML list numbers
+            assert number == str(len(notes) + 1)
+            notes.append(note)
         elif name in ("Redline Title", "Redline Note"):
             top.append(p.text)
     return lines, notes, top

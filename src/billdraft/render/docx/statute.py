@@ -284,8 +284,7 @@ def print_docx(layout: ComparativePrint, path: str | Path) -> Path:
     if layout.notes:
         for note in layout.notes:
             p = add_paragraph(document, "Print Note Item")
-            _run(p, f"{note.number}", superscript=True, size=8)
-            _run(p, f" {note.text}")
+            _run(p, f"{note.number}. {note.text}")
     document.save(str(out))
     return out
 
