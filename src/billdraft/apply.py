@@ -77,8 +77,11 @@ class Change:
 
     For text changes, `block` names the text block (`heading`, `chapeau`, `content`,
     `continuation`) of provision `identifier`; `old_start`/`old_end` are offsets in that block's
-    text just before this change and `new_start`/`new_end` offsets just after it. For structural
-    changes the offsets are 0 and `struck`/`inserted` hold the provision's display text.
+    text just before this change and `new_start`/`new_end` offsets just after it; `struck` is the
+    text between the old offsets, `inserted` the words inserted (without the space that joins them
+    to the text around), `spliced` the exact text between the new offsets. For structural changes
+    the offsets are 0 and `struck`/`inserted` hold the provision as printed, its lines joined
+    (``(f) Exception for Kazakhstan.—This section …``).
     """
 
     amendment: Amendment
@@ -94,6 +97,8 @@ class Change:
     old_identifier: str | None = None
     block_index: int = 0
     """Which block of that kind in the provision (a few Code provisions have two chapeaus)."""
+    spliced: str = ""
+    """The text put between `new_start` and `new_end`, joining spaces included."""
 
 
 @dataclass(frozen=True)
@@ -430,8 +435,9 @@ def _edit(
             new_start=start,
             new_end=start + len(insert),
             struck=struck,
-            inserted=insert,
+            inserted=insert.strip(),
             block_index=same_kind.index(block) if block in same_kind else 0,
+            spliced=insert,
         )
     )
 
@@ -639,12 +645,21 @@ def _apply_sentence(work: _Work, amendment: AmendSentence) -> None:
 
 
 def _provision_text(el: etree._Element) -> str:
-    parts = []
+    """A provision as printed, its lines joined: ``(f) Exception for Kazakhstan.—This section…``
+    (a heading below a section closes with ``.—``)."""
+    out = ""
     for node in el.iter():
         name = _local(node)
-        if name in ("num", "heading", *TEXT_BLOCKS):
-            parts.append(display(block_text(node)))
-    return " ".join(p for p in parts if p)
+        if name not in ("num", "heading", *TEXT_BLOCKS):
+            continue
+        text = display(block_text(node)).strip()
+        if not text:
+            continue
+        parent = node.getparent()
+        if name == "heading" and parent is not None and _local(parent) != "section":
+            text += "—" if text.endswith(".") else ".—"
+        out += text if not out or out.endswith("—") else " " + text
+    return out
 
 
 def _siblings(parent: etree._Element) -> list[etree._Element]:

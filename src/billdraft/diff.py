@@ -717,6 +717,8 @@ class Redline:
         """The plain-text form of the sections in the old or new law, one line per paragraph."""
         return "\n".join(p.text(view) for p in self.lines() if p.exists(view))
 
+    # -- display hooks: thin delegates to render/ (which imports this module), imported when
+    #    called so the data layer loads no view; see docs/architecture.md --
     def to_html(self, style: str = "house", context: int = 1) -> str:
         """A self-contained HTML comparative print (styles: house, strike, color)."""
         from .render.html import to_html
@@ -1808,7 +1810,7 @@ class _Log:
             text = current(key) or ""
             edits = [Edit(Op.EQUAL, text)] if text else []
             pieces[key] = edits
-        _replay(edits, ch.old_start, ch.old_end, ch.inserted, ch.amendment)
+        _replay(edits, ch.old_start, ch.old_end, ch.spliced or ch.inserted, ch.amendment)
 
     def merge(self, other: _Log) -> None:
         """Take in the log of other sections (no identifier in common)."""
