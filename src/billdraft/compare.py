@@ -66,8 +66,17 @@ CONTAINERS = ("division", "title", "subtitle", "part", "subpart", "chapter", "su
 """The kinds of bill units above the section, outermost first."""
 
 _LEVELS = frozenset(
-    {"section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item",
-     "subitem", "level"}
+    {
+        "section",
+        "subsection",
+        "paragraph",
+        "subparagraph",
+        "clause",
+        "subclause",
+        "item",
+        "subitem",
+        "level",
+    }
 )
 _USLM_NS = "http://schemas.gpo.gov/xml/uslm"
 _LINE_ELEMENTS = frozenset({"p", "referenceItem", "toc-entry", "toc", "tr", "row", "entry", "td"})
@@ -78,6 +87,8 @@ _NL_TOKEN = "\uf8ff"
 
 FEW_MATCHED = 0.5
 """Below this share of the sections of the larger version matched, the versions look unrelated."""
+FEW_COMMON = 0.3
+"""Below this share of the words of the longer version in common, the versions look unrelated."""
 _TEXT_CUTOFF = 70.0
 """The rapidfuzz ratio (0-100) above which two unmatched sections are taken as one, moved."""
 _SAME_PLACE_CUTOFF = 50.0
@@ -211,8 +222,14 @@ def read_version(path: str | Path, statute: Statute | None = None) -> Version:
             raise BilldraftError(f"expected a readable UTF-8 text bill, found {e}", path=p) from e
         bill = read_bill_text(text)
         bill = Bill(
-            bill.congress, bill.session, bill.chamber, bill.number, bill.title,
-            bill.instructions, bill.freestanding, str(p),
+            bill.congress,
+            bill.session,
+            bill.chamber,
+            bill.number,
+            bill.title,
+            bill.instructions,
+            bill.freestanding,
+            str(p),
         )
         return _parsed_version(str(p), "text", bill, tuple(_text_units(text)), statute)
     bill = read_bill(p)  # the typed errors of the bill reader, before anything else
@@ -223,7 +240,10 @@ def read_version(path: str | Path, statute: Statute | None = None) -> Version:
 
 
 def _parsed_version(
-    path: str, fmt: Literal["uslm", "dtd", "text"], bill: Bill, units: tuple[Unit, ...],
+    path: str,
+    fmt: Literal["uslm", "dtd", "text"],
+    bill: Bill,
+    units: tuple[Unit, ...],
     statute: Statute | None,
 ) -> Version:
     from .instructions.parse import parse_bill
@@ -254,14 +274,33 @@ class _XmlUnits:
         self.num = {"num", "enum"}
         self.head = {"heading", "header"}
         self.texts = {
-            "chapeau", "content", "continuation", "p", "text", "continuation-text", "proviso",
-            "referenceItem", "toc-entry", "def",
+            "chapeau",
+            "content",
+            "continuation",
+            "p",
+            "text",
+            "continuation-text",
+            "proviso",
+            "referenceItem",
+            "toc-entry",
+            "def",
         }
         self.quoted = {"quotedContent", "quoted-block", "amendmentContent"}
         self.skip = {
-            "meta", "amendMeta", "preface", "amendPreface", "form", "endorsement", "signatures",
-            "attestation", "metadata", "docTitle", "longTitle", "enactingFormula",
-            "resolvingClause", "official-title",
+            "meta",
+            "amendMeta",
+            "preface",
+            "amendPreface",
+            "form",
+            "endorsement",
+            "signatures",
+            "attestation",
+            "metadata",
+            "docTitle",
+            "longTitle",
+            "enactingFormula",
+            "resolvingClause",
+            "official-title",
         }
         self.units: list[Unit] = []
 
@@ -291,7 +330,9 @@ class _XmlUnits:
         d = printed.strip("“”\"'‘’`")
         d = re.sub(
             r"^(?:SECTION|SEC\.|DIVISION|TITLE|SUBTITLE|PART|SUBPART|CHAPTER|SUBCHAPTER)\s*",
-            "", d, flags=re.IGNORECASE,
+            "",
+            d,
+            flags=re.IGNORECASE,
         )
         d = d.strip().rstrip(".—-–").strip()
         if d.startswith("(") and d.endswith(")"):
@@ -467,16 +508,21 @@ def _text_units(text: str) -> Iterator[Unit]:
             while containers and CONTAINERS.index(containers[-1][0]) >= depth:
                 containers.pop()
             printed = line[: m_cont.start(3)].strip()
-            yield Unit(kind, m_cont[2], m_cont[3] or None, (line,), tuple(containers), index,
-                       printed)
+            yield Unit(
+                kind, m_cont[2], m_cont[3] or None, (line,), tuple(containers), index, printed
+            )
             index += 1
             containers.append((kind, m_cont[2]))
         elif m_sec:
             printed = line[: m_sec.start(3)].strip()
             heading = m_sec[3].strip().rstrip(".") or None
             current = {
-                "kind": "section", "designation": m_sec[2], "heading": heading,
-                "lines": (line,), "containers": tuple(containers), "num": printed,
+                "kind": "section",
+                "designation": m_sec[2],
+                "heading": heading,
+                "lines": (line,),
+                "containers": tuple(containers),
+                "num": printed,
             }
         elif current is not None:
             current["lines"] = (*current["lines"], line)
@@ -515,8 +561,7 @@ def _read_draft_version(path: Path, statute: Statute | None) -> Version:
             instructions.append(Instruction(label, words, (), section.heading))
             amendments.append((label, words, w.amendments, None))
         units.append(
-            Unit("section", str(section.number), section.heading, tuple(lines), (), len(units),
-                 num)
+            Unit("section", str(section.number), section.heading, tuple(lines), (), len(units), num)
         )
     bill = Bill(
         congress=str(draft.congress),
@@ -618,22 +663,34 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
         matched_old[i] = (j, how, score)
         matched_new.add(j)
 
-    # -- 1: the same kind, place and designation, with the same heading or alike text --
     by_key: dict[tuple[Any, ...], list[int]] = {}
-    for j, u in enumerate(new):
-        by_key.setdefault(u.key, []).append(j)
-    for i, u in enumerate(old):
-        for j in by_key.get(u.key, ()):
-            if j in matched_new:
+    for j, v in enumerate(new):
+        by_key.setdefault(v.key, []).append(j)
+
+    def same_place(strict: bool) -> None:
+        """Units of one kind, place and designation: with the same heading (`strict`), or else
+        with alike text (more alike when their headings differ)."""
+        for i, u in enumerate(old):
+            if i in matched_old:
                 continue
-            v = new[j]
-            same_head = bool(_norm_heading(u.heading)) and (
-                _norm_heading(u.heading) == _norm_heading(v.heading)
-            )
-            score = _ratio(u.body, v.body)
-            if same_head or score >= _SAME_PLACE_CUTOFF or u.body == v.body:
-                take(i, j, "designation", score)
-                break
+            for j in by_key.get(u.key, ()):
+                if j in matched_new:
+                    continue
+                v = new[j]
+                hu, hv = _norm_heading(u.heading), _norm_heading(v.heading)
+                if strict:
+                    if hu and hu == hv:
+                        take(i, j, "designation", _ratio(u.body, v.body))
+                        break
+                    continue
+                score = _ratio(u.body, v.body)
+                cutoff = _TEXT_CUTOFF if hu and hv and hu != hv else _SAME_PLACE_CUTOFF
+                if score >= cutoff or u.body == v.body:
+                    take(i, j, "designation", score)
+                    break
+
+    # -- 1: the same kind, place, designation and heading --
+    same_place(True)
     # -- 2: the same kind and heading anywhere (renumbered, moved), best text first --
     by_head: dict[tuple[str, str], list[int]] = {}
     for j, v in enumerate(new):
@@ -651,7 +708,9 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
         score, j = scored[0]
         if len(cands) == 1 or score >= _SAME_PLACE_CUTOFF:
             take(i, j, "heading", score)
-    # -- 3: alike text alone, among the units of one kind still unmatched --
+    # -- 3: the same kind, place and designation, with alike text --
+    same_place(False)
+    # -- 4: alike text alone, among the units of one kind still unmatched --
     for kind in dict.fromkeys(u.kind for u in old):
         rest_new = [j for j, v in enumerate(new) if v.kind == kind and j not in matched_new]
         if not rest_new:
@@ -660,9 +719,7 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
         for i, u in enumerate(old):
             if u.kind != kind or i in matched_old or not u.body:
                 continue
-            hit = process.extractOne(
-                u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF
-            )
+            hit = process.extractOne(u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF)
             if hit is None:
                 continue
             _, score, k = hit
@@ -699,6 +756,22 @@ def _word_edits(old: str, new: str) -> tuple[Edit, ...]:
     """Word diff of two texts, a line break a word of its own (`diff.word_diff` otherwise)."""
     edits = word_diff(old.replace(_BREAK, _NL_TOKEN), new.replace(_BREAK, _NL_TOKEN))
     return tuple(Edit(e.op, e.text.replace(_NL_TOKEN, _BREAK)) for e in edits)
+
+
+def split_paragraphs(edits: Sequence[Edit], last: Op) -> Iterator[tuple[list[tuple[Op, str]], Op]]:
+    """The paragraphs of a diff over text with line breaks: each paragraph's pieces and the op
+    of its mark (a break only OLD has is a deleted mark, one only NEW has an inserted one);
+    the last paragraph's mark takes `last`."""
+    current: list[tuple[Op, str]] = []
+    for e in edits:
+        parts = e.text.split(_BREAK)
+        for k, part in enumerate(parts):
+            if k:
+                yield current, e.op
+                current = []
+            if part:
+                current.append((e.op, part))
+    yield current, last
 
 
 # --- effect on law -------------------------------------------------------------------------
@@ -775,7 +848,8 @@ def _outcomes(version: Version, statute: Statute) -> tuple[tuple[InstructionOutc
             continue
         errs = [errors[id(a)] for a in ams if id(a) in errors]
         loaded = [
-            e for e, a in zip(errs, (a for a in ams if id(a) in errors), strict=True)
+            e
+            for e, a in zip(errs, (a for a in ams if id(a) in errors), strict=True)
             if not _is_not_loaded(a, e, statute)
         ]
         status = "refused" if loaded else "target not loaded" if errs else "applied"
@@ -813,13 +887,24 @@ def _effect(old: Version, new: Version, statute: Statute, pairs: Sequence[Pair])
         heading = prov.heading if prov is not None else None
         provisions.append(
             LawProvision(
-                ident, cite, heading, texts[0], texts[1], texts[2], reds.get("old"),
-                reds.get("new"), reds.get("difference"),
+                ident,
+                cite,
+                heading,
+                texts[0],
+                texts[1],
+                texts[2],
+                reds.get("old"),
+                reds.get("new"),
+                reds.get("difference"),
             )
         )
     return Effect(
-        old_ins, new_ins, tuple(provisions), _pair_instructions(old_ins, new_ins, pairs),
-        old_res, new_res,
+        old_ins,
+        new_ins,
+        tuple(provisions),
+        _pair_instructions(old_ins, new_ins, pairs),
+        old_res,
+        new_res,
     )
 
 
@@ -928,9 +1013,7 @@ class Comparison:
         if self.effect is not None:
             for side, name in (("old", "OLD"), ("new", "NEW")):
                 t = self.effect.totals(side)  # type: ignore[arg-type]
-                lines.append(
-                    f"{name} instructions: " + ", ".join(f"{v} {s}" for s, v in t.items())
-                )
+                lines.append(f"{name} instructions: " + ", ".join(f"{v} {s}" for s, v in t.items()))
             lines.append(
                 f"law: {len(self.effect.provisions)} Code section(s) changed by either version; "
                 f"{len(self.effect.diverging)} instruction(s) apply in one version and not the "
@@ -947,8 +1030,11 @@ class Comparison:
             if u is None:
                 return None
             return {
-                "kind": u.kind, "label": u.label, "designation": u.designation,
-                "heading": u.heading, "index": u.index,
+                "kind": u.kind,
+                "label": u.label,
+                "designation": u.designation,
+                "heading": u.heading,
+                "index": u.index,
             }
 
         out: dict[str, Any] = {
@@ -962,8 +1048,13 @@ class Comparison:
             "notes": list(self.notes),
             "pairs": [
                 {
-                    "status": p.status, "kind": p.kind, "old": unit(p.old), "new": unit(p.new),
-                    "how": p.how, "score": round(p.score, 1), "moved": p.moved,
+                    "status": p.status,
+                    "kind": p.kind,
+                    "old": unit(p.old),
+                    "new": unit(p.new),
+                    "how": p.how,
+                    "score": round(p.score, 1),
+                    "moved": p.moved,
                     "renumbered": p.renumbered,
                     "edits": edits_json(p.edits) if p.changed else None,
                 }
@@ -979,8 +1070,11 @@ def _outcome_json(o: InstructionOutcome | None) -> dict[str, Any] | None:
     if o is None:
         return None
     return {
-        "label": o.label, "status": o.status, "text": o.text,
-        "amendments": [describe(a) for a in o.amendments], "errors": list(o.errors),
+        "label": o.label,
+        "status": o.status,
+        "text": o.text,
+        "amendments": [describe(a) for a in o.amendments],
+        "errors": list(o.errors),
     }
 
 
@@ -991,8 +1085,12 @@ def _effect_json(effect: Effect) -> dict[str, Any]:
         "totals": {"old": effect.totals("old"), "new": effect.totals("new")},
         "provisions": [
             {
-                "identifier": p.identifier, "cite": p.cite, "heading": p.heading,
-                "current": p.current, "under_old": p.under_old, "under_new": p.under_new,
+                "identifier": p.identifier,
+                "cite": p.cite,
+                "heading": p.heading,
+                "current": p.current,
+                "under_old": p.under_old,
+                "under_new": p.under_new,
                 "old_changes": redline_edits(p.old_redline),
                 "new_changes": redline_edits(p.new_redline),
                 "difference": edits_json(_word_edits(p.under_old or "", p.under_new or ""))
@@ -1003,17 +1101,17 @@ def _effect_json(effect: Effect) -> dict[str, Any]:
         ],
         "instructions": [
             {
-                "old": _outcome_json(p.old), "new": _outcome_json(p.new),
-                "score": round(p.score, 1), "diverges": p.diverges,
+                "old": _outcome_json(p.old),
+                "new": _outcome_json(p.new),
+                "score": round(p.score, 1),
+                "diverges": p.diverges,
             }
             for p in effect.pairs
         ],
     }
 
 
-def _entries(
-    old: Sequence[Unit], new: Sequence[Unit], pairs: Sequence[Pair]
-) -> tuple[Entry, ...]:
+def _entries(old: Sequence[Unit], new: Sequence[Unit], pairs: Sequence[Pair]) -> tuple[Entry, ...]:
     """The reading order: between consecutive pairs kept in place, OLD's other units (struck,
     or moved away) then NEW's (added, or moved here)."""
     by_old = {p.old.index: p for p in pairs if p.old is not None}
@@ -1041,8 +1139,11 @@ def _index_units(units: Iterable[Unit]) -> tuple[Unit, ...]:
     """The units numbered 0, 1, … in order (their `index`)."""
     out = []
     for k, u in enumerate(units):
-        out.append(u if u.index == k else Unit(u.kind, u.designation, u.heading, u.lines,
-                                              u.containers, k, u.num))
+        out.append(
+            u
+            if u.index == k
+            else Unit(u.kind, u.designation, u.heading, u.lines, u.containers, k, u.num)
+        )
     return tuple(out)
 
 
@@ -1072,8 +1173,10 @@ def _compare(old: Version, new: Version, statute: Statute | None) -> Comparison:
         there = counterpart.get((kind, des, u.containers[:-1]))
         if there is None:
             return bool(v.containers) and u.containers != v.containers
-        return not v.containers or v.containers[-1] != (there.kind, there.designation) or (
-            v.containers[:-1] != there.containers
+        return (
+            not v.containers
+            or v.containers[-1] != (there.kind, there.designation)
+            or (v.containers[:-1] != there.containers)
         )
 
     pairs: list[Pair] = []
@@ -1112,7 +1215,7 @@ def _notes(old: Version, new: Version, pairs: Sequence[Pair]) -> tuple[str, ...]
     larger = max(n_old, n_new)
     notes = []
     common = _common_share(sections)
-    if larger and (matched < FEW_MATCHED * larger or common < FEW_MATCHED):
+    if larger and (matched < FEW_MATCHED * larger or common < FEW_COMMON):
         notes.append(
             f"few sections matched: {matched} of {n_old} in OLD and {n_new} in NEW "
             f"({100 * matched / larger:.0f}% of the larger), {100 * common:.0f}% of the words "
@@ -1124,9 +1227,7 @@ def _notes(old: Version, new: Version, pairs: Sequence[Pair]) -> tuple[str, ...]
     return tuple(notes)
 
 
-def compare_bills(
-    old: str | Path, new: str | Path, statute: Statute | None = None
-) -> Comparison:
+def compare_bills(old: str | Path, new: str | Path, statute: Statute | None = None) -> Comparison:
     """Compare two versions of a bill (any formats billdraft reads), and, given the law, what
     each does to it."""
     return compare_versions(read_version(old, statute), read_version(new, statute), statute)
@@ -1138,3 +1239,66 @@ def footnote(amendment: Amendment | None, side: str) -> str:
         return side
     label = amendment.label or "instruction"
     return f"{side} {label}: {describe(amendment).removeprefix(f'{amendment.label}: ')}"
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def add_parser(sub: Any) -> None:
+    """Add `billdraft compare-bills OLD NEW --statutes DIR [--docx F] [--html F] [--json F]`."""
+    p = sub.add_parser(
+        "compare-bills",
+        help="compare two versions of a bill: the text changed, and the law under each",
+        description=(
+            "Compare two versions of a bill (bill DTD or USLM 2.x .xml, plain text .txt, or a "
+            "draft .toml, in any pairing): the sections matched, renumbered, moved, added and "
+            "struck, the words changed in each, and what each version does to the loaded law "
+            "(current law, the law under OLD and under NEW, the difference), with the "
+            "instructions that apply in one version and not the other."
+        ),
+    )
+    p.add_argument("old", help="the earlier version")
+    p.add_argument("new", help="the later version")
+    p.add_argument("--statutes", required=True, help="folder (or file) of USLM sections")
+    p.add_argument(
+        "--docx",
+        metavar="OUT.docx",
+        help="write the comparison as tracked changes (Accept All gives NEW, Reject All OLD)",
+    )
+    p.add_argument("--html", metavar="OUT.html", help="write the comparison as HTML")
+    p.add_argument("--json", metavar="OUT.json", help="write the comparison as JSON")
+    p.add_argument(
+        "--style",
+        choices=["house", "strike", "color"],
+        default="house",
+        help="how the HTML marks changes: house (black brackets and italic), strike, color",
+    )
+    p.add_argument("--author", default="billdraft", help="author of the tracked changes")
+    p.set_defaults(func=run_cli)
+
+
+def run_cli(args: Any) -> int:
+    """Run `compare-bills`: print the summary and write the outputs asked for."""
+    import json
+
+    from .statute import load
+
+    statute = load(args.statutes)
+    comparison = compare_bills(args.old, args.new, statute)
+    print(comparison.summary())
+    if args.html:
+        from .render.compare_html import to_html
+
+        Path(args.html).write_text(to_html(comparison, style=args.style), encoding="utf-8")
+        print(f"wrote {args.html}")
+    if args.docx:
+        from .render.docx.compare import write_comparison_docx
+
+        write_comparison_docx(comparison, args.docx, author=args.author)
+        print(f"wrote {args.docx} (tracked changes by {args.author})")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(comparison.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        print(f"wrote {args.json}")
+    return 0

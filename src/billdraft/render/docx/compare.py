@@ -22,30 +22,13 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from ...compare import Comparison, Entry, Unit
+from ...compare import Comparison, Entry, Unit, split_paragraphs
 from ...diff import Edit, Op, paused_gc
 from .oxml import Revisions
 from .redline import _attr, _halves, _initials, _run, _save, _Streamed, _text, _xml_bytes
 from .statute import new_document
 
 __all__ = ["comparison_paragraphs", "write_comparison_docx"]
-
-Piece = tuple[Op, str]
-
-
-def _split(edits: tuple[Edit, ...], last: Op) -> Iterator[tuple[list[Piece], Op]]:
-    """The paragraphs of a diff over text with line breaks: each paragraph's pieces and the op
-    of its mark (a break only OLD has is a deleted mark, one only NEW has an inserted one)."""
-    current: list[Piece] = []
-    for e in edits:
-        parts = e.text.split("\n")
-        for k, part in enumerate(parts):
-            if k:
-                yield current, e.op
-                current = []
-            if part:
-                current.append((e.op, part))
-    yield current, last
 
 
 def _whole(entry: Entry) -> tuple[tuple[Edit, ...], Op]:
@@ -60,11 +43,13 @@ def _whole(entry: Entry) -> tuple[tuple[Edit, ...], Op]:
     return pair.edits, Op.EQUAL
 
 
-def comparison_paragraphs(comparison: Comparison) -> Iterator[tuple[Entry, list[Piece], Op]]:
+def comparison_paragraphs(
+    comparison: Comparison,
+) -> Iterator[tuple[Entry, list[tuple[Op, str]], Op]]:
     """Every paragraph the Word comparison writes after its title: entry, pieces, mark op."""
     for entry in comparison.entries:
         edits, last = _whole(entry)
-        for pieces, mark in _split(edits, last):
+        for pieces, mark in split_paragraphs(edits, last):
             yield entry, pieces, mark
 
 
@@ -92,7 +77,10 @@ def entry_note(entry: Entry) -> str | None:
 
 
 def write_comparison_docx(
-    comparison: Comparison, path: str | Path, *, author: str = "billdraft",
+    comparison: Comparison,
+    path: str | Path,
+    *,
+    author: str = "billdraft",
     date: dt.datetime | None = None,
 ) -> Path:
     """Write the comparison as tracked changes: Accept All gives NEW, Reject All gives OLD."""
@@ -167,7 +155,7 @@ def _write(comparison: Comparison, out: Path, rev: Revisions) -> Path:
                     elif op == Op.DELETE:
                         out_p.append(
                             f'<w:del w:id="{rev.next_id()}"{stamp}>'
-                            f'{_run(text, "", "w:delText")}</w:del>'
+                            f"{_run(text, '', 'w:delText')}</w:del>"
                         )
                     else:
                         out_p.append(
