@@ -323,7 +323,7 @@ class _XmlUnits:
         num = next((c for c in e if self.local(c) in self.num), None)
         if num is None:
             return "", ""
-        printed = _squash(_itertext(num))
+        printed = self.printed_num(e, _squash(_itertext(num)))
         value = num.get("value")
         if value:
             return value, printed
@@ -338,6 +338,24 @@ class _XmlUnits:
         if d.startswith("(") and d.endswith(")"):
             d = d[1:-1]
         return d.strip(), printed
+
+    def printed_num(self, e: etree._Element, text: str) -> str:
+        """The designation as a bill prints it: the bill DTD's `<enum>1.</enum>` of a section
+        is printed `SEC. 1.` (USLM's `<num>` holds the printed form already)."""
+        if not self.uslm and self.local(e) == "section" and not re.match(r"(?i)sec", text):
+            return f"SEC. {text}"
+        return text
+
+    def printed_heading(self, e: etree._Element, text: str) -> str:
+        """A heading as a bill prints it: the bill DTD's `<header>` of a section in capitals
+        with a period (`SHORT TITLE.`), of a subdivision followed by `.—`."""
+        if self.uslm or not text:
+            return text
+        if self.local(e) in CONTAINERS:
+            return text
+        if self.local(e) == "section":
+            return text.upper().rstrip(".") + "."
+        return text.rstrip(".—") + ".—"
 
     def heading(self, e: etree._Element) -> str | None:
         h = next((c for c in e if self.local(c) in self.head), None)
@@ -381,8 +399,11 @@ class _XmlUnits:
         lines.flush(depth)
         for c in e:
             name = self.local(c)
-            if name in self.num or name in self.head:
-                lines.add(" " + _squash(_itertext(c)) + " ")
+            if name in self.num:
+                lines.add(" " + self.printed_num(e, _squash(_itertext(c))) + " ")
+            elif name in self.head:
+                head = self.printed_heading(e, _squash(_itertext(c)))
+                lines.add(" " + head + ("" if head.endswith("—") else " "))
             else:
                 self.child(c, name, lines, depth)
 
@@ -407,11 +428,15 @@ class _XmlUnits:
         lines.flush(depth)
         inner = depth + 1
         before = len(lines.lines)
+        after = ""
         for g in c:
-            self.child(g, self.local(g), lines, inner)
+            if self.local(g) == "after-quoted-block":
+                after += _squash(_itertext(g))
+            else:
+                self.child(g, self.local(g), lines, inner)
         lines.flush(inner)
         if len(lines.lines) > before:
-            lines.reopen("”")
+            lines.reopen("”" + after)
         if c.tail and c.tail.strip():
             lines.add(c.tail)
 
@@ -425,6 +450,10 @@ class _XmlUnits:
                 continue  # quote() adds the tail
             if name in _LEVELS or name == "appropriations":
                 self.provision(c, lines, depth)
+            elif name == "quote":
+                lines.add("“", depth)
+                self.inline(c, lines, depth)
+                lines.add("”", depth)
             elif name in _LINE_ELEMENTS:
                 lines.flush(depth)
                 self.inline(c, lines, depth)
@@ -477,7 +506,8 @@ class _Lines:
 
 # --- reading the structure of plain text and drafts ----------------------------------------
 
-_SEC = re.compile(r"^(SECTION|SEC\.)\s+(\w+(?:[-–]\w+)*)\.?\s*(.*)$", re.IGNORECASE)
+_SEC = re.compile(r"^(SECTION|SEC\.|Sec\.)\s+(\w+(?:[-–]\w+)*)\.\s*(.*)$")
+"""A section's first line as bills print it (`SEC. 2. FINDINGS.`; never `Section 402 of …`)."""
 _CONTAINER = re.compile(
     r"^(DIVISION|TITLE|SUBTITLE|PART|SUBPART|CHAPTER|SUBCHAPTER)\s+([A-Z0-9]+)\s*[—–-]+\s*(.*)$"
 )
@@ -1171,8 +1201,8 @@ def _compare(old: Version, new: Version, statute: Statute | None) -> Comparison:
             return bool(v.containers)
         kind, des = u.containers[-1]
         there = counterpart.get((kind, des, u.containers[:-1]))
-        if there is None:
-            return bool(v.containers) and u.containers != v.containers
+        if there is None:  # its container is gone: moved if it is now elsewhere
+            return u.containers != v.containers
         return (
             not v.containers
             or v.containers[-1] != (there.kind, there.designation)
