@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     )
     from .apply import Change, Result, apply
     from .cite import ActIndex, ActSection, Cite, Container
+    from .compare import Comparison, compare_bills
     from .diff import Redline, diff, redline, section_text
     from .drafts import Draft, DraftSection, read_draft
     from .errors import (
@@ -114,6 +115,8 @@ _EXPORTS: dict[str, str] = {
     "ActSection": ".cite",
     "Cite": ".cite",
     "Container": ".cite",
+    "Comparison": ".compare",
+    "compare_bills": ".compare",
     "Redline": ".diff",
     "diff": ".diff",
     "redline": ".diff",
@@ -225,6 +228,7 @@ __all__ = [
     "CitationError",
     "Cite",
     "Clause",
+    "Comparison",
     "Container",
     "DesignationMismatchError",
     "DoctypeError",
@@ -272,6 +276,7 @@ __all__ = [
     "XMLInputError",
     "amendments_from_edit",
     "apply",
+    "compare_bills",
     "diff",
     "import_bill",
     "import_uslm",

@@ -307,6 +307,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "billdraft.fromedit.cli",
         "derive the amendments that turn the current law into an edited version",
     ),
+    "compare-bills": (
+        "billdraft.compare",
+        "compare two versions of a bill: the text changed, and the law under each",
+    ),
 }
 """Commands whose module (python-docx, the bill grammar, the from-edit search) is imported only
 when the command is run or its own help is asked for: module and the one-line help."""
@@ -405,7 +409,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
 
-    for name in ("bill", "import-bill", "from-edit"):
+    for name in LAZY_COMMANDS:
         _add_lazy_command(sub, name, chosen)
 
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")
