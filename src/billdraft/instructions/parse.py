@@ -87,7 +87,7 @@ from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
 from ..cite import ActIndex, Cite, Container
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
 
-__all__ = ["ParsedInstruction", "parse_bill", "parse_instruction", "prepare"]
+__all__ = ["ParsedInstruction", "conventions", "parse_bill", "parse_instruction", "prepare"]
 
 _LEVEL_NAMES = {lvl: lvl for lvl in LEVELS} | {lvl + "s": lvl for lvl in LEVELS}
 _PUNCT = {
@@ -105,6 +105,8 @@ _PUNCT = {
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 _HTS = "the Harmonized Tariff Schedule of the United States"
+_RESOLUTION = re.compile(r"(House|Senate)\s+(Concurrent\s+)?Resolution\b")
+"""A simple or concurrent resolution: never classified to the Code."""
 _PLACEHOLDER = "99999"
 """The title of the stand-in `Cite`s that carry a `Container` through the reader (never escapes it)."""
 
@@ -139,10 +141,18 @@ _USC_PAREN = re.compile(
     r"\((?:[^()]*?;\s*)?(\d+[A-Za-z]?\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*)\)"
 )
 _NOISE_PAREN = re.compile(
-    r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect"
-    r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted)\b)[^()]*\)"
+    r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect|as\s+enacted\s+into\s+law"
+    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s"
+    r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted)\b)"
+    r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
+    r"|\((?:the\s+)?[A-Z][^()«»“”]*?\b(?:Act|Code)\b(?:,?\s+(?:of\s+)?\d{4})?\)"
 )
-"""Parentheticals that name sources or say `as so amended`: they carry no meaning of their own."""
+"""Parentheticals that name sources (`(Public Law 115–141)`, `(division K of Public Law 115–141)`,
+`(the CALFED Bay-Delta Authorization Act)`, `(sec. 38–1853.14, D.C. Official Code)`), say what a
+provision is about (`(relating to mode or time of collection)`) or say `as so amended` (`(as
+redesignated by paragraph (3))`): they carry no meaning of their own."""
+_PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
+"""A page number of the Statutes at Large printed inside the text of an enrolled law."""
 
 
 def prepare(text: str) -> Prepared:
@@ -190,7 +200,7 @@ def prepare(text: str) -> Prepared:
         return f" «C{len(cites) - 1}» "
 
     prepared = _USC_PAREN.sub(cite, prepared)
-    prepared = _NOISE_PAREN.sub(" «N» ", prepared)
+    prepared = _NOISE_PAREN.sub(" «N» ", _PAGE.sub(" ", prepared))
     prepared = re.sub(r"\s+", " ", prepared).strip()
     return Prepared(prepared, tuple(quotes), tuple(cites), blocks)
 
@@ -278,9 +288,15 @@ class _Reader:
         acts: ActIndex | None,
         new_matter: Sequence[NewMatter | NewProvision],
         label: str,
+        prior: str | None = None,
+        default: str | None = None,
     ) -> None:
         self.p = p
         self.acts = acts
+        self.prior = prior
+        """The Act or title earlier instructions named, which `such Act`/`such Code` refer to."""
+        self.default = default
+        """The Act or title a bare `section N` belongs to, by a convention of the bill."""
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
@@ -422,21 +438,23 @@ class _Reader:
             word = str(tree.children[0]).split()[-1].lower()
             if word == "section":
                 raise self.fail("expected an Act or title after `of`, found `such section`", tree)
-            if ctx.source is None:
+            named = ctx.source or self.prior
+            if named is None:
                 if ctx.cite is not None and word in ("code", "title"):
                     return f"title {ctx.cite.title}, United States Code"
                 raise self.fail(
                     f"expected an earlier Act or Code for `{_words(tree)}` to refer to, found none",
                     tree,
                 )
-            return ctx.source
+            return named
         if tree.data == "s_title":
             m = re.search(r"\d+[A-Za-z]*", str(tree.children[0]))
             assert m is not None
             return f"title {m[0]}, United States Code"
         if tree.data == "s_first":
             raise self.fail("expected a section number, found `the first section`", tree)
-        name = re.sub(r"\s+", " ", str(tree.children[0])).strip()
+        name = re.sub(r"\s+", " ", _restore(self.p, str(tree.children[0]))).strip()
+        name = re.sub(r"\s+([,.;:])", r"\1", name)
         return "the" + name[3:] if name.startswith("The ") else name
 
     def section_cite(
@@ -451,13 +469,17 @@ class _Reader:
         note (or that the index knows is not one of the Code's sections) -> a stand-in."""
         if source is None:
             raise self.fail(
-                f"expected the Act or title that section {number} belongs to, found none", tree
+                f"expected the Act or title that section {number} belongs to, found none (no "
+                "`whenever in this title an amendment … the reference shall be considered to be "
+                "made to … of the Internal Revenue Code of 1986` names one for a bare section)",
+                tree,
             )
         words = f"section {number}{''.join(f'({d})' for d in desigs)} of {source}"
         try:
             return Cite.parse(words, self.acts)
         except CitationError as e:
             not_codified = paren is not None and re.search(r"\bnote\b", paren) is not None
+            not_codified |= _RESOLUTION.match(source) is not None  # the rules of a House
             unknown = self.acts is not None and isinstance(e, UnknownCitationError)
             if not_codified or unknown or source == _HTS:
                 base = Container(source, (("section", number),), (), paren)
@@ -470,6 +492,7 @@ class _Reader:
         """A reference -> its cites (several for `and`/`through`), the join word, the new context."""
         refs = _subtrees(tree, "ref_level") + _subtrees(tree, "ref_section")
         refs += _subtrees(tree, "ref_such") + _subtrees(tree, "ref_first")
+        refs += _subtrees(tree, "ref_such_section")
         refs += _subtrees(tree, "ref_hts")
         ordered = [c for c in tree.children if isinstance(c, Tree) and c in refs]
         src_tree = next(
@@ -486,6 +509,10 @@ class _Reader:
         source = ctx.source
         if src_tree is not None:
             source = self.source_text(src_tree, ctx)
+        elif source is None and not self.is_stand_in(ctx.cite) and (
+            _subtrees(tree, "ref_section") or _subtrees(tree, "ref_first")
+        ):
+            source = self.default  # a bare `section N`: the Act the bill's convention names
         paren = self.cite_token(cite_tree) if cite_tree is not None else None
         paren_raw = self.usc_text(cite_tree)
         base = ctx.cite
@@ -525,7 +552,21 @@ class _Reader:
                 raise self.fail(f"expected an earlier {word} for `such {word}`, found {base}", ref)
             return [Cite(base.title, base.section, base.path[:depth])], ""
         if ref.data == "ref_first":
-            raise self.fail("expected a section number, found `the first section`", ref)
+            # `the first section of the Act of March 3, 1931`: an Act's first section, which
+            # the Act may leave unnumbered, is its section 1.
+            return [self.ref_section_number("1", (), base, source, paren, paren_raw, ref)], ""
+        if ref.data == "ref_such_section":
+            number = _toks(ref, "SECNUM")[0]
+            desigs = tuple(t[1:-1] for d in _subtrees(ref, "desig") for t in _toks(d, "DES"))
+            if base is not None and self.is_stand_in(base):
+                named = self.outside[int(base.section)]
+                if named.path and named.path[-1] == ("section", number):
+                    whole = self.stand_in(replace(named, provision=()))
+                    return [whole.child(*desigs) if desigs else whole], ""
+            named = source or self.prior
+            return [
+                self.ref_section_number(number, desigs, base, named, paren, paren_raw, ref)
+            ], ""
         if ref.data == "ref_hts":
             if base is not None and self.is_stand_in(base):
                 container = self.container_of(base)
@@ -550,30 +591,48 @@ class _Reader:
                     groups[-1] = (num, d + tuple(t[1:-1] for t in _toks(c, "DES")))
                 elif isinstance(c, Token) and c.type == "__ANON_THROUGH":
                     join = "through"
-            cites = []
-            for num, desigs in groups:
-                if (
-                    paren is not None
-                    and len(groups) == 1
-                    and paren.section
-                    and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
-                ):
-                    cites.append(paren)
-                elif paren is not None and len(groups) == 1 and paren.section and not paren.path:
-                    # `section 412(b) (6 U.S.C. 212)`: the parenthetical names the section only.
-                    cites.append(paren.child(*desigs))
-                elif self.is_stand_in(base) and source is None:
-                    assert base is not None
-                    inner = self.container_of(base).child("section", num)
-                    cite = self.stand_in(inner)
-                    cites.append(cite.child(*desigs) if desigs else cite)
-                else:
-                    cites.append(self.section_cite(num, desigs, source, ref, paren_raw))
+            cites = [
+                self.ref_section_number(num, desigs, base, source, paren, paren_raw, ref, len(groups))
+                for num, desigs in groups
+            ]
             words = self.span(ref).lower()
             if len(groups) > 1:
                 join = "through" if " through " in words else "and"
             return cites, join
-        # ref_level
+        return self.ref_level(ref, base, paren)
+
+    def ref_section_number(
+        self,
+        num: str,
+        desigs: tuple[str, ...],
+        base: Cite | None,
+        source: str | None,
+        paren: Cite | None,
+        paren_raw: str | None,
+        ref: Tree[Token],
+        groups: int = 1,
+    ) -> Cite:
+        """`section N(a)(1)`, in the reference's Act or title or inside the container read."""
+        if (
+            paren is not None
+            and groups == 1
+            and paren.section
+            and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
+        ):
+            return paren
+        if paren is not None and groups == 1 and paren.section and not paren.path:
+            # `section 412(b) (6 U.S.C. 212)`: the parenthetical names the section only.
+            return paren.child(*desigs)
+        if self.is_stand_in(base) and source is None:
+            assert base is not None
+            cite = self.stand_in(self.container_of(base).child("section", num))
+            return cite.child(*desigs) if desigs else cite
+        return self.section_cite(num, desigs, source, ref, paren_raw)
+
+    def ref_level(
+        self, ref: Tree[Token], base: Cite | None, paren: Cite | None
+    ) -> tuple[list[Cite], str]:
+        """`paragraphs (2) and (3)`: designations of one level, relative to the provision read."""
         level_tok = ref.children[0]
         level = _LEVEL_NAMES.get(str(level_tok).lower())
         if level is None:
@@ -788,6 +847,35 @@ class _Reader:
                 for t in self.target(target, ctx):
                     self.last = t
                     out += self.series(series, t)
+            return out
+        if kind == "multi_of":
+            # `The following provisions of section 45(d) are each amended by …: (1) Paragraph
+            # (2)(A). (2) …`: each listed provision is read inside the one named first.
+            whole = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("t_"))
+            series = _first(tree, "action_series")
+            listed = _first(tree, "listed")
+            assert series is not None and listed is not None
+            out = []
+            for outer in self.target(whole, ctx):
+                for item in listed.children:
+                    assert isinstance(item, Tree)
+                    target = next(c for c in item.children
+                                  if isinstance(c, Tree) and c.data.startswith("t_"))
+                    for t in self.target(target, outer):
+                        self.last = t
+                        out += self.series(series, t)
+            return out
+        if kind == "repeal_listed":
+            listed = _first(tree, "listed")
+            assert listed is not None
+            out = []
+            for item in listed.children:
+                assert isinstance(item, Tree)
+                target = next(c for c in item.children
+                              if isinstance(c, Tree) and c.data.startswith("t_"))
+                for t in self.target(target, ctx):
+                    self.last = t
+                    out += self.unstood(partial(self.repeal, t, item))
             return out
         raise self.fail(f"expected an instruction, found {kind}", tree)
 
@@ -1342,6 +1430,7 @@ def _parse(
     context: Cite | None,
     source: str | None,
     label: str,
+    default: str | None = None,
 ) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...]]:
     p = prepare(text)
     try:
@@ -1358,10 +1447,10 @@ def _parse(
             stopped_at=stopped,
             text=text,
         ) from None
-    reader = _Reader(p, acts, new_matter, label)
+    reader = _Reader(p, acts, new_matter, label, prior=source, default=default)
     instr = next(c for c in tree.children if isinstance(c, Tree) and c.data != "preamble")
     try:
-        amendments = reader.instruction(instr, _Ctx(cite=context, source=source))
+        amendments = reader.instruction(instr, _Ctx(cite=context))
     except _Fail as f:
         message = reader.unstand(f.message)
         raise InstructionParseError(
@@ -1391,22 +1480,83 @@ def parse_instruction(
     context: Cite | None = None,
     label: str = "",
     source: str | None = None,
+    default: str | None = None,
 ) -> list[AnyAmendment]:
     """Parse one amendatory instruction into amendments; raise InstructionParseError if unparsable.
 
     `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
-    provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names.
+    provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names;
+    `default` is the Act or title a bare `section N` belongs to (a convention of the bill, see
+    `conventions`). Without it a bare section is an error, never the last Act named.
     """
     amendments, _, _ = _parse(
-        text, acts=acts, new_matter=new_matter, context=context, source=source, label=label
+        text,
+        acts=acts,
+        new_matter=new_matter,
+        context=context,
+        source=source,
+        label=label,
+        default=default,
     )
     return amendments
+
+
+_CONVENTION = re.compile(
+    r"whenever\s+in\s+this\s+(?P<scope>Act|division|title|subtitle|part|chapter)\s*,?\s+an\s+"
+    r"amendment\s+or\s+repeal\s+is\s+expressed\s+in\s+terms\s+of\s+an\s+amendment\s+to\s*,?\s*"
+    r"or\s+(?:a\s+)?repeal\s+of\s*,?\s*a\s+section\s+or\s+other\s+provision\s*,?\s+the\s+"
+    r"reference\s+shall\s+be\s+considered\s+to\s+be\s+made\s+to\s+a\s+section\s+or\s+other\s+"
+    r"provision\s+of\s+(?P<source>.+?)\s*\.?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The convention of tax and other bills (House Legislative Counsel's Manual on Drafting Style,
+§ 321): `Except as otherwise expressly provided, whenever in this title an amendment or repeal is
+expressed in terms of an amendment to, or repeal of, a section or other provision, the reference
+shall be considered to be made to a section or other provision of the Internal Revenue Code of
+1986.`"""
+
+
+def conventions(bill: Bill) -> list[tuple[tuple[str, ...], str]]:
+    """The bill's conventions on what a bare `section N` names: for each, the part of the bill it
+    holds in (its divisions and titles, outermost first; () for the whole bill) and the Act or
+    title it names."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    texts = [(f.text, f.within) for f in bill.freestanding]
+    for text, within in texts:
+        for sentence in re.split(r"(?<=\.)\s+(?=\(?[A-Z(])", text):
+            m = _CONVENTION.search(sentence)
+            if m is None:
+                continue
+            scope = m["scope"].lower()
+            if scope == "act":
+                part = tuple(w for w in within if w.startswith("division "))[:1]
+            else:
+                kinds = [w.split()[0] for w in within]
+                if scope not in kinds:
+                    continue  # `this title` outside any title of the bill: not understood
+                part = within[: kinds.index(scope) + 1]
+            source = re.sub(r"\s+", " ", m["source"]).strip()
+            source = "the" + source[3:] if source.startswith("The ") else source
+            out.append((part, source))
+    return out
+
+
+def _convention_for(
+    found: list[tuple[tuple[str, ...], str]], within: tuple[str, ...]
+) -> str | None:
+    """The Act a bare `section N` names where an instruction sits: the innermost convention."""
+    best: tuple[int, str] | None = None
+    for part, source in found:
+        if within[: len(part)] == part and (best is None or len(part) > best[0]):
+            best = (len(part), source)
+    return best[1] if best else None
 
 
 def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstruction]:
     """Parse every instruction of a bill, in order; a failure is recorded, never dropped."""
     out: list[ParsedInstruction] = []
     ctx = _Ctx()
+    known = conventions(bill)
     for ins in bill.instructions:
         try:
             amendments, last, free = _parse(
@@ -1416,6 +1566,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
                 context=ctx.cite,
                 source=ctx.source,
                 label=ins.label,
+                default=_convention_for(known, ins.within),
             )
             ctx = _Ctx(cite=last.cite or ctx.cite, source=last.source or ctx.source)
             out.append(ParsedInstruction(ins, tuple(amendments), None, free))
