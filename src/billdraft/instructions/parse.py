@@ -236,7 +236,8 @@ class _Ctx:
     cite: Cite | None = None
     source: str | None = None
     scope: Scope = Scope.TEXT
-    sentence: bool = False
+    sentence: int = 0
+    """The sentence of the provision the words are in (1, 2, …; -1 the last), 0 for all its text."""
 
 
 class _Fail(Exception):
@@ -563,9 +564,9 @@ class _Reader:
                 if named.path and named.path[-1] == ("section", number):
                     whole = self.stand_in(replace(named, provision=()))
                     return [whole.child(*desigs) if desigs else whole], ""
-            named = source or self.prior
+            act = source or self.prior
             return [
-                self.ref_section_number(number, desigs, base, named, paren, paren_raw, ref)
+                self.ref_section_number(number, desigs, base, act, paren, paren_raw, ref)
             ], ""
         if ref.data == "ref_hts":
             if base is not None and self.is_stand_in(base):
@@ -701,7 +702,7 @@ class _Reader:
         if kind == "loc_sentence":
             sub = _loc(tree)
             inner = self.location(sub, ctx) if sub is not None else ctx
-            return replace(inner, sentence=True)
+            return replace(inner, sentence=_ordinal(str(tree.children[0])))
         cites, join, new = self.provref(refs[0], ctx)
         if join:
             raise self.fail("expected one provision as the scope, found several", tree)
@@ -797,6 +798,17 @@ class _Reader:
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
+        if tree.data in ("t_sentence", "t_heading"):
+            # `The last sentence of section 412(a) of …`, `The heading of section 5041(c)(8)`
+            provref = _first(tree, "provref")
+            assert provref is not None
+            cites, join, new = self.provref(provref, ctx)
+            if join:
+                raise self.fail("expected one provision, found several", tree)
+            if tree.data == "t_heading":
+                return [replace(new, cite=cites[0], scope=Scope.HEADING, sentence=0)]
+            which = _ordinal(_toks(tree, "SENTENCE")[0])
+            return [replace(new, cite=cites[0], scope=Scope.TEXT, sentence=which)]
         if tree.data == "t_hts_heading":
             src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
             source = self.source_text(src, ctx)
@@ -894,8 +906,12 @@ class _Reader:
             )
         return ctx.cite
 
-    def to_read(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> Amendment:
+    def to_read(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> AnyAmendment:
         target = self.need(ctx, tree)
+        if ctx.sentence:
+            # `The first sentence of section 701(f) … is amended to read as follows: “…”`
+            text = self.matter_text(matter)
+            return AmendSentence(target, ctx.sentence, True, text, ctx.scope, label=self.label)
         provisions = self.matter_provisions(matter)
         if provisions is None or len(provisions) != 1:
             raise self.fail(
@@ -931,6 +947,12 @@ class _Reader:
         if kind == "item_free":
             self.free.append(_restore(self.p, str(tree.children[0])))
             return []
+        if kind == "item_scope_to_read":
+            # `(A) in the first sentence to read as follows: “…”`
+            where, matter = _first(tree, "scope"), _first(tree, "matter")
+            assert where is not None and matter is not None
+            inners = self.scopes(where, ctx)
+            return self.unstood(lambda: [self.to_read(inner, matter, tree) for inner in inners])
         scope = _first(tree, "scope")
         out: list[AnyAmendment] = []
         for inner in self.scopes(scope, ctx) if scope is not None else [ctx]:
@@ -1122,7 +1144,26 @@ class _Reader:
     def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         return self.v_strike_insert(tree, ctx)
 
-    def strike(self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None) -> list[AnyAmendment]:
+    def several(self, tree: Tree[Token] | None, ctx: _Ctx) -> list[_Ctx]:
+        """`in paragraphs (1) and (2)` after the struck words: one context per provision (none
+        when the words name one provision or none)."""
+        if tree is None or tree.data != "in_loc":
+            return []
+        loc = _loc(tree)
+        refs = _subtrees(loc, "provref") if loc is not None else []
+        if loc is None or loc.data != "loc_prov" or not refs:
+            return []
+        cites, join, new = self.provref(refs[0], ctx)
+        if not join:
+            return []
+        cites = self.expand(cites, join, refs[0])
+        return [replace(new, cite=c, scope=Scope.TEXT, sentence=0) for c in cites]
+
+    def strike(
+        self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None, *, bare: bool = False
+    ) -> list[AnyAmendment]:
+        """`by striking …` (and inserting `insert`); `bare`: in `ctx` itself, not the place the
+        struck words name (already read into `ctx`)."""
         what = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
         text, provisions = self.insert_what(insert) if insert is not None else (None, None)
         trailing_occ = _occ(tree)
@@ -1132,6 +1173,9 @@ class _Reader:
             cites, join, _ = self.provref(provref, ctx)
             first = cites[0]
             through_cite = cites[-1] if len(cites) > 1 else None
+            if join == "and" and insert is None:
+                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`
+                return [StrikeProvision(cite, label=self.label) for cite in cites]
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
             superior = _toks(what, "SUPERIOR")
@@ -1174,7 +1218,11 @@ class _Reader:
         occ_tree = _occ(what) or trailing_occ
         each, occurrence = self.occurrence(occ_tree)
         at_end_tree = _first(what, "at_end") or _first(what, "in_loc")
-        at_end, inner = self.at_end(at_end_tree, ctx)
+        several = self.several(at_end_tree, ctx) if not bare else []
+        if several:
+            # `by striking “$1” both places it appears in paragraphs (1) and (2)`
+            return [a for inner in several for a in self.strike(tree, inner, insert, bare=True)]
+        at_end, inner = self.at_end(at_end_tree, ctx) if not bare else (False, ctx)
         if what.data == "s_punct":
             p = _first(what, "punct")
             assert p is not None
@@ -1249,8 +1297,41 @@ class _Reader:
                               ctx.scope, label=self.label)]
 
     def sentence_number(self, tree: Tree[Token]) -> int:
-        word = _toks(tree, "SENTENCE")[0].split()[1].lower()
-        return -1 if word == "last" else _ORDINALS[word]
+        return _ordinal(_toks(tree, "SENTENCE")[0])
+
+    def v_strike_container(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`Chapter 32 of the Internal Revenue Code of 1986 is amended by striking subchapter E`."""
+        base = self.base_container(ctx, tree)
+        kind, des = _toks(tree, "CONTAINER")[0].lower(), _toks(tree, "ID")[0]
+        return [StrikeProvision(self.stand_in(base.child(kind, des)), label=self.label)]
+
+    def v_strike_anchored(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`by striking “and” after the semicolon`, `by striking the comma after “in the
+        agreement”`: the struck words are found next to their anchor, so the amendment replaces
+        the anchor and the struck words together by the anchor (and any inserted words) — the
+        same text, found exactly as the bill places it."""
+        pos = next(c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before"))
+        anchor = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("a_"))
+        if anchor.data == "a_end" or _occ(anchor) is not None or _first(anchor, "at_end"):
+            raise self.fail("expected struck words next to quoted words or punctuation", anchor)
+        m, p = _first(tree, "matter"), _first(tree, "punct")
+        struck = self.matter_text(m) if m is not None else self.punct(p) if p is not None else ""
+        am, ap = _first(anchor, "matter"), _first(anchor, "punct")
+        near = self.matter_text(am) if am is not None else self.punct(ap) if ap is not None else ""
+        insert = _first(tree, "insert_what")
+        new = self.insert_what(insert)[0] if insert is not None else None
+        if insert is not None and new is None:
+            raise self.fail("expected words to insert, found provisions", insert)
+
+        def joined(a: str, b: str) -> str:
+            return a + b if not b or b[0] in ",.;:)”" or not a or a[-1] in "(“" else f"{a} {b}"
+
+        if pos.data == "after":
+            old, kept = joined(near, struck), joined(near, new) if new else near
+        else:
+            old, kept = joined(struck, near), joined(new, near) if new else near
+        target = self.text_target(ctx, tree, False)
+        return [StrikeInsert(target, old, kept, scope=ctx.scope, label=self.label)]
 
     def v_insert_sequence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail(
@@ -1588,6 +1669,12 @@ _STYLE = {
     "item": r"([a-z])\1*",
     "subitem": r"([A-Z])\1*",
 }
+
+
+def _ordinal(words: str) -> int:
+    """`the second sentence` -> 2; `the last sentence` -> -1."""
+    word = words.split()[1].lower()
+    return -1 if word == "last" else _ORDINALS[word]
 
 
 def _deepest(p: NewProvision) -> int:
