@@ -209,7 +209,12 @@ def prepare(text: str) -> Prepared:
 def _parser() -> Lark:
     grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
     return Lark(
-        grammar, parser="earley", lexer="dynamic", ambiguity="resolve", propagate_positions=True
+        grammar,
+        parser="earley",
+        lexer="dynamic",
+        ambiguity="resolve",
+        propagate_positions=True,
+        start=["start", "subject"],
     )
 
 
@@ -298,6 +303,8 @@ class _Reader:
         """The Act or title earlier instructions named, which `such Act`/`such Code` refer to."""
         self.default = default
         """The Act or title a bare `section N` belongs to, by a convention of the bill."""
+        self.such: Cite | Container | None = None
+        """The provision an earlier instruction amended, which `such section` refers to."""
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
@@ -306,6 +313,22 @@ class _Reader:
         self.free: list[str] = []
 
     # -- law a Cite cannot name: stand-in cites ----------------------------------------------
+
+    def earlier(self) -> Cite | None:
+        """The provision `such section` refers to at the start of the instruction, if any."""
+        if isinstance(self.such, Container):
+            self.such = self.stand_in(self.such)
+        return self.such
+
+    def carried(self, cite: Cite | None) -> Cite | Container | None:
+        """What `such section` in a later instruction may refer to: the provision, or the
+        section of an Act outside the Code (never a table of contents)."""
+        if cite is None or not self.is_stand_in(cite):
+            return cite
+        if self.is_toc(cite):
+            return None
+        c = self.container_of(cite)
+        return c if c.path and c.path[-1][0] == "section" else None
 
     def stand_in(self, container: Container, *, toc: bool = False) -> Cite:
         """A stand-in `Cite` for a container, so relative references below it still work."""
@@ -544,8 +567,12 @@ class _Reader:
     ) -> tuple[list[Cite], str]:
         if ref.data == "ref_such":
             word = str(ref.children[0]).split()[-1].lower()
+            base = base if base is not None else self.earlier()
             if base is None:
                 raise self.fail(f"expected an earlier provision for `such {word}`, found none", ref)
+            if word == "section" and self.is_stand_in(base):
+                whole = self.outside[int(base.section)]
+                return [self.stand_in(_section_level(whole))], ""
             if word == "section":
                 return [base.section_cite], ""
             depth = LEVELS.index(word)
@@ -559,11 +586,12 @@ class _Reader:
         if ref.data == "ref_such_section":
             number = _toks(ref, "SECNUM")[0]
             desigs = tuple(t[1:-1] for d in _subtrees(ref, "desig") for t in _toks(d, "DES"))
+            base = base if base is not None else self.earlier()
             if base is not None and self.is_stand_in(base):
                 named = self.outside[int(base.section)]
                 if named.path and named.path[-1] == ("section", number):
-                    whole = self.stand_in(replace(named, provision=()))
-                    return [whole.child(*desigs) if desigs else whole], ""
+                    sec = self.stand_in(replace(named, provision=()))
+                    return [sec.child(*desigs) if desigs else sec], ""
             act = source or self.prior
             return [
                 self.ref_section_number(number, desigs, base, act, paren, paren_raw, ref)
@@ -639,6 +667,7 @@ class _Reader:
         if level is None:
             raise self.fail(f"expected a level name, found {str(level_tok)!r}", ref)
         desig_groups = [tuple(t[1:-1] for t in _toks(d, "DES")) for d in _subtrees(ref, "desig")]
+        desig_groups += [(t,) for t in _toks(ref, "BARENUM")]
         words = self.span(ref).lower()
         join = "through" if " through " in words else ("and" if len(desig_groups) > 1 else "")
         base_for: Cite | None = paren if paren is not None and paren.path else base
@@ -682,10 +711,16 @@ class _Reader:
             inner = self.location(sub, ctx) if sub is not None else ctx
             return replace(inner, scope=Scope.HEADING)
         if kind == "loc_container":
-            base = self.base_container(ctx, tree)
-            kind_word = str(tree.children[0]).lower()
-            part = base.child(kind_word, str(tree.children[1]))
+            # `in chapter 5`, `in part B of title IV`: the outermost named last
+            part = self.base_container(ctx, tree)
+            pairs = zip(_toks(tree, "CONTAINER"), _toks(tree, "ID"), strict=True)
+            for kind_word, des in reversed(list(pairs)):
+                part = part.child(kind_word.lower(), des)
             return replace(ctx, cite=self.stand_in(part), scope=Scope.TEXT, sentence=False)
+        if kind == "loc_toc":
+            # `in the table of contents of that Act, by striking …`
+            (toc,) = self.target(Tree("t_toc", tree.children, tree.meta), ctx)
+            return replace(ctx, cite=toc.cite, source=toc.source, scope=Scope.TEXT, sentence=0)
         if kind == "loc_note":
             base = self.base_container(ctx, tree)
             return replace(ctx, cite=self.note(tree, base), scope=Scope.TEXT, sentence=False)
@@ -1081,6 +1116,14 @@ class _Reader:
                                              label=self.label)]
         if verb.data in ("add_end", "add_text") and _loc(verb) is None:
             return [AmendTableOfContents(whole, (), new_items(verb), label=self.label)]
+        if verb.data == "amend_heading":
+            # `by striking the part heading for part B of title IV and inserting the following:
+            # “PART B—…”`: the item for that part, struck and replaced
+            href = _first(verb, "heading_ref")
+            loc = _loc(href) if href is not None else None
+            if loc is not None:
+                part = _restore(self.p, self.span(loc))
+                return [AmendTableOfContents(whole, (part,), new_items(verb), label=self.label)]
         return self.unstood(partial(self.verb, verb, ctx))
 
     # -- verbs --------------------------------------------------------------------------------
@@ -1485,11 +1528,38 @@ class _Reader:
         loc = _loc(tree)
         matter = _first(tree, "matter")
         assert loc is not None and matter is not None
+        refs = _subtrees(loc, "provref")
+        if loc.data == "loc_prov" and refs:
+            cites, join, new = self.provref(refs[0], ctx)
+            if join:
+                return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
         if inner.scope is Scope.HEADING:
             return [AmendHeading(self.need(inner, tree), self.matter_text(matter),
                                  label=self.label)]
         return [self.to_read(inner, matter, tree)]
+
+    def to_read_several(
+        self, cites: list[Cite], matter: Tree[Token], tree: Tree[Token]
+    ) -> list[AnyAmendment]:
+        """`by amending subparagraphs (C), (D), and (E) to read as follows:` with the new (C),
+        (D) and (E) quoted: each provision reads as the quoted one of its designation."""
+        provisions = self.matter_provisions(matter)
+        named = [c.path[-1] if c.path else c.section for c in cites]
+        if provisions is None or [p.designation for p in provisions] != named:
+            raise self.fail(
+                f"expected quoted provisions ({'), ('.join(named)}) to read as follows, found "
+                + (
+                    "text"
+                    if provisions is None
+                    else "(" + "), (".join(p.designation for p in provisions) + ")"
+                ),
+                matter,
+            )
+        return [
+            AmendToRead(c, self.fit((p,), c, same=True)[0], label=self.label)
+            for c, p in zip(cites, provisions, strict=True)
+        ]
 
     def v_amend_heading(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         href = _first(tree, "heading_ref")
@@ -1508,14 +1578,14 @@ def _parse(
     *,
     acts: ActIndex | None,
     new_matter: Sequence[NewMatter | NewProvision],
-    context: Cite | None,
+    context: Cite | Container | None,
     source: str | None,
     label: str,
     default: str | None = None,
-) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...]]:
+) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None]:
     p = prepare(text)
     try:
-        tree = _parser().parse(p.text)
+        tree = _parser().parse(p.text, start="start")
     except UnexpectedInput as e:
         pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
         if isinstance(e, UnexpectedEOF):
@@ -1531,7 +1601,8 @@ def _parse(
     reader = _Reader(p, acts, new_matter, label, prior=source, default=default)
     instr = next(c for c in tree.children if isinstance(c, Tree) and c.data != "preamble")
     try:
-        amendments = reader.instruction(instr, _Ctx(cite=context))
+        reader.such = context
+        amendments = reader.instruction(instr, _Ctx())
     except _Fail as f:
         message = reader.unstand(f.message)
         raise InstructionParseError(
@@ -1547,10 +1618,7 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    last = reader.last
-    if reader.is_stand_in(last.cite):
-        last = replace(last, cite=None)
-    return amendments, last, tuple(reader.free)
+    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite)
 
 
 def parse_instruction(
@@ -1570,7 +1638,7 @@ def parse_instruction(
     `default` is the Act or title a bare `section N` belongs to (a convention of the bill, see
     `conventions`). Without it a bare section is an error, never the last Act named.
     """
-    amendments, _, _ = _parse(
+    amendments, _, _, _ = _parse(
         text,
         acts=acts,
         new_matter=new_matter,
@@ -1636,25 +1704,30 @@ def _convention_for(
 def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstruction]:
     """Parse every instruction of a bill, in order; a failure is recorded, never dropped."""
     out: list[ParsedInstruction] = []
-    ctx = _Ctx()
+    cite: Cite | Container | None = None  # what `such section` refers to
+    source: str | None = None  # what `such Act` refers to
     known = conventions(bill)
     for ins in bill.instructions:
+        default = _convention_for(known, ins.within)
         try:
-            amendments, last, free = _parse(
+            amendments, last, free, carried = _parse(
                 ins.text,
                 acts=acts,
                 new_matter=ins.new_matter,
-                context=ctx.cite,
-                source=ctx.source,
+                context=cite,
+                source=source,
                 label=ins.label,
-                default=_convention_for(known, ins.within),
+                default=default,
             )
-            ctx = _Ctx(cite=last.cite or ctx.cite, source=last.source or ctx.source)
+            cite = carried if last.cite is not None else cite
+            source = last.source or source
             out.append(ParsedInstruction(ins, tuple(amendments), None, free))
         except InstructionParseError as e:
-            found = _source_named(ins.text)
-            if found:
-                ctx = _Ctx(cite=None, source=found)
+            subject = _subject(ins.text, acts, cite, source, default)
+            if subject is not None:
+                cite, source = subject[0], subject[1] or source
+            else:
+                source = _source_named(ins.text) or source
             out.append(ParsedInstruction(ins, None, e))
     return out
 
@@ -1692,6 +1765,38 @@ def _shift(p: NewProvision, by: int) -> NewProvision:
 
 def _all_sections(provisions: Sequence[NewProvision]) -> bool:
     return bool(provisions) and all(p.level == "section" for p in provisions)
+
+
+def _section_level(c: Container) -> Container:
+    """The section of an Act a container names, without the designations below it."""
+    return replace(c, provision=())
+
+
+def _subject(
+    text: str,
+    acts: ActIndex | None,
+    cite: Cite | Container | None,
+    source: str | None,
+    default: str | None,
+) -> tuple[Cite | Container | None, str | None] | None:
+    """What an instruction that did not parse amends (its words up to `is amended`) and the Act
+    it names, so that `such section` in the next one refers to it; None when that is not
+    understood either."""
+    p = prepare(text)
+    try:
+        tree = _parser().parse(p.text, start="subject")
+    except UnexpectedInput:
+        return None
+    reader = _Reader(p, acts, (), "", prior=source, default=default)
+    subjects = _first(tree, "subjects")
+    reader.such = cite
+    try:
+        targets = reader.targets(subjects, _Ctx()) if subjects is not None else []
+    except (_Fail, CitationError, ValueError):
+        return None
+    if not targets:
+        return None
+    return reader.carried(targets[-1].cite), targets[-1].source
 
 
 def _source_named(text: str) -> str | None:
