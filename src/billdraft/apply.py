@@ -201,14 +201,16 @@ class _Work:
         self.changes: list[Change] = []
         self.warnings: list[str] = []
 
-    def section(self, cite: Cite) -> etree._Element:
+    def section(self, cite: Cite, amendment: Amendment | None = None) -> etree._Element:
         ident = cite.section_cite.identifier
         if ident not in self.copies:
             original = self.originals.get(ident)
             if original is None:
+                what = f"{describe(amendment)}: " if amendment is not None else ""
                 raise TargetNotFoundError(
-                    f"expected section {cite.section_cite} to be loaded, found it missing "
-                    f"(loaded: {len(self.originals)} section(s))"
+                    f"{what}expected section {cite.section_cite} to be loaded, found it missing "
+                    f"(loaded: {len(self.originals)} section(s))",
+                    amendment=amendment,
                 )
             self.copies[ident] = copy.deepcopy(original)
         return self.copies[ident]
@@ -233,7 +235,7 @@ class _Work:
         if isinstance(target, Container):
             _not_loaded(self, amendment, target)
         cite = target
-        self.section(cite)  # copy the section on first touch
+        self.section(cite, amendment)  # copy the section on first touch
         idx = self._section_index(cite.section_cite.identifier)
         el = idx.get(cite.identifier)
         if el is None:
@@ -1066,6 +1068,8 @@ def apply(
                 _apply_one(work, amendment)
             except AmendmentError as exc:
                 _restore(work, snapshot)
+                if exc.amendment is None:  # every failure names the amendment it belongs to
+                    exc.amendment = amendment
                 failures.append(exc)
         else:
             _apply_one(work, amendment)

@@ -80,6 +80,10 @@ class DuplicateSectionError(XMLInputError):
     """Two files named for loading hold the same section (which one is the law is unclear)."""
 
 
+class NoInstructionsError(BilldraftError):
+    """A bill holds no amendatory instruction (empty, prose, or amending nothing)."""
+
+
 # --- citations -----------------------------------------------------------------------------
 
 

@@ -40,9 +40,17 @@ from .amendments import (
     target_of,
 )
 from .apply import Result, apply, describe
-from .bills import Bill, Freestanding, read_bill, read_bill_text
+from .bills import MAX_BYTES, Bill, Freestanding, read_bill, read_bill_text
 from .cite import ActIndex, Cite
-from .errors import AmendmentError, BilldraftError, TargetNotFoundError
+from .errors import (
+    AmendmentError,
+    BilldraftError,
+    EmptyFileError,
+    FileTooLargeError,
+    NoInstructionsError,
+    NotUTF8Error,
+    TargetNotFoundError,
+)
 from .instructions.parse import ParsedInstruction, parse_bill
 from .statute import Statute
 
@@ -172,16 +180,61 @@ def _short(text: str, limit: int) -> str:
 def _read(bill_path: str | Path) -> Bill:
     path = Path(bill_path)
     if path.suffix.lower() in (".txt", ".text"):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise BilldraftError(f"expected a readable UTF-8 text bill, found {e}", path=path) from e
-        bill = read_bill_text(text)
-        return Bill(
-            bill.congress, bill.session, bill.chamber, bill.number, bill.title,
-            bill.instructions, bill.freestanding, str(path),
+        bill = _read_text(path)
+    else:
+        bill = read_bill(path)
+    if not bill.instructions:
+        kinds = Counter(f.kind for f in bill.freestanding)
+        found = (
+            f"{len(bill.freestanding)} provision(s) that amend nothing ("
+            + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+            + ")"
+            if bill.freestanding
+            else "no provision at all"
         )
-    return read_bill(path)
+        raise NoInstructionsError(
+            "expected a bill with at least one amendatory instruction (“… is amended …”, "
+            f"“… by striking …”), found {found}",
+            path=path,
+        )
+    return bill
+
+
+def _read_text(path: Path) -> Bill:
+    """A plain-text bill, with the size limit and emptiness checks of the XML readers."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileTooLargeError(
+                f"expected a text bill of at most {MAX_BYTES} bytes, found {size}", path=path
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise BilldraftError(f"expected a readable text bill, found {e.strerror}", path=path) from e
+    if len(data) > MAX_BYTES:  # grew since the stat, or not a regular file
+        raise FileTooLargeError(
+            f"expected a text bill of at most {MAX_BYTES} bytes, found more", path=path
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise NotUTF8Error(
+            f"expected a UTF-8 text bill, found byte {data[e.start]:#04x} at offset {e.start}",
+            path=path,
+        ) from e
+    if not text.strip():
+        raise EmptyFileError("expected a bill, found an empty file", path=path)
+    bill = read_bill_text(text)
+    return Bill(
+        bill.congress,
+        bill.session,
+        bill.chamber,
+        bill.number,
+        bill.title,
+        bill.instructions,
+        bill.freestanding,
+        str(path),
+    )
 
 
 def _section_loaded(statute: Statute, cite: Cite) -> bool:
@@ -222,9 +275,7 @@ def _instruction_report(
     outcomes = []
     for a in parsed.amendments:
         e = errors.get(id(a))
-        outcomes.append(
-            AmendmentOutcome(a, e, e is not None and _is_not_loaded(a, e, statute))
-        )
+        outcomes.append(AmendmentOutcome(a, e, e is not None and _is_not_loaded(a, e, statute)))
     if any(not o.applied and not o.not_loaded for o in outcomes):
         status = Status.REFUSED
     elif any(o.not_loaded for o in outcomes):
@@ -232,7 +283,11 @@ def _instruction_report(
     else:
         status = Status.APPLIED
     return InstructionReport(
-        ins.label, ins.full_text, status, tuple(outcomes), freestanding=parsed.freestanding,
+        ins.label,
+        ins.full_text,
+        status,
+        tuple(outcomes),
+        freestanding=parsed.freestanding,
         tags=ins.actions,
     )
 
