@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NoReturn
+from typing import Literal, NoReturn, TypeAlias
 
 from lxml import etree
 
@@ -193,7 +194,8 @@ class _Work:
 
     def __init__(self, statute: Statute) -> None:
         self.statute = statute
-        self.originals = statute.section_elements()
+        originals = statute.section_elements()
+        self.originals = originals if isinstance(originals, dict) else dict(originals)
         self.copies: dict[str, etree._Element] = {}
         self.index: dict[str, dict[str, etree._Element]] = {}
         # per block element: spans of text inserted, and points where text was struck
@@ -1047,17 +1049,26 @@ def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoRe
     )
 
 
+FailureHook: TypeAlias = Callable[
+    [Mapping[str, etree._Element], AnyAmendment, AmendmentError], None
+]
+"""Called by `apply` in collect mode at each failure: the law then, the amendment, its error."""
+
+
 def apply(
     statute: Statute,
     amendments: Iterable[AnyAmendment],
     *,
     errors: Literal["raise", "collect"] = "raise",
+    on_failure: FailureHook | None = None,
 ) -> Result:
     """Apply amendments in order to a copy of `statute`; the input is never changed.
 
     With `errors="raise"` (the default) the first failure raises its typed error and nothing is
     applied. With `errors="collect"` every failing amendment is listed in `Result.failures` (none is
-    dropped) and `Result.statute` holds the law as amended by the amendments that did apply.
+    dropped) and `Result.statute` holds the law as amended by the amendments that did apply;
+    `on_failure`, if given, is called at each failure with the law as it stands just then
+    (section identifier -> section tree, valid only during the call), the amendment and its error.
     """
     work = _Work(statute)
     failures: list[AmendmentError] = []
@@ -1071,6 +1082,8 @@ def apply(
                 if exc.amendment is None:  # every failure names the amendment it belongs to
                     exc.amendment = amendment
                 failures.append(exc)
+                if on_failure is not None:
+                    on_failure(ChainMap(work.copies, work.originals), amendment, exc)
         else:
             _apply_one(work, amendment)
     amended = statute.replaced(work.copies) if work.copies else statute

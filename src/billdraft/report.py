@@ -25,8 +25,11 @@ import argparse
 import enum
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from .amendments import (
     AddToContainer,
@@ -51,6 +54,7 @@ from .errors import (
     NotUTF8Error,
     TargetNotFoundError,
 )
+from .inlaw import InLaw, difference, in_law
 from .instructions.parse import ParsedInstruction, parse_bill
 from .statute import Statute
 
@@ -71,6 +75,7 @@ class Status(enum.Enum):
     APPLIED = "applied"
     NOT_PARSED = "not parsed"
     NOT_LOADED = "target not loaded"
+    IN_LAW = "already in law"
     REFUSED = "refused"
 
 
@@ -81,11 +86,25 @@ class AmendmentOutcome:
     amendment: AnyAmendment
     error: AmendmentError | None = None
     not_loaded: bool = False
+    in_law: InLaw | None = None
+    """For a refused amendment: the law already reads as it would make it (see `inlaw`)."""
+    conflict: str | None = None
+    """For a refused amendment adding a provision whose designation is taken: how the provision
+    there reads otherwise than the bill's new matter."""
 
     @property
     def applied(self) -> bool:
         """Whether the amendment applied."""
         return self.error is None
+
+    @property
+    def mark(self) -> str:
+        """`applied`, `not loaded`, `already in law` or `refused`."""
+        if self.applied:
+            return "applied"
+        if self.not_loaded:
+            return "not loaded"
+        return "already in law" if self.in_law is not None else "refused"
 
 
 @dataclass(frozen=True)
@@ -148,10 +167,16 @@ class BillReport:
                 if r.message:
                     lines.append(f"  {r.message}")
             for o in r.outcomes:
-                mark = "applied" if o.applied else ("not loaded" if o.not_loaded else "REFUSED")
+                mark = o.mark if o.mark != "refused" else "REFUSED"
                 lines.append(f"  - [{mark}] {_short(describe(o.amendment), 200)}")
-                if o.error is not None:
+                if o.in_law is not None:
+                    lines.append(f"      already in law: {_short(o.in_law.found, 400)}")
+                    if r.status is not Status.IN_LAW:
+                        lines.append(f"      {_short(o.error.message if o.error else '', 400)}")
+                elif o.error is not None:
                     lines.append(f"      {_short(o.error.message, 400)}")
+                    if o.conflict is not None:
+                        lines.append(f"      {_short(o.conflict, 400)}")
             for sentence in r.freestanding:
                 lines.append(f"  - [amends nothing] {_short(sentence, 200)}")
         if self.freestanding:
@@ -259,7 +284,12 @@ def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Stat
 
 
 def _instruction_report(
-    parsed: ParsedInstruction, errors: dict[int, AmendmentError], statute: Statute
+    parsed: ParsedInstruction,
+    errors: dict[int, AmendmentError],
+    statute: Statute,
+    in_law: dict[int, InLaw],
+    conflicts: dict[int, str],
+    changed: set[int],
 ) -> InstructionReport:
     ins = parsed.instruction
     if parsed.amendments is None:
@@ -275,13 +305,18 @@ def _instruction_report(
     outcomes = []
     for a in parsed.amendments:
         e = errors.get(id(a))
-        outcomes.append(AmendmentOutcome(a, e, e is not None and _is_not_loaded(a, e, statute)))
-    if any(not o.applied and not o.not_loaded for o in outcomes):
-        status = Status.REFUSED
-    elif any(o.not_loaded for o in outcomes):
-        status = Status.NOT_LOADED
-    else:
-        status = Status.APPLIED
+        if e is None and id(a) not in changed and not isinstance(a, AmendSentence):
+            # never "applied" without a change to show for it
+            e = AmendmentError(
+                f"{describe(a)}: expected the amendment to change the law, found it changed "
+                "nothing",
+                amendment=a,
+            )
+        not_loaded = e is not None and _is_not_loaded(a, e, statute)
+        found = in_law.get(id(a)) if e is not None and not not_loaded else None
+        why = conflicts.get(id(a)) if e is not None and found is None else None
+        outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why))
+    status = _status(outcomes)
     return InstructionReport(
         ins.label,
         ins.full_text,
@@ -290,6 +325,26 @@ def _instruction_report(
         freestanding=parsed.freestanding,
         tags=ins.actions,
     )
+
+
+def _status(outcomes: list[AmendmentOutcome]) -> Status:
+    """An instruction's status from its amendments' outcomes.
+
+    Refused when an amendment is refused for a reason other than the law already carrying it;
+    else not loaded when an amendment's target is not loaded; else already in law when every
+    amendment that did not apply is already in law, none applied, and at least one shows the
+    amendment's own new words in the law (a strike of words that are gone alone proves nothing).
+    Already-in-law amendments beside applied ones are a real conflict: refused."""
+    if any(o.mark == "refused" for o in outcomes):
+        return Status.REFUSED
+    if any(o.not_loaded for o in outcomes):
+        return Status.NOT_LOADED
+    found = [o.in_law for o in outcomes if o.in_law is not None]
+    if not found:
+        return Status.APPLIED
+    if any(o.applied for o in outcomes) or not any(f.evidence for f in found):
+        return Status.REFUSED
+    return Status.IN_LAW
 
 
 def import_bill(
@@ -303,9 +358,24 @@ def import_bill(
     index = acts if acts is not None else statute.acts
     parsed = parse_bill(bill, acts=index)
     amendments = [a for p in parsed for a in (p.amendments or ())]
-    result = apply(statute, amendments, errors="collect")
+    found: dict[int, InLaw] = {}
+    conflicts: dict[int, str] = {}
+
+    def judge(
+        sections: Mapping[str, etree._Element], amendment: AnyAmendment, _: AmendmentError
+    ) -> None:
+        verdict = in_law(sections, amendment)
+        if verdict is not None:
+            found[id(amendment)] = verdict
+            return
+        why = difference(sections, amendment)
+        if why is not None:
+            conflicts[id(amendment)] = why
+
+    result = apply(statute, amendments, errors="collect", on_failure=judge)
     errors = {id(e.amendment): e for e in result.failures}
-    reports = tuple(_instruction_report(p, errors, statute) for p in parsed)
+    changed = {id(ch.amendment) for ch in result.changes}
+    reports = tuple(_instruction_report(p, errors, statute, found, conflicts, changed) for p in parsed)
     return BillReport(bill, reports, bill.freestanding, result)
 
 
