@@ -1053,6 +1053,10 @@ FailureHook: TypeAlias = Callable[
     [Mapping[str, etree._Element], AnyAmendment, AmendmentError], None
 ]
 """Called by `apply` in collect mode at each failure: the law then, the amendment, its error."""
+BeforeHook: TypeAlias = Callable[
+    [Mapping[str, etree._Element], AnyAmendment], AmendmentError | None
+]
+"""Asked by `apply` in collect mode before each amendment: an error to refuse it with, or None."""
 
 
 def apply(
@@ -1061,6 +1065,7 @@ def apply(
     *,
     errors: Literal["raise", "collect"] = "raise",
     on_failure: FailureHook | None = None,
+    before: BeforeHook | None = None,
 ) -> Result:
     """Apply amendments in order to a copy of `statute`; the input is never changed.
 
@@ -1069,11 +1074,18 @@ def apply(
     dropped) and `Result.statute` holds the law as amended by the amendments that did apply;
     `on_failure`, if given, is called at each failure with the law as it stands just then
     (section identifier -> section tree, valid only during the call), the amendment and its error.
+    `before`, if given, is asked before each amendment with the law as it stands then; an error it
+    returns (such as `AlreadyInLawError`) is that amendment's failure, and it is not carried out.
     """
     work = _Work(statute)
     failures: list[AmendmentError] = []
     for amendment in amendments:
         if errors == "collect":
+            if before is not None:
+                refusal = before(ChainMap(work.copies, work.originals), amendment)
+                if refusal is not None:
+                    failures.append(refusal)
+                    continue
             snapshot = _snapshot(work, amendment)
             try:
                 _apply_one(work, amendment)

@@ -136,6 +136,11 @@ class DesignationMismatchError(AmendmentError):
     """New matter's designation or level does not fit the place it is put."""
 
 
+class AlreadyInLawError(AmendmentError):
+    """The law already reads as the amendment would make it (carrying it out again would
+    duplicate its words)."""
+
+
 class NewMatterError(AmendmentError):
     """Quoted new matter could not be parsed into provisions."""
 

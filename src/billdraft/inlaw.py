@@ -52,7 +52,7 @@ from .statute import TEXT_BLOCKS, block_text, display
 from .textblock import find_all, flat_text, is_apparatus
 from .uslm import USLM_NS
 
-__all__ = ["InLaw", "difference", "in_law", "provision_difference"]
+__all__ = ["InLaw", "already_applied", "difference", "in_law", "provision_difference"]
 
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
@@ -127,7 +127,9 @@ def _outside(
     hits: list[tuple[int, int, int]], cover: list[tuple[int, int, int]]
 ) -> list[tuple[int, int, int]]:
     """The hits that lie in none of the `cover` spans (struck words inside the inserted ones)."""
-    return [h for h in hits if not any(c[0] == h[0] and c[1] <= h[1] and h[2] <= c[2] for c in cover)]
+    return [
+        h for h in hits if not any(c[0] == h[0] and c[1] <= h[1] and h[2] <= c[2] for c in cover)
+    ]
 
 
 def _telling(words: str) -> bool:
@@ -193,6 +195,10 @@ def _text_in_law(
     if isinstance(amendment, StrikeInsert):
         new = _spans(blocks, amendment.insert, at_end=amendment.at_end) if amendment.insert else []
         old = _outside(_spans(blocks, amendment.strike, at_end=amendment.at_end), new)
+        if amendment.insert and not new and not old:
+            struck = strip_own_designation(el, amendment.strike)
+            if not _spans(blocks, struck, at_end=amendment.at_end):
+                return _designated_there(el, cite, amendment.strike, amendment.insert, blocks, [])
         if old or (amendment.insert and not new):
             return None
         if not amendment.insert:
@@ -225,7 +231,7 @@ def _text_in_law(
                     evidence=True,
                 )
             return None
-        if blocks and display(blocks[-1]).endswith(display(words)):
+        if blocks and _norm(blocks[-1]).endswith(_norm(words)):
             return InLaw(f"{where} already ends with {_quote(words)}", evidence=True)
         return None
     if isinstance(amendment, StrikeThrough):
@@ -328,9 +334,14 @@ _SPACE_BEFORE = re.compile(r"\s+([,.;:)\]”’])")
 _SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
 
 
+_THIS = re.compile(r"\bthis (?:Act|title|subtitle|chapter|subchapter|part|subpart)\b")
+
+
 def _norm(text: str | None, *, heading: bool = False) -> str:
-    """Text as compared: quotation marks, white space and a heading's `.—` folded."""
-    t = display(text or "")
+    """Text as compared: quotation marks, white space and a heading's `.—` folded, and “this
+    Act” / “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words
+    became for the Act's own)."""
+    t = _THIS.sub("this <unit>", display(text or ""))
     t = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", t))
     t = t.translate(_QUOTES)
     if heading:
@@ -361,9 +372,7 @@ def _differ(law: str | None, bill: str | None) -> str:
 def _heading_words(heading: etree._Element) -> str:
     """A heading's words, without a footnote mark set as a superscript number (`<sup>1</sup>`)."""
     marks = [
-        c
-        for c in heading.iter(_NS + "sup")
-        if (c.text or "").strip().isdigit() and len(c) == 0
+        c for c in heading.iter(_NS + "sup") if (c.text or "").strip().isdigit() and len(c) == 0
     ]
     if not marks:
         return block_text(heading)
@@ -411,10 +420,14 @@ def _reads_as(blocks: Sequence[etree._Element], bill: str | None) -> bool:
     stand for the Act's own words there, if those words are a citation or a date (“section
     301(c)” for “section 2411(c) of this title”, “the date of the enactment of this Act” for
     “February 24, 2016”)."""
-    text = _norm(bill)
-    if _norm(_joined(blocks)) == text:
+    if _norm(_joined(blocks)) == _norm(bill):
         return True
-    pieces = [p for b in blocks for p in (*_pieces(b), (" ", False))]
+    return _pieces_read_as([p for b in blocks for p in (*_pieces(b), (" ", False))], bill)
+
+
+def _pieces_read_as(pieces: Sequence[tuple[str, bool]], bill: str | None) -> bool:
+    """`_reads_as` on the law's words as (text, translated) pieces."""
+    text = _norm(bill)
     if not text or sum(1 for _, wild in pieces if wild) > _MAX_WILD:
         return False
     pattern: list[str] = []
@@ -437,6 +450,29 @@ def _reads_as(blocks: Sequence[etree._Element], bill: str | None) -> bool:
     if m is None:
         return False
     return all(_CITATION_WORDS.search(g) for g in m.groups())
+
+
+def _begins_as(block: etree._Element, bill: str) -> bool:
+    """Whether the law's block begins as the bill's words read (as `_reads_as` compares them):
+    the block cut after each place its words reach the bill's last word is tried whole."""
+    words = _norm(bill).split()
+    if not words:
+        return False
+    if _norm(block_text(block)).startswith(_norm(bill)):
+        return True
+    last = words[-1]
+    pieces = _pieces(block)
+    for i, (piece, wild) in enumerate(pieces):
+        if wild:
+            continue
+        norm = _norm(piece)
+        at = norm.find(last)
+        while at >= 0:
+            cut = [*pieces[:i], (norm[: at + len(last)], False)]
+            if _pieces_read_as(cut, bill):
+                return True
+            at = norm.find(last, at + 1)
+    return False
 
 
 def provision_difference(el: etree._Element, new: NewProvision) -> str | None:
@@ -473,4 +509,206 @@ def provision_difference(el: etree._Element, new: NewProvision) -> str | None:
         diff = provision_difference(kid, sub)
         if diff is not None:
             return diff
+    return None
+
+
+# --- before applying: would carrying the amendment out duplicate what is there? --------------
+
+_DESIGNATED = re.compile(r"^\s*\(([A-Za-z0-9]{1,8})\)\s*(?:([^—]{1,200}?)\.—)?\s*(.*)$", re.S)
+
+
+def already_applied(
+    sections: Mapping[str, etree._Element], amendment: AnyAmendment
+) -> InLaw | None:
+    """Whether an amendment that `apply` *could* carry out is already in the law, so that
+    carrying it out again would duplicate its words: every place the anchor of an insertion
+    appears already has the inserted words beside it; every place the words a strike-and-insert
+    strikes appear lies inside the words it inserts (or inside the new subdivision those words
+    start, already there); a provision amended to read, or put in place of itself, already reads
+    so; the sentence to be replaced already reads as its replacement; the heading already reads
+    as amended. None otherwise (then `apply` decides)."""
+    if isinstance(amendment, Insert):
+        return _insert_there(sections, amendment)
+    if isinstance(amendment, StrikeInsert):
+        return _strike_insert_there(sections, amendment)
+    if isinstance(amendment, AmendToRead):
+        return _provisions_in_law(sections, amendment)
+    if isinstance(amendment, StrikeProvision):
+        target = amendment.target
+        if (
+            isinstance(target, Cite)
+            and amendment.through is None
+            and len(amendment.replacement) == 1
+            and amendment.replacement[0].designation == (target.path or ("",))[-1]
+        ):
+            return _provisions_in_law(sections, amendment)
+        return None
+    if isinstance(amendment, AmendHeading):
+        return in_law(sections, amendment)
+    if isinstance(amendment, AmendSentence):
+        return _sentence_there(sections, amendment)
+    return None
+
+
+def _insert_there(sections: Mapping[str, etree._Element], amendment: Insert) -> InLaw | None:
+    cite = amendment.target
+    el = _element(sections, cite) if isinstance(cite, Cite) else None
+    if el is None or not isinstance(cite, Cite):
+        return None
+    blocks = _blocks(el, amendment.scope)
+    anchor = amendment.after if amendment.after is not None else amendment.before
+    words = amendment.text.strip()
+    if anchor is None:
+        if _telling(words) and blocks and _norm(blocks[-1]).endswith(_norm(words)):
+            return InLaw(f"{_where(amendment, cite)} already ends with {_quote(words)}", True)
+        return None
+    places = _spans(blocks, anchor, at_end=amendment.at_end)
+    if amendment.occurrence is not None:
+        places = places[amendment.occurrence - 1 : amendment.occurrence]
+    if not places or not _telling(words):
+        return None
+    after = amendment.after is not None
+    joined = (
+        [f"{anchor} {words}", f"{anchor}{words}"]
+        if after
+        else [
+            f"{words} {anchor}",
+            f"{words}{anchor}",
+        ]
+    )
+    covers = [h for j in joined for h in _spans(blocks, j, at_end=False)]
+    if all(any(c[0] == p[0] and c[1] <= p[1] and p[2] <= c[2] for c in covers) for p in places):
+        side = "after" if after else "before"
+        return InLaw(
+            f"{_quote(words)} is already {side} {_quote(anchor)} wherever that appears in "
+            f"{_where(amendment, cite)}",
+            evidence=True,
+        )
+    return None
+
+
+def _strike_insert_there(
+    sections: Mapping[str, etree._Element], amendment: StrikeInsert
+) -> InLaw | None:
+    cite = amendment.target
+    el = _element(sections, cite) if isinstance(cite, Cite) else None
+    if el is None or not isinstance(cite, Cite):
+        return None
+    blocks = _blocks(el, amendment.scope)
+    old = _spans(blocks, amendment.strike, at_end=amendment.at_end)
+    if not old:
+        return None
+    if _norm(amendment.strike) in _norm(amendment.insert) and _norm(amendment.strike) != _norm(
+        amendment.insert
+    ):
+        new = _spans(blocks, amendment.insert, at_end=amendment.at_end)
+        if new and not _outside(old, new):
+            return InLaw(
+                f"{_quote(amendment.insert)} is already in {_where(amendment, cite)} wherever "
+                f"{_quote(amendment.strike)} appears",
+                evidence=True,
+            )
+    # "by striking “If imported” and inserting “(1) In general.—If imported”" on a provision
+    # whose (1) already reads so
+    return _designated_there(el, cite, amendment.strike, amendment.insert, blocks, old)
+
+
+def strip_own_designation(el: etree._Element, text: str) -> str:
+    """`text` without a leading designation that is `el`'s own (“(1) Notwithstanding …” struck
+    from paragraph (1), whose “(1)” is its `<num>`, not its text)."""
+    des = _designation(el)
+    m = re.match(r"\s*\(([A-Za-z0-9]{1,8})\)\s*", text)
+    if des and m is not None and m[1] == des and text[m.end() :].strip():
+        return text[m.end() :]
+    return text
+
+
+def _designated_there(
+    el: etree._Element,
+    cite: Cite,
+    strike: str,
+    insert: str,
+    blocks: Sequence[str],
+    old: list[tuple[int, int, int]],
+) -> InLaw | None:
+    """Whether the subdivision the inserted words start (“(A) Notwithstanding …”, “(1) In
+    general.—If imported”) is already there under `el`, reading as they do, with the struck words
+    (if still anywhere) only inside it."""
+    strike, insert = strip_own_designation(el, strike), strip_own_designation(el, insert)
+    m = _DESIGNATED.match(insert)
+    if m is None or not m[3].strip():
+        return None
+    designation, heading, rest = m[1], m[2], m[3]
+    for kid in el:
+        if kid.tag not in _LEVEL_TAGS or _designation(kid) != designation:
+            continue
+        head = kid.find(_NS + "heading")
+        if heading is not None and (
+            head is None or not _same(_heading_words(head), heading, heading=True)
+        ):
+            continue
+        first = next((c for c in kid if _local(c) in ("chapeau", "content")), None)
+        if first is None or not _begins_as(first, rest):
+            continue
+        if [h for h in old if not _within(el, kid, blocks, h)]:
+            continue
+        return InLaw(f"{cite}({designation}) already reads {_quote(insert)}", evidence=True)
+    return None
+
+
+def _within(
+    el: etree._Element, kid: etree._Element, blocks: Sequence[str], hit: tuple[int, int, int]
+) -> bool:
+    """Whether block number `hit[0]` of `el` (in `_blocks` order) lies inside `kid`."""
+    kid_blocks = set(map(id, _block_elements(kid)))
+    elements = _block_elements(el)
+    return hit[0] < len(elements) and id(elements[hit[0]]) in kid_blocks
+
+
+def _block_elements(el: etree._Element) -> list[etree._Element]:
+    out: list[etree._Element] = []
+
+    def visit(node: etree._Element) -> None:
+        for child in node:
+            if _local(child) in TEXT_BLOCKS:
+                out.append(child)
+            elif child.tag in _LEVEL_TAGS:
+                visit(child)
+
+    visit(el)
+    return out
+
+
+def _sentence_there(
+    sections: Mapping[str, etree._Element], amendment: AmendSentence
+) -> InLaw | None:
+    from .apply import sentences
+
+    cite = amendment.target
+    el = _element(sections, cite) if isinstance(cite, Cite) else None
+    if el is None or not amendment.insert or not isinstance(cite, Cite):
+        return None
+    own = [block_text(c) for c in el if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
+    if amendment.scope is not Scope.TEXT:
+        own = _blocks(el, amendment.scope)
+    if len(own) != 1:
+        return None
+    spans = sentences(own[0])
+    n = amendment.sentence
+    if not spans or n > len(spans):
+        return None
+    start, end = spans[n - 1] if n > 0 else spans[-1]
+    if not amendment.strike:
+        following = [sp for sp in spans if sp[0] >= end]
+        if following and _same(own[0][following[0][0] : following[0][1]], amendment.insert):
+            which = "the last sentence" if n == -1 else f"sentence {n}"
+            return InLaw(
+                f"{_quote(amendment.insert)} already follows {which} of {cite}", evidence=True
+            )
+        return None
+    if _same(own[0][start:end], amendment.insert):
+        which = "last sentence" if n == -1 else f"sentence {n}"
+        return InLaw(
+            f"the {which} of {cite} already reads {_quote(amendment.insert)}", evidence=True
+        )
     return None

@@ -46,6 +46,7 @@ from .apply import Result, apply, describe
 from .bills import MAX_BYTES, Bill, Freestanding, read_bill, read_bill_text
 from .cite import ActIndex, Cite
 from .errors import (
+    AlreadyInLawError,
     AmendmentError,
     BilldraftError,
     EmptyFileError,
@@ -54,7 +55,7 @@ from .errors import (
     NotUTF8Error,
     TargetNotFoundError,
 )
-from .inlaw import InLaw, difference, in_law
+from .inlaw import InLaw, already_applied, difference, in_law
 from .instructions.parse import ParsedInstruction, parse_bill
 from .statute import Statute
 
@@ -118,7 +119,8 @@ class InstructionReport:
     stopped_at: str | None = None
     """For `NOT_PARSED`: the phrase the parser stopped at."""
     message: str | None = None
-    """For `NOT_PARSED`: the parser's message."""
+    """For `NOT_PARSED`: the parser's message; for `REFUSED` with no amendment refused outright
+    (some applied, others already in law): why that is a conflict."""
     freestanding: tuple[str, ...] = ()
     """Sentences inside the instruction that amend nothing."""
     tags: int = 0
@@ -164,8 +166,8 @@ class BillReport:
             lines.append(f"  {_short(r.text, 300)}")
             if r.status is Status.NOT_PARSED:
                 lines.append(f"  stopped at: “{r.stopped_at}”")
-                if r.message:
-                    lines.append(f"  {r.message}")
+            if r.message:
+                lines.append(f"  {r.message}")
             for o in r.outcomes:
                 mark = o.mark if o.mark != "refused" else "REFUSED"
                 lines.append(f"  - [{mark}] {_short(describe(o.amendment), 200)}")
@@ -317,11 +319,24 @@ def _instruction_report(
         why = conflicts.get(id(a)) if e is not None and found is None else None
         outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why))
     status = _status(outcomes)
+    note = None
+    if status is Status.REFUSED and not any(o.mark == "refused" for o in outcomes):
+        done = sum(o.applied for o in outcomes)
+        there = sum(o.in_law is not None for o in outcomes)
+        note = (
+            f"expected the law to carry all of this instruction or none of it, found {there} "
+            f"amendment(s) already in law and {done} that applied: the law may carry the rest "
+            "in other words (check the applied ones before relying on them)"
+            if done
+            else f"expected the law to hold some of this instruction's new words, found only "
+            f"that {there} amendment(s)' struck words or provisions are gone"
+        )
     return InstructionReport(
         ins.label,
         ins.full_text,
         status,
         tuple(outcomes),
+        message=note,
         freestanding=parsed.freestanding,
         tags=ins.actions,
     )
@@ -372,10 +387,25 @@ def import_bill(
         if why is not None:
             conflicts[id(amendment)] = why
 
-    result = apply(statute, amendments, errors="collect", on_failure=judge)
+    def before(
+        sections: Mapping[str, etree._Element], amendment: AnyAmendment
+    ) -> AmendmentError | None:
+        verdict = already_applied(sections, amendment)
+        if verdict is None:
+            return None
+        found[id(amendment)] = verdict
+        return AlreadyInLawError(
+            f"{describe(amendment)}: expected the law not to read so already, found "
+            f"{verdict.found} (carrying it out again would duplicate it)",
+            amendment=amendment,
+        )
+
+    result = apply(statute, amendments, errors="collect", on_failure=judge, before=before)
     errors = {id(e.amendment): e for e in result.failures}
     changed = {id(ch.amendment) for ch in result.changes}
-    reports = tuple(_instruction_report(p, errors, statute, found, conflicts, changed) for p in parsed)
+    reports = tuple(
+        _instruction_report(p, errors, statute, found, conflicts, changed) for p in parsed
+    )
     return BillReport(bill, reports, bill.freestanding, result)
 
 
