@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import json
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -150,8 +151,41 @@ class BillReport:
 
     @property
     def ok(self) -> bool:
-        """Whether every instruction parsed and applied."""
-        return all(r.status is Status.APPLIED for r in self.instructions)
+        """Whether every instruction parsed and applied, or was already in law."""
+        return bool(self.instructions) and all(
+            r.status in (Status.APPLIED, Status.IN_LAW) for r in self.instructions
+        )
+
+    @property
+    def amendment_totals(self) -> dict[str, int]:
+        """Amendments per outcome (applied, not loaded, already in law, refused)."""
+        counts = Counter(o.mark for r in self.instructions for o in r.outcomes)
+        return {m: counts.get(m, 0) for m in _MARKS}
+
+    def to_data(self) -> dict[str, object]:
+        """The report as data (what `--json` writes): the same instructions, statuses, reasons
+        and totals as `to_text`, in JSON-ready types."""
+        b = self.bill
+        return {
+            "bill": {
+                "path": b.path,
+                "congress": b.congress,
+                "session": b.session,
+                "chamber": b.chamber,
+                "number": b.number,
+                "title": b.title,
+            },
+            "instructions": [_instruction_data(r) for r in self.instructions],
+            "freestanding": [
+                {"label": f.label, "kind": f.kind, "heading": f.heading} for f in self.freestanding
+            ],
+            "totals": {s.value: n for s, n in self.totals.items()},
+            "amendment_totals": self.amendment_totals,
+            "instruction_count": len(self.instructions),
+            "freestanding_count": len(self.freestanding),
+            "warnings": list(self.result.warnings),
+            "ok": self.ok,
+        }
 
     def to_text(self) -> str:
         """The report as a person reads it: one block per instruction, then the totals."""
@@ -194,9 +228,48 @@ class BillReport:
             f"{len(self.instructions)} instruction(s): {', '.join(parts)}; "
             f"{len(self.freestanding)} freestanding section(s)"
         )
+        marks = self.amendment_totals
+        lines.append(
+            f"{sum(marks.values())} amendment(s): "
+            + ", ".join(f"{n} {m}" for m, n in marks.items())
+        )
         for warning in self.result.warnings:
             lines.append(f"warning: {warning}")
         return "\n".join(lines)
+
+
+_MARKS = ("applied", "not loaded", "already in law", "refused")
+
+
+def _instruction_data(r: InstructionReport) -> dict[str, object]:
+    return {
+        "label": r.label,
+        "status": r.status.value,
+        "text": r.text,
+        "stopped_at": r.stopped_at,
+        "message": r.message,
+        "tags": r.tags,
+        "amends_nothing": list(r.freestanding),
+        "amendments": [
+            {
+                "description": describe(o.amendment),
+                "type": type(o.amendment).__name__,
+                "outcome": o.mark,
+                "error": (
+                    {"type": type(o.error).__name__, "message": o.error.message}
+                    if o.error is not None
+                    else None
+                ),
+                "in_law": (
+                    {"found": o.in_law.found, "evidence": o.in_law.evidence}
+                    if o.in_law is not None
+                    else None
+                ),
+                "conflict": o.conflict,
+            }
+            for o in r.outcomes
+        ],
+    }
 
 
 def _short(text: str, limit: int) -> str:
@@ -413,21 +486,30 @@ def import_bill(
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `billdraft import-bill BILL --statutes DIR [--redline out.docx] [--html out.html]`."""
+    """Add `billdraft import-bill BILL --statutes DIR [--redline F] [--html F] [--json [F]]`."""
     p = sub.add_parser(
         "import-bill",
         help="parse a bill's amendatory instructions, apply them, report every instruction",
         description=(
             "Parse a bill (bill DTD XML, USLM 2.x XML, or plain text .txt), apply what can be "
             "applied to the loaded statutes, print a report of every instruction, and optionally "
-            "write the comparative print of what applied. Exit code 0 only if every instruction "
-            "parsed and applied."
+            "write the comparative print of what applied. Each instruction is applied, already "
+            "in law (the law already reads as it would make it), target not loaded, refused "
+            "(with the conflict) or not parsed. Exit code 0 only if every instruction applied "
+            "or was already in law."
         ),
     )
     p.add_argument("bill", help="the bill: .xml (bill DTD or USLM 2.x) or .txt")
     p.add_argument("--statutes", required=True, help="folder (or file) of USLM sections")
     p.add_argument("--redline", metavar="OUT.docx", help="write a tracked-changes Word redline")
     p.add_argument("--html", metavar="OUT.html", help="write an HTML comparative print")
+    p.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="OUT.json",
+        help="write the report as JSON (to OUT.json, or alone on standard output without it)",
+    )
     p.set_defaults(func=run_cli)
 
 
@@ -437,19 +519,30 @@ def run_cli(args: argparse.Namespace) -> int:
 
     statute = load(args.statutes)
     report = import_bill(args.bill, statute)
-    print(report.to_text())
+    as_json = getattr(args, "json", None)
+    # with the JSON on standard output, nothing else goes there
+    say = (lambda m: print(m, file=sys.stderr)) if as_json == "-" else print
+    if as_json == "-":
+        print(json.dumps(report.to_data(), ensure_ascii=False, indent=1))
+    else:
+        print(report.to_text())
+    if as_json and as_json != "-":
+        Path(as_json).write_text(
+            json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        say(f"wrote {as_json}")
     if args.redline or args.html:
         from .diff import redline
 
         red = redline(report.result)
         if args.html:
             Path(args.html).write_text(red.to_html(), encoding="utf-8")
-            print(f"wrote {args.html}")
+            say(f"wrote {args.html}")
         if args.redline:
             from .render.docx.redline import write_redline_docx
 
             write_redline_docx(red, args.redline)
-            print(f"wrote {args.redline}")
+            say(f"wrote {args.redline}")
     return 0 if report.ok else 1
 
 
