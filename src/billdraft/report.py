@@ -93,6 +93,9 @@ class AmendmentOutcome:
     conflict: str | None = None
     """For a refused amendment adding a provision whose designation is taken: how the provision
     there reads otherwise than the bill's new matter."""
+    why_not_loaded: str | None = None
+    """For a target not loaded: "outside the loaded titles", "uncodified", "needs a whole-title
+    file" or "not in the loaded folder", then what it is."""
 
     @property
     def applied(self) -> bool:
@@ -209,6 +212,8 @@ class BillReport:
                     lines.append(f"      already in law: {_short(o.in_law.found, 400)}")
                     if r.status is not Status.IN_LAW:
                         lines.append(f"      {_short(o.error.message if o.error else '', 400)}")
+                elif o.why_not_loaded is not None:
+                    lines.append(f"      not loaded: {_short(o.why_not_loaded, 400)}")
                 elif o.error is not None:
                     lines.append(f"      {_short(o.error.message, 400)}")
                     if o.conflict is not None:
@@ -266,6 +271,7 @@ def _instruction_data(r: InstructionReport) -> dict[str, object]:
                     else None
                 ),
                 "conflict": o.conflict,
+                "why_not_loaded": o.why_not_loaded,
             }
             for o in r.outcomes
         ],
@@ -358,6 +364,53 @@ def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Stat
     return isinstance(amendment, Redesignate) and not amendment.targets[0].path
 
 
+def _why_not_loaded(amendment: AnyAmendment, statute: Statute) -> str:
+    """Why an amendment's target is not loaded: outside the loaded titles, uncodified law, a
+    container (which needs a whole-title file), or a section missing from the folder."""
+    titles = sorted({Cite.from_identifier(i).title for i in statute.section_elements()})
+    loaded = ", ".join(titles) or "none"
+    container = outside_target(amendment)
+    if container is not None:
+        source = container.source
+        if "harmonized tariff schedule" in source.lower():
+            return "uncodified: the Harmonized Tariff Schedule is not part of the Code's text"
+        if container.usc and "note" in container.usc:
+            return f"uncodified: the Code carries it only as a note ({container.usc})"
+        title = container.title
+        if title is None and container.usc and not isinstance(amendment, AmendTableOfContents):
+            t = container.usc.split()[0]
+            if t not in titles:
+                return f"outside the loaded titles: {container.usc} (loaded: title {loaded})"
+            return (
+                f"needs a whole-title file: {container} is classified to {container.usc}; load "
+                f"usc{t}.xml from the OLRC for chapters and their tables"
+            )
+        if title is None:
+            what = (
+                "the table of contents of"
+                if isinstance(amendment, AmendTableOfContents)
+                else ("a part of")
+            )
+            return f"uncodified: {what} {source}, which the Code does not carry as such"
+        if title not in titles:
+            return f"outside the loaded titles: title {title} (loaded: title {loaded})"
+        return (
+            f"needs a whole-title file: {container} is a container of title {title}; load "
+            f"usc{title}.xml from the OLRC for chapters and their tables"
+        )
+    assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
+    cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
+    assert isinstance(cite, Cite)
+    if cite.title not in titles:
+        return f"outside the loaded titles: {cite.section_cite} (loaded: title {loaded})"
+    if cite.section_cite.identifier not in statute.section_elements():
+        return f"not in the loaded folder: {cite.section_cite}"
+    return (
+        f"needs a whole-title file: the chapter holding {cite.section_cite}; load "
+        f"usc{cite.title}.xml from the OLRC for chapters and their tables"
+    )
+
+
 def _instruction_report(
     parsed: ParsedInstruction,
     errors: dict[int, AmendmentError],
@@ -390,7 +443,8 @@ def _instruction_report(
         not_loaded = e is not None and _is_not_loaded(a, e, statute)
         found = in_law.get(id(a)) if e is not None and not not_loaded else None
         why = conflicts.get(id(a)) if e is not None and found is None else None
-        outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why))
+        reason = _why_not_loaded(a, statute) if not_loaded else None
+        outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why, reason))
     status = _status(outcomes)
     note = None
     if status is Status.REFUSED and not any(o.mark == "refused" for o in outcomes):
