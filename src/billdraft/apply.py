@@ -39,6 +39,7 @@ from .amendments import (
     StrikeProvision,
     StrikeThrough,
     Target,
+    TextAmendment,
     outside_target,
     target_of,
 )
@@ -69,6 +70,7 @@ ChangeKind = Literal[
     "insert-provision",
     "redesignate",
     "replace-provision",
+    "restructure",
 ]
 
 
@@ -95,6 +97,8 @@ class Change:
     old_identifier: str | None = None
     block_index: int = 0
     """Which block of that kind in the provision (a few Code provisions have two chapeaus)."""
+    old_block: str | None = None
+    """For a `restructure` that moved words: the block of `old_identifier` they came from."""
 
 
 @dataclass(frozen=True)
@@ -1028,9 +1032,127 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
-        _apply_text(work, amendment)
+        start = len(work.changes)
+        lowered = _own_designation_lowered(work, amendment)
+        _apply_text(work, lowered)
+        _restructure(work, amendment, lowered, start)
     else:
         _apply_structural(work, amendment)
+
+
+def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmendment:
+    """`by striking “(1) Notwithstanding …” and inserting “(1)(A) Notwithstanding …”` in
+    paragraph (1): the “(1)” is the provision's `<num>`, not its text, so the words are matched
+    without it (only when the words as given are not in the text)."""
+    from .restructure import own_designation
+
+    if not isinstance(amendment, StrikeInsert | Strike | Insert) or not isinstance(
+        amendment.target, Cite
+    ):
+        return amendment
+    try:
+        target = work.find(amendment.target, amendment)
+    except AmendmentError:
+        return amendment
+    if isinstance(amendment, Insert):
+        # `by inserting “(A)” after “(6)”` in paragraph (6): at the start of its text
+        own = f"({_designation(target)})"
+        if amendment.after is None or amendment.after.strip() != own or amendment.each:
+            return amendment
+        first = next((c for c in target if _local(c) in ("chapeau", "content")), None)
+        if first is None or _matches(_scope_blocks(target, amendment.scope), own, at_end=False):
+            return amendment
+        opening = block_text(first).split()
+        if not opening:
+            return amendment
+        return dataclasses.replace(amendment, after=None, before=opening[0], occurrence=1)
+    words = amendment.strike if isinstance(amendment, StrikeInsert) else amendment.text
+    blocks = _scope_blocks(target, amendment.scope)
+    bare = own_designation(target, words)
+    if bare is None or _matches(blocks, words, at_end=amendment.at_end):
+        return amendment
+    if isinstance(amendment, Strike):
+        return dataclasses.replace(amendment, text=bare)
+    insert = own_designation(target, amendment.insert)
+    if insert is None:
+        return amendment
+    return dataclasses.replace(amendment, strike=bare, insert=insert)
+
+
+def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: int) -> None:
+    """After a text amendment: where its inserted words start a designation, rebuild the
+    provision as the structure it now has (`restructure`), and log what moved where."""
+    from .restructure import carry_out, find_split
+
+    # -- the changes made by a lowered amendment name the amendment as the bill gave it --
+    for i in range(start, len(work.changes)):
+        if work.changes[i].amendment is not amendment:
+            work.changes[i] = dataclasses.replace(work.changes[i], amendment=amendment)
+    blocks = {}
+    for key, (block, spans) in list(work.touched.items()):
+        if lowered is not amendment:
+            spans = [(s, e, amendment if a is lowered else a) for s, e, a in spans]
+            work.touched[key] = (block, spans)
+        mine = [(s, e) for s, e, a in spans if e > s and a is amendment]
+        if mine and block.getparent() is not None:
+            blocks[key] = (block, mine)
+    for key, (block, mine) in blocks.items():
+        owner = _owner(block)
+        split = find_split(owner, block, mine)
+        if split is None:
+            continue
+        old_ident = owner.get("identifier", "")
+        try:
+            kids, moved, renamed = carry_out(split)
+        except DesignationMismatchError as exc:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: {exc.message}", amendment=amendment
+            ) from None
+        # -- the spans edited so far move with their words --
+        _, spans = work.touched.pop(key)
+        for m in moved:
+            kept = [
+                (s - m.start + m.to, e - m.start + m.to, a)
+                for s, e, a in spans
+                if m.start <= s and e <= m.end + 1 and s <= e
+            ]
+            if kept:
+                work.touched[id(m.element)] = (m.element, kept)
+        # -- the log: each new subdivision, each stretch of words moved (old block offsets ->
+        #    new block offsets), each existing subdivision moved under a new one --
+        for kid in kids:
+            work.changes.append(
+                Change(
+                    amendment,
+                    kid.get("identifier", ""),
+                    "restructure",
+                    inserted=_provision_text(kid),
+                )
+            )
+        old_kind = _local(block)
+        for m in moved:
+            holder = _owner(m.element)
+            length = m.end - m.start
+            work.changes.append(
+                Change(
+                    amendment,
+                    holder.get("identifier", ""),
+                    "restructure",
+                    block=_local(m.element),
+                    old_start=m.start,
+                    old_end=m.end,
+                    new_start=m.to,
+                    new_end=m.to + length,
+                    old_identifier=old_ident,
+                    old_block=old_kind,
+                )
+            )
+        for old, new in renamed:
+            work.changes.append(
+                Change(amendment, new, "restructure", struck=f"({_old(old)})",
+                       inserted=f"({_old(new)})", old_identifier=old)
+            )
+        work.reindex(_cite_of(owner))
 
 
 def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoReturn:
