@@ -139,7 +139,7 @@ def test_report_text_names_every_status(usc26: Statute) -> None:
     text = import_bill(HR7230, usc26).to_text()
     assert "Sec. 2(b): TARGET NOT LOADED" in text and "Sec. 2(c): APPLIED" in text
     assert "Sec. 2(d): REFUSED" in text
-    assert "4 instruction(s): 1 applied, 0 not parsed, 2 target not loaded, 1 refused" in text
+    assert "4 instruction(s): 1 applied, 0 not parsed, 2 target not loaded, 0 already in law, 1 refused" in text
     assert "Sec. 1 — Short title: short title" in text
 
 

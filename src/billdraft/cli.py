@@ -102,6 +102,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             "insert-provision": "inserted the provision",
             "redesignate": f"redesignated {ch.struck} as {ch.inserted}",
             "replace-provision": "amended the provision to read as follows",
+            "restructure": "divided the provision at the designation its text now has",
         }[ch.kind]
         label = f"[{ch.amendment.label}] " if ch.amendment.label else ""
         print(f"{label}{ch.identifier}: {what}")
