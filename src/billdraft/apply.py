@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from lxml import etree
 
@@ -56,6 +56,9 @@ from .newmatter import check_fits, child_level, designation_fits, to_element
 from .statute import TEXT_BLOCKS, Statute, block_text, display
 from .textblock import find_all, near_match, spaced_insert, splice, strike_span
 from .uslm import USLM_NS
+
+if TYPE_CHECKING:
+    from .containers import ContainerChange, Outline
 
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
@@ -105,6 +108,8 @@ class Result:
     changes: tuple[Change, ...]
     failures: tuple[AmendmentError, ...] = ()
     warnings: tuple[str, ...] = ()
+    container_changes: tuple[ContainerChange, ...] = ()
+    """Changes to containers themselves: items of a table of sections, a chapter's heading."""
 
     @property
     def ok(self) -> bool:
@@ -200,11 +205,15 @@ class _Work:
         self.touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = {}
         self.changes: list[Change] = []
         self.warnings: list[str] = []
+        # whole titles: the working outlines, sections gone, and changes to the containers
+        self.outlines: dict[str, Outline] = {}
+        self.removed: set[str] = set()
+        self.container_changes: list[ContainerChange] = []
 
     def section(self, cite: Cite) -> etree._Element:
         ident = cite.section_cite.identifier
         if ident not in self.copies:
-            original = self.originals.get(ident)
+            original = self.originals.get(ident) if ident not in self.removed else None
             if original is None:
                 raise TargetNotFoundError(
                     f"expected section {cite.section_cite} to be loaded, found it missing "
@@ -715,7 +724,8 @@ def _parent_of(el: etree._Element, amendment: Amendment | None = None) -> etree.
         if _local(el) == "section":
             raise TargetNotFoundError(
                 f"{what}expected the chapter (or other container) holding "
-                f"{_cite_of(el)} to be loaded, found only its sections loaded",
+                f"{_cite_of(el)} to be loaded, found only its sections loaded (load the "
+                "whole-title file, OLRC's uscNN.xml, to add, redesignate or strike sections)",
                 amendment=amendment,
             )
         raise TargetNotFoundError(
@@ -1016,6 +1026,12 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
 
 
 def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
+    if work.statute.outlines or work.outlines:
+        from . import containers
+
+        if containers.handles(work.statute, amendment):
+            containers.apply_one(work, amendment)
+            return
     container = outside_target(amendment)
     if container is not None:
         _not_loaded(work, amendment, container)
@@ -1037,10 +1053,22 @@ def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoRe
         else str(target)
     )
     ident = f" ({target.identifier})" if target.identifier else ""
+    if target.title is not None and f"/us/usc/t{target.title}" in work.statute.outlines:
+        raise TargetNotFoundError(
+            f"{describe(amendment)}: expected an amendment billdraft carries out on a container "
+            "(new, redesignated or struck sections, items of its table of sections, its "
+            f"heading), found one it cannot carry out on {what}{ident}",
+            amendment=amendment,
+        )
+    advice = (
+        "load the whole-title file (OLRC's uscNN.xml) to amend chapters and their tables"
+        if target.title is not None
+        else "billdraft loads the Code, not the uncodified law around it"
+    )
     raise TargetNotFoundError(
         f"{describe(amendment)}: expected {what}{ident} to be loaded, found only "
         f"{len(work.originals)} section(s) of the Code loaded (billdraft loads sections, not "
-        "the containers, tables or uncodified law around them)",
+        f"the containers, tables or uncodified law around them; {advice})",
         amendment=amendment,
     )
 
@@ -1069,9 +1097,21 @@ def apply(
                 failures.append(exc)
         else:
             _apply_one(work, amendment)
-    amended = statute.replaced(work.copies) if work.copies else statute
-    warnings = _xref_warnings(work, amended)
-    return Result(statute, amended, tuple(work.changes), tuple(failures), tuple(warnings))
+    changed = work.copies or work.outlines or work.removed
+    amended = (
+        statute.replaced(work.copies, outlines=work.outlines, removed=work.removed)
+        if changed
+        else statute
+    )
+    warnings = [*work.warnings, *_xref_warnings(work, amended)]
+    return Result(
+        statute,
+        amended,
+        tuple(work.changes),
+        tuple(failures),
+        tuple(dict.fromkeys(warnings)),
+        tuple(work.container_changes),
+    )
 
 
 def apply_or_raise(statute: Statute, amendments: Iterable[AnyAmendment]) -> Result:
