@@ -1131,18 +1131,32 @@ class _Snapshot:
     touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = field(
         default_factory=dict
     )
+    outlines: frozenset[str] = frozenset()
+    """The whole titles already copied (a failed amendment drops the copies it made)."""
 
 
 def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     """Save the one section an amendment can change, so a failure can be rolled back."""
     if outside_target(amendment) is not None or isinstance(amendment, OUTSIDE_TYPES):
-        return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
+        return _Snapshot(
+            "",
+            None,
+            n_changes=len(work.changes),
+            touched=dict(work.touched),
+            outlines=frozenset(work.outlines),
+        )
     assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
     cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
     assert isinstance(cite, Cite)
     ident = cite.section_cite.identifier
     current = work.copies.get(ident)
-    snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))
+    snap = _Snapshot(
+        ident,
+        None,
+        n_changes=len(work.changes),
+        touched=dict(work.touched),
+        outlines=frozenset(work.outlines),
+    )
     if current is not None:
         snap.copy = copy.deepcopy(current)
         for a, b in zip(current.iter(), snap.copy.iter(), strict=True):
@@ -1161,6 +1175,8 @@ def _restore(work: _Work, snap: _Snapshot) -> None:
             _, spans = touched.pop(old_id)
             touched[id(new_el)] = (new_el, spans)
     work.index.pop(snap.section, None)
+    for title in set(work.outlines) - snap.outlines:
+        del work.outlines[title]  # the amendment checks before it changes: the copy is as made
     del work.changes[snap.n_changes :]
     work.touched = touched
 
