@@ -382,3 +382,65 @@ def test_a_positive_law_title_keeps_the_bills_number(title_file: Path, tmp_path:
     )
     assert [c.identifier for c in result.changes] == ["/us/usc/t19/s402A"]
     assert result.warnings == ()
+
+
+# --- the redline, the HTML print and the instructions ---------------------------------------
+
+
+def test_redline_shows_new_redesignated_and_struck_sections_and_table_items(law: Statute):
+    """A new section is wholly inserted, a redesignated one keeps its text under a renumbered
+    designation, a struck one is wholly struck, and the chapter's heading and table items show
+    struck and inserted, ahead of the sections."""
+    from billdraft.diff import redline
+
+    amendments = [
+        *_instructions(law),
+        *parse_instruction(
+            "Chapter 12 of title 19, United States Code, is amended by striking section 2433."
+        ),
+    ]
+    red = redline(apply(law, amendments))  # type: ignore[arg-type]
+    first = red.sections[0]
+    assert first.identifier == "/us/usc/t19/ch12"
+    text = str(red)
+    assert "CHAPTER 12— TRADE ACT OF 1974{, AS AMENDED}" in text
+    assert "{2440. Kazakhstan.}" in text
+    assert "[2439]{2441}. Freedom to emigrate" in text
+    assert "[§ 2439.]{§ 2441.} Freedom to emigrate" in text
+    assert "{§ 2440. Kazakhstan}" in text
+    assert "[§ 2433. United States personnel missing in action in Southeast Asia]" in text
+    html = red.to_html()
+    assert "2440. Kazakhstan." in html and "AS AMENDED" in html
+
+
+def test_instructions_word_chapter_level_amendments(law: Statute):
+    """billdraft words the chapter-level amendments in the forms it reads."""
+    from billdraft.instructions.render import instructions
+
+    words = instructions(_instructions(law), law)  # type: ignore[arg-type]
+    assert (
+        "Subchapter IV of chapter 12 of title 19, United States Code, is amended by "
+        "redesignating section 2439 as section 2441." in words
+    )
+    assert (
+        "Subchapter IV of chapter 12 of title 19, United States Code, is amended by inserting "
+        "after section 2438 the following:" in words
+    )
+    assert (
+        "The table of sections for chapter 12 of title 19, United States Code, is amended by "
+        "striking the item relating to section 2439 and inserting the following:\n"
+        "  “2441. Freedom to emigrate to join a very close relative in United States.”." in words
+    )
+    assert (
+        "The table of sections for chapter 12 of title 19, United States Code, is amended by "
+        "inserting after the item relating to section 2438 the following:\n"
+        "  “2440. Kazakhstan.”." in words
+    )
+    # -- the words read back as the same amendments --
+    again = [
+        a
+        for para in words.split("\n\n")
+        if "table of sections" in para
+        for a in parse_instruction(para.replace("\n  ", " "))
+    ]
+    assert again == [a for a in _instructions(law) if isinstance(a, AmendTableOfContents)]

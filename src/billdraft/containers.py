@@ -1220,3 +1220,57 @@ def _amend_heading(
             inserted=display(heading.text or ""),
         )
     )
+
+
+# --- showing changed containers in a redline ------------------------------------------------
+
+
+def _as_section(el: etree._Element) -> etree._Element:
+    """A changed container laid out as the redline lays out a section: its number and heading,
+    then one line per row of its analysis (each row identified by what it names)."""
+    ident = el.get("identifier", "")
+    out = etree.Element(_SECTION, identifier=ident)
+    num = etree.SubElement(out, _NS + "num", value=_num_value(el))
+    old_num = el.find(_NS + "num")
+    num.text = display(block_text(old_num)) if old_num is not None else ""
+    heading = el.find(_NS + "heading")
+    if heading is not None:
+        etree.SubElement(out, _NS + "heading").text = " " + display(block_text(heading))
+    toc = el.find(_NS + "toc")
+    rows = [_toc_item(i) for i in toc.iter(_NS + "tocItem")] if toc is not None else []
+    if rows:
+        etree.SubElement(out, _NS + "chapeau").text = "Table of sections:"
+    seen: set[str] = set()
+    for n, row in enumerate(rows):
+        key = f"{row.kind}{row.designation}" if row.designation else f"row{n}"
+        while key in seen:
+            key += "_"
+        seen.add(key)
+        sub = etree.SubElement(out, _NS + "subsection", identifier=f"{ident}/toc/{key}")
+        etree.SubElement(sub, _NS + "num", value="")
+        etree.SubElement(sub, _NS + "content").text = row.text
+    return out
+
+
+def container_diffs(result: object) -> list[object]:
+    """The redline entries (`ProvisionDiff`) of the containers an apply result changed: each
+    chapter with its heading and the rows of its table of sections, struck and inserted."""
+    from .apply import Result
+    from .diff import _Builder
+
+    assert isinstance(result, Result)
+    idents = list(dict.fromkeys(c.identifier for c in result.container_changes))
+    out: list[object] = []
+    for ident in idents:
+        old_el = new_el = None
+        for outline in result.original.outlines.values():
+            old_el = outline.containers.get(ident, old_el)
+        for outline in result.statute.outlines.values():
+            new_el = outline.containers.get(ident, new_el)
+        if old_el is None or new_el is None:
+            continue
+        builder = _Builder({}, {}, {}, {}, {}, {}, {}, guess=True)
+        pd = builder.build(_as_section(old_el), _as_section(new_el))
+        if pd.changed:
+            out.append(pd)
+    return out

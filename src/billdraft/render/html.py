@@ -205,8 +205,8 @@ def _act_line(redline: Redline, identifier: str) -> str:
     statute = redline.new or redline.old
     if statute is None:
         return ""
-    cite = Cite.from_identifier(identifier)
     try:
+        cite = Cite.from_identifier(identifier)  # a chapter has no Act line
         form = cite.act_form(statute.acts)
     except Exception:  # a citation the index cannot place: print no Act line
         return ""
