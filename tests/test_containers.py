@@ -444,3 +444,47 @@ def test_instructions_word_chapter_level_amendments(law: Statute):
         for a in parse_instruction(para.replace("\n  ", " "))
     ]
     assert again == [a for a in _instructions(law) if isinstance(a, AmendTableOfContents)]
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def test_cli_show_a_subchapter(title_file: Path, capsys: pytest.CaptureFixture[str]):
+    """`billdraft show "subchapter IV of chapter 12 of title 19" --statutes usc19.xml`."""
+    from billdraft.cli import main
+
+    code = main(["show", "subchapter IV of chapter 12 of title 19", "--statutes", str(title_file)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[0] == "subchapter IV of chapter 12 of title 19, United States Code"
+    assert "  § 2432. Freedom of emigration in East-West trade" in out
+
+
+def test_cli_build_writes_the_amended_title_whole(
+    title_file: Path, tmp_path: Path, schema: etree.XMLSchema, capsys: pytest.CaptureFixture[str]
+):
+    """`billdraft build` of a draft against a whole-title file writes the amended sections and
+    the amended title (`amended-uslm/usc19.xml`), which validates and reloads amended."""
+    from billdraft.cli import main
+
+    draft = tmp_path / "renumber.toml"
+    draft.write_text(
+        '[bill]\ncongress = 119\nsession = 2\nchamber = "house"\n'
+        'sponsor = "Mr. Smith of Nebraska"\nlong_title = "To renumber a section."\n'
+        'short_title = "Renumbering Act"\n'
+        f'statutes = "{title_file.as_posix()}"\n\n'
+        '[[section]]\nheading = "Redesignation"\n\n'
+        '[[section.amendment]]\ntype = "redesignate"\n'
+        'targets = ["19 U.S.C. 2439"]\nas = ["2441"]\n',
+        encoding="utf-8",
+    )
+    assert main(["build", str(draft), "--out", str(tmp_path / "out")]) == 0
+    words = capsys.readouterr().out
+    assert (
+        "Subchapter IV of chapter 12 of title 19, United States Code, is amended by "
+        "redesignating section 2439 as section 2441." in words
+    )
+    whole = tmp_path / "out/amended-uslm/usc19.xml"
+    schema.assertValid(etree.parse(str(whole)))
+    again = load(whole)
+    assert [s.designation for s in again.provision("/us/usc/t19/ch12/schIV").sections][-1] == "2441"

@@ -440,10 +440,13 @@ class Division(Provision):
         return tuple(_toc_item(el) for el in toc.iter(_NS + "tocItem"))
 
     def lines(self, indent: str = "  ") -> Iterator[str]:
-        """The heading, then the rows of the analysis."""
+        """The heading, then the rows of its analysis (or, with none, what it holds)."""
         yield f"{self.num} {self.heading or ''}".strip()
-        for item in self.toc:
-            yield f"{indent}{item.text}"
+        rows = [item.text for item in self.toc] or [
+            f"{child.num} {child.heading or ''}".strip() for child in self.children
+        ]
+        for row in rows:
+            yield f"{indent}{row}"
 
     def walk(self) -> Iterator[Provision]:
         """This container, and every container, section and subdivision inside it."""
@@ -1274,3 +1277,14 @@ def container_diffs(result: object) -> list[object]:
         if pd.changed:
             out.append(pd)
     return out
+
+
+def write_titles(statute: Statute, directory: str | Path) -> list[Path]:
+    """Write every title loaded from a whole-title file, as OLRC names them (`usc19.xml`)."""
+    out = Path(directory)
+    written = []
+    for ident in statute.outlines:
+        number = ident.rsplit("/t", 1)[-1]
+        name = f"usc{number.zfill(2)}.xml"
+        written.append(write_title(statute, out / name, number))
+    return written
