@@ -488,3 +488,37 @@ def test_cli_build_writes_the_amended_title_whole(
     schema.assertValid(etree.parse(str(whole)))
     again = load(whole)
     assert [s.designation for s in again.provision("/us/usc/t19/ch12/schIV").sections][-1] == "2441"
+
+
+def test_a_titles_table_of_chapters(law: Statute):
+    """`The table of chapters for title 19 … is amended by adding at the end the following:` adds
+    a row linked as the title's other chapter rows are."""
+    result = apply(
+        law,
+        parse_instruction(
+            "The table of chapters for title 19, United States Code, is amended by adding at the "
+            "end the following: “14. Other matters”."
+        ),
+    )
+    rows = result.statute.provision("title 19").toc
+    assert [(i.kind, i.designation, i.href) for i in rows][-1] == (
+        "chapter",
+        "14",
+        "/us/usc/t19/ch14",
+    )
+
+
+def test_a_subchapter_item_struck_from_the_chapter_table(law: Statute):
+    """`The table of subchapters for chapter 12 … by striking the item relating to subchapter
+    IV`: the chapter's analysis loses the subchapter's heading row."""
+    result = apply(
+        law,
+        parse_instruction(
+            "The table of subchapters for chapter 12 of title 19, United States Code, is amended "
+            "by striking the item relating to subchapter IV."
+        ),
+    )
+    (change,) = result.container_changes
+    assert change.kind == "toc-strike" and change.struck.startswith("SUBCHAPTER IV—TRADE")
+    toc = result.statute.provision("chapter 12 of title 19").toc
+    assert [i.designation for i in toc if i.kind == "subchapter"] == ["III", "V"]

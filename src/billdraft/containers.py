@@ -1086,8 +1086,18 @@ def _amend_toc(
                 amendment=amendment,
             )
     remaining = [i for i in items if i not in struck]
-    template = next((i.element for i in items if i.kind == "section"), None)
-    new_items = [_new_item(text, outline.title, template) for text in amendment.insert]
+    # -- new rows are shaped like the table's own: rows of sections, or of chapters (a title's
+    #    table), linked as they are --
+    kinds = [i.kind for i in items if i.kind]
+    kind = max(set(kinds), key=kinds.count) if kinds else "section"
+    template = next((i for i in items if i.kind == kind), None)
+    owner = toc.getparent()
+    new_items = [
+        _new_item(
+            text, outline.title, template, owner.get("identifier", "") if owner is not None else ""
+        )
+        for text in amendment.insert
+    ]
     for new in new_items:
         parsed = _toc_item(new)
         if parsed.designation and _find_item(remaining, parsed.kind, parsed.designation):
@@ -1133,8 +1143,11 @@ _NEW_ITEM = re.compile(
 )
 
 
-def _new_item(text: str, title: str, template: etree._Element | None) -> etree._Element:
-    """A `<tocItem>` for a quoted item (`2432a. Kazakhstan.`), shaped like the table's own rows."""
+def _new_item(text: str, title: str, like: TocItem | None, owner: str = "") -> etree._Element:
+    """A `<tocItem>` for a quoted item (`2432a. Kazakhstan.`, or `14. Other matters` in a table
+    of chapters), shaped and linked like the table's own rows (`like`; `owner` is the identifier
+    of the container whose table it is)."""
+    template = like.element if like is not None else None
     m = _NEW_ITEM.match(text)
     item = etree.Element(_NS + "tocItem")
     item.text = "\n"
@@ -1153,8 +1166,14 @@ def _new_item(text: str, title: str, template: etree._Element | None) -> etree._
         right.text = text.strip()
         return item
     number = m["num"]
-    if template is not None and next(template.iter(_NS + "ref"), None) is not None:
-        ref = etree.SubElement(left, _NS + "ref", href=f"/us/usc/t{title}/s{number.rstrip('.')}")
+    if like is not None and like.href:
+        bare = number.rstrip(".")
+        if like.kind == "section":
+            href = f"/us/usc/t{title}/s{bare}"
+        else:  # a container row: linked below the table's owner, as its siblings are
+            parent = like.href.rsplit("/", 1)[0] if "/" in like.href else owner
+            href = f"{parent}/{CONTAINER_KINDS.get(like.kind, like.kind)}{bare}"
+        ref = etree.SubElement(left, _NS + "ref", href=href)
         ref.text = number
     else:
         left.text = number
