@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     )
     from .apply import Change, Result, apply
     from .cite import ActIndex, ActSection, Cite, Container
+    from .containers import (
+        ContainerChange,
+        Division,
+        TocItem,
+        proposed_classification,
+        write_title,
+    )
     from .diff import Redline, diff, redline, section_text
     from .drafts import Draft, DraftSection, read_draft
     from .errors import (
@@ -114,6 +121,11 @@ _EXPORTS: dict[str, str] = {
     "ActSection": ".cite",
     "Cite": ".cite",
     "Container": ".cite",
+    "ContainerChange": ".containers",
+    "Division": ".containers",
+    "TocItem": ".containers",
+    "proposed_classification": ".containers",
+    "write_title": ".containers",
     "Redline": ".diff",
     "diff": ".diff",
     "redline": ".diff",
@@ -226,7 +238,9 @@ __all__ = [
     "Cite",
     "Clause",
     "Container",
+    "ContainerChange",
     "DesignationMismatchError",
+    "Division",
     "DoctypeError",
     "Draft",
     "DraftError",
@@ -266,6 +280,7 @@ __all__ = [
     "Subsection",
     "TargetNotFoundError",
     "TextNotFoundError",
+    "TocItem",
     "UnknownCitationError",
     "UnsafeXMLError",
     "XIncludeError",
@@ -278,10 +293,12 @@ __all__ = [
     "instructions",
     "load",
     "parse_new_matter",
+    "proposed_classification",
     "read_draft",
     "redline",
     "section_text",
     "write_comparative_docx",
     "write_redline_docx",
     "write_statute_docx",
+    "write_title",
 ]
