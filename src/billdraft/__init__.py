@@ -44,6 +44,13 @@ if TYPE_CHECKING:
     from .apply import Change, Result, apply
     from .cite import ActIndex, ActSection, Cite, Container
     from .compare import Comparison, compare_bills
+    from .containers import (
+        ContainerChange,
+        Division,
+        TocItem,
+        proposed_classification,
+        write_title,
+    )
     from .diff import Redline, diff, redline, section_text
     from .drafts import Draft, DraftSection, read_draft
     from .errors import (
@@ -117,6 +124,11 @@ _EXPORTS: dict[str, str] = {
     "Container": ".cite",
     "Comparison": ".compare",
     "compare_bills": ".compare",
+    "ContainerChange": ".containers",
+    "Division": ".containers",
+    "TocItem": ".containers",
+    "proposed_classification": ".containers",
+    "write_title": ".containers",
     "Redline": ".diff",
     "diff": ".diff",
     "redline": ".diff",
@@ -230,7 +242,9 @@ __all__ = [
     "Clause",
     "Comparison",
     "Container",
+    "ContainerChange",
     "DesignationMismatchError",
+    "Division",
     "DoctypeError",
     "Draft",
     "DraftError",
@@ -270,6 +284,7 @@ __all__ = [
     "Subsection",
     "TargetNotFoundError",
     "TextNotFoundError",
+    "TocItem",
     "UnknownCitationError",
     "UnsafeXMLError",
     "XIncludeError",
@@ -283,10 +298,12 @@ __all__ = [
     "instructions",
     "load",
     "parse_new_matter",
+    "proposed_classification",
     "read_draft",
     "redline",
     "section_text",
     "write_comparative_docx",
     "write_redline_docx",
     "write_statute_docx",
+    "write_title",
 ]

@@ -14,7 +14,7 @@ import re
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
 
 from lxml import etree
 
@@ -58,6 +58,9 @@ from .newmatter import check_fits, child_level, designation_fits, to_element
 from .statute import TEXT_BLOCKS, Statute, block_text, display
 from .textblock import find_all, near_match, spaced_insert, splice, strike_span
 from .uslm import USLM_NS
+
+if TYPE_CHECKING:
+    from .containers import ContainerChange, Outline
 
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
@@ -115,6 +118,8 @@ class Result:
     changes: tuple[Change, ...]
     failures: tuple[AmendmentError, ...] = ()
     warnings: tuple[str, ...] = ()
+    container_changes: tuple[ContainerChange, ...] = ()
+    """Changes to containers themselves: items of a table of sections, a chapter's heading."""
 
     @property
     def ok(self) -> bool:
@@ -211,11 +216,15 @@ class _Work:
         self.touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = {}
         self.changes: list[Change] = []
         self.warnings: list[str] = []
+        # whole titles: the working outlines, sections gone, and changes to the containers
+        self.outlines: dict[str, Outline] = {}
+        self.removed: set[str] = set()
+        self.container_changes: list[ContainerChange] = []
 
     def section(self, cite: Cite, amendment: Amendment | None = None) -> etree._Element:
         ident = cite.section_cite.identifier
         if ident not in self.copies:
-            original = self.originals.get(ident)
+            original = self.originals.get(ident) if ident not in self.removed else None
             if original is None:
                 what = f"{describe(amendment)}: " if amendment is not None else ""
                 raise TargetNotFoundError(
@@ -757,7 +766,8 @@ def _parent_of(el: etree._Element, amendment: Amendment | None = None) -> etree.
         if _local(el) == "section":
             raise TargetNotFoundError(
                 f"{what}expected the chapter (or other container) holding "
-                f"{_cite_of(el)} to be loaded, found only its sections loaded",
+                f"{_cite_of(el)} to be loaded, found only its sections loaded (load the "
+                "whole-title file, OLRC's uscNN.xml, to add, redesignate or strike sections)",
                 amendment=amendment,
             )
         raise TargetNotFoundError(
@@ -1058,6 +1068,12 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
 
 
 def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
+    if work.statute.outlines or work.outlines:
+        from . import containers
+
+        if containers.handles(work.statute, amendment):
+            containers.apply_one(work, amendment)
+            return
     container = outside_target(amendment)
     if container is not None:
         _not_loaded(work, amendment, container)
@@ -1197,10 +1213,22 @@ def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoRe
         else str(target)
     )
     ident = f" ({target.identifier})" if target.identifier else ""
+    if target.title is not None and f"/us/usc/t{target.title}" in work.statute.outlines:
+        raise TargetNotFoundError(
+            f"{describe(amendment)}: expected an amendment billdraft carries out on a container "
+            "(new, redesignated or struck sections, items of its table of sections, its "
+            f"heading), found one it cannot carry out on {what}{ident}",
+            amendment=amendment,
+        )
+    advice = (
+        "load the whole-title file (OLRC's uscNN.xml) to amend chapters and their tables"
+        if target.title is not None
+        else "billdraft loads the Code, not the uncodified law around it"
+    )
     raise TargetNotFoundError(
         f"{describe(amendment)}: expected {what}{ident} to be loaded, found only "
         f"{len(work.originals)} section(s) of the Code loaded (billdraft loads sections, not "
-        "the containers, tables or uncodified law around them)",
+        f"the containers, tables or uncodified law around them; {advice})",
         amendment=amendment,
     )
 
@@ -1254,9 +1282,21 @@ def apply(
                     on_failure(ChainMap(work.copies, work.originals), amendment, exc)
         else:
             _apply_one(work, amendment)
-    amended = statute.replaced(work.copies) if work.copies else statute
-    warnings = _xref_warnings(work, amended)
-    return Result(statute, amended, tuple(work.changes), tuple(failures), tuple(warnings))
+    changed = work.copies or work.outlines or work.removed
+    amended = (
+        statute.replaced(work.copies, outlines=work.outlines, removed=work.removed)
+        if changed
+        else statute
+    )
+    warnings = [*work.warnings, *_xref_warnings(work, amended)]
+    return Result(
+        statute,
+        amended,
+        tuple(work.changes),
+        tuple(failures),
+        tuple(dict.fromkeys(warnings)),
+        tuple(work.container_changes),
+    )
 
 
 def apply_or_raise(statute: Statute, amendments: Iterable[AnyAmendment]) -> Result:
@@ -1276,18 +1316,32 @@ class _Snapshot:
     touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = field(
         default_factory=dict
     )
+    outlines: frozenset[str] = frozenset()
+    """The whole titles already copied (a failed amendment drops the copies it made)."""
 
 
 def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     """Save the one section an amendment can change, so a failure can be rolled back."""
     if outside_target(amendment) is not None or isinstance(amendment, OUTSIDE_TYPES):
-        return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
+        return _Snapshot(
+            "",
+            None,
+            n_changes=len(work.changes),
+            touched=dict(work.touched),
+            outlines=frozenset(work.outlines),
+        )
     assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
     cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
     assert isinstance(cite, Cite)
     ident = cite.section_cite.identifier
     current = work.copies.get(ident)
-    snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))
+    snap = _Snapshot(
+        ident,
+        None,
+        n_changes=len(work.changes),
+        touched=dict(work.touched),
+        outlines=frozenset(work.outlines),
+    )
     if current is not None:
         snap.copy = copy.deepcopy(current)
         for a, b in zip(current.iter(), snap.copy.iter(), strict=True):
@@ -1306,6 +1360,8 @@ def _restore(work: _Work, snap: _Snapshot) -> None:
             _, spans = touched.pop(old_id)
             touched[id(new_el)] = (new_el, spans)
     work.index.pop(snap.section, None)
+    for title in set(work.outlines) - snap.outlines:
+        del work.outlines[title]  # the amendment checks before it changes: the copy is as made
     del work.changes[snap.n_changes :]
     work.touched = touched
 

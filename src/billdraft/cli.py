@@ -65,8 +65,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.xml:
         sys.stdout.write(provision.to_xml().decode("utf-8") + "\n")
     else:
+        from .containers import Division
+
         print(
-            str(provision.cite)
+            str(provision.container)  # a chapter (of a whole title loaded) has no Cite
+            if isinstance(provision, Division)
+            else str(provision.cite)
             + (f" — {provision.heading}" if provision.level == "section" else "")
         )
         for line in provision.lines():
@@ -90,9 +94,15 @@ def cmd_apply(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for ident in result.changed_sections:
+        if ident not in result.statute:
+            continue  # a section struck whole
         path = out / (ident.rsplit("/s", 1)[-1] + ".xml")
         path.write_bytes(result.statute.to_xml(result.statute.provision(ident).cite))
         written.append(path)
+    if result.statute.outlines:  # loaded from a whole-title file: the amended title, whole
+        from .containers import write_titles
+
+        written += write_titles(result.statute, out)
     for ch in result.changes:
         what = {
             "strike": f"struck “{ch.struck.strip()}”",
@@ -142,7 +152,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
             raise ApplyError(result.failures)
         red = redline(result)
         amended = result.statute
-        sections = list(result.changed_sections)
+        sections = [s for s in result.changed_sections if s in result.statute]
     else:
         old, amended = load(args.source), load(args.new)
         red = diff(old, amended)
@@ -194,8 +204,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         uslm_dir = stage.path / "amended-uslm"
         uslm_dir.mkdir()
         for ident in result.changed_sections:
+            if ident not in result.statute:
+                continue  # a section struck whole
             cite = result.statute.provision(ident).cite
             (uslm_dir / f"{cite.section}.xml").write_bytes(result.statute.to_xml(cite))
+        if result.statute.outlines:  # loaded from a whole-title file: the amended title, whole
+            from .containers import write_titles
+
+            write_titles(result.statute, uslm_dir)
         red = redline(result)
         html = stage.path / f"{stem}-comparative-print.html"
         html.write_text(red.to_html(style=args.style), encoding="utf-8")
@@ -204,7 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_statute_docx(
             result.statute,
             stage.path / f"{stem}-amended-law.docx",
-            sections=list(result.changed_sections),
+            sections=[s for s in result.changed_sections if s in result.statute],
         )
         words = instructions(draft.amendments(), law)
         (stage.path / f"{stem}-instructions.txt").write_text(words + "\n", encoding="utf-8")

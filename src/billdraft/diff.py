@@ -2013,12 +2013,20 @@ def _redline(result: Result) -> Redline:
     for ident in sections:
         ident = sec_of.get(ident) or Cite.from_identifier(ident).section_cite.identifier
         old_el, new_el = original.get(ident), amended.get(ident)
+        if ident in log.inserted:  # a new section, even where an old one had its number
+            old_el = None
+        elif log.orig_of.get(ident, ident) != ident:  # a whole section redesignated
+            old_el = original.get(log.orig_of[ident])
         if old_el is None and new_el is None:
             continue
         builder.identity = ident in log.text_only
         pd = builder.build(old_el, new_el)
         if pd.changed:
             out.append(pd)
+    if result.container_changes:  # chapters' headings and tables of sections, ahead of sections
+        from .containers import container_diffs
+
+        out[:0] = cast(list[ProvisionDiff], container_diffs(result))
     return Redline(tuple(out), result.original, result.statute)
 
 

@@ -152,8 +152,10 @@ from dataclasses import dataclass, field
 from ..amendments import (
     LEVELS,
     AddAtEnd,
+    AddToContainer,
     AmendHeading,
     Amendment,
+    AmendTableOfContents,
     AmendToRead,
     Insert,
     InsertProvisions,
@@ -978,6 +980,9 @@ def _word_single(
             return tuple(writer.with_block(head, _Phrase("", amendment.replacement), "."))
         return (Line(0, f"{subject} is repealed."),)
     if isinstance(amendment, InsertProvisions | Redesignate) and _whole_section(amendment):
+        worded = _word_in_chapter(amendment, namer, writer)
+        if worded is not None:
+            return worded
         raise AmendmentError(
             "cannot word an amendment that inserts or redesignates whole sections: it amends "
             "the Act or title itself, whose structure (chapter, Act section numbers) billdraft "
@@ -994,12 +999,48 @@ def _word_single(
     return tuple(writer.with_block(head, phrase, "."))
 
 
+def _word_in_chapter(
+    amendment: InsertProvisions | Redesignate, namer: _Namer, writer: _Writer
+) -> tuple[Line, ...] | None:
+    """Whole sections inserted or redesignated, worded as amendments of the chapter that holds
+    them, when its whole title is loaded (`Chapter 12 of title 19, United States Code, is
+    amended by inserting after section 2438 the following:`); None when it is not."""
+    from ..containers import enclosing
+
+    statute = namer.statute
+    first = amendment.anchor if isinstance(amendment, InsertProvisions) else amendment.targets[0]
+    section = statute.get(first) if statute is not None and isinstance(first, Cite) else None
+    holder = enclosing(statute, section) if statute is not None and section is not None else None
+    if holder is None:
+        return None
+    subject = _subject(holder.container)
+    if isinstance(amendment, Redesignate):
+        olds = [t.section for t in amendment.targets if isinstance(t, Cite)]
+        many = len(olds) > 1
+        word = "sections" if many else "section"
+        tail = ", respectively" if many else ""
+        text = (
+            f"by redesignating {word} {_series(olds)} as {word} "
+            f"{_series(list(amendment.designations))}{tail}"
+        )
+        return (Line(0, f"{subject} is amended {text}."),)
+    side = "before" if amendment.before else "after"
+    phrase = _Phrase(
+        f"by inserting {side} section {section.designation if section else ''} "
+        f"{namer.following(amendment.provisions)}:",
+        amendment.provisions,
+    )
+    return tuple(writer.with_block(Line(0, f"{subject} is amended {phrase.text}"), phrase, "."))
+
+
 # --- law a Cite cannot name ------------------------------------------------------------------
 
 
 def _subject(container: Container) -> str:
     """A container as the subject of an instruction: ``Subheading 6204.62.40 of the …``."""
     text = str(container)
+    if text.endswith("United States Code"):
+        text += ","  # “… of title 19, United States Code, is amended”
     return text[:1].upper() + text[1:]
 
 
@@ -1041,7 +1082,9 @@ def _container_named(first: Container, last: Container | None = None) -> str:
     return named
 
 
-def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
+def _word_outside(
+    amendment: Amendment | AddToContainer | AmendTableOfContents, namer: _Namer
+) -> tuple[Line, ...]:
     """One instruction for an amendment to law a Cite cannot name: the container (or, for an
     action on a whole provision, the level holding it) in words as the subject."""
     writer = _Writer(namer, "act")
@@ -1124,9 +1167,45 @@ def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
         tail = ", respectively" if many else ""
         text = f"by redesignating {word} {olds} as {word} {news}{tail}"
         return (Line(0, f"{_subject(parent)} is amended {text}."),)
+    if isinstance(amendment, AddToContainer | AmendTableOfContents):
+        return _word_chapter(amendment, writer)
     raise AmendmentError(
         f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
     )
+
+
+def _word_chapter(
+    amendment: AddToContainer | AmendTableOfContents, writer: _Writer
+) -> tuple[Line, ...]:
+    """New sections of a chapter (`by adding at the end the following:`) and items of its table
+    of sections (`by striking the item relating to section 2433 and inserting the following:`)."""
+    if isinstance(amendment, AddToContainer):
+        where = (
+            f"by inserting after section {amendment.after}" if amendment.after else
+            "by adding at the end"
+        )
+        phrase = _Phrase(f"{where} the following:", amendment.provisions)
+        head = Line(0, f"{_subject(amendment.target)} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    subject = "The table of sections for " + _subject(amendment.target)[:1].lower() + (
+        _subject(amendment.target)[1:]
+    )
+    parts = []
+    if amendment.strike:
+        items = _series([f"the item relating to {s}" for s in amendment.strike])
+        parts.append(f"by striking {items}")
+    if amendment.insert:
+        if amendment.after is not None:
+            parts.append(f"by inserting after the item relating to {amendment.after} the following:")
+        elif amendment.strike:
+            parts[-1] += " and inserting the following:"
+        else:
+            parts.append("by adding at the end the following:")
+    head = Line(0, f"{subject} is amended {' and '.join(parts)}" + ("" if amendment.insert else "."))
+    rows = [Line(1, f"“{item}”", quoted=True) for item in amendment.insert]
+    if rows:
+        rows[-1] = Line(1, rows[-1].text + ".", quoted=True)
+    return (head, *rows)
 
 
 def word_instructions(
