@@ -1530,7 +1530,7 @@ class _Reader:
         assert loc is not None and matter is not None
         refs = _subtrees(loc, "provref")
         if loc.data == "loc_prov" and refs:
-            cites, join, new = self.provref(refs[0], ctx)
+            cites, join, _new = self.provref(refs[0], ctx)
             if join:
                 return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
