@@ -23,6 +23,7 @@ content in the same structure and differ only in how they draw a line:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -186,6 +187,10 @@ class _Place:
     cite: Cite | None = None
 
 
+_CONTAINER_IDENT = re.compile(r"^/us/usc/t(\w+)/(?!s[\w.-]*(?:/|$))")
+"""An identifier of a container of the Code (`/us/usc/t19/ch12`, `/us/usc/t19/ch12/schIV`)."""
+
+
 def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
     """(level, num, heading) of the containers above a section, outermost first, where the loaded
     statute holds them (a whole-title file); none for per-section files."""
@@ -231,6 +236,9 @@ def _roman_value(num: str) -> str:
 
 
 def _place(redline: Redline, identifier: str) -> _Place:
+    container = _CONTAINER_IDENT.match(identifier)
+    if container is not None:  # a chapter's heading and table: the Code's own form
+        return _Place(f"TITLE {container[1].upper()}, UNITED STATES CODE", (), None)
     cite = Cite.from_identifier(identifier)
     containers = _containers_of(redline.old, identifier) or _containers_of(redline.new, identifier)
     if cite.title == "26":
