@@ -24,9 +24,9 @@ content in the same structure and differ only in how they draw a line:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -34,7 +34,6 @@ from ..amendments import Amendment
 from ..apply import describe
 from ..cite import Cite
 from ..diff import Edit, Op, Paragraph, ProvisionDiff, Redline, paused_gc
-from ..statute import Statute
 from .text import ELISION
 
 __all__ = [
@@ -87,8 +86,7 @@ _CONTAINER_LEVELS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of a printed line: its text, whether it is unchanged, omitted or new, its role, its
     typography, and the notes it refers to (a `mark` piece: the note numbers it prints)."""
 
@@ -102,8 +100,7 @@ class Piece:
     marks: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class PrintLine:
+class PrintLine(NamedTuple):
     """One printed line (paragraph) of the print."""
 
     kind: LineKind
@@ -191,12 +188,12 @@ _CONTAINER_IDENT = re.compile(r"^/us/usc/t(\w+)/(?!s[\w.-]*(?:/|$))")
 """An identifier of a container of the Code (`/us/usc/t19/ch12`, `/us/usc/t19/ch12/schIV`)."""
 
 
-def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
+def _containers_of(
+    sections: Mapping[str, etree._Element], identifier: str
+) -> list[tuple[str, str, str]]:
     """(level, num, heading) of the containers above a section, outermost first, where the loaded
     statute holds them (a whole-title file); none for per-section files."""
-    if statute is None:
-        return []
-    element: etree._Element | None = statute.section_elements().get(identifier)
+    element = sections.get(identifier)
     if element is None:
         return []
     out: list[tuple[str, str, str]] = []
@@ -235,12 +232,16 @@ def _roman_value(num: str) -> str:
     return words[-1].rstrip(".").upper() if words else ""
 
 
-def _place(redline: Redline, identifier: str) -> _Place:
+def _place(
+    redline: Redline, identifier: str, sections: Sequence[Mapping[str, etree._Element]]
+) -> _Place:
     container = _CONTAINER_IDENT.match(identifier)
     if container is not None:  # a chapter's heading and table: the Code's own form
         return _Place(f"TITLE {container[1].upper()}, UNITED STATES CODE", (), None)
     cite = Cite.from_identifier(identifier)
-    containers = _containers_of(redline.old, identifier) or _containers_of(redline.new, identifier)
+    containers: list[tuple[str, str, str]] = []
+    for known in sections:
+        containers = containers or _containers_of(known, identifier)
     if cite.title == "26":
         return _Place(
             "INTERNAL REVENUE CODE OF 1986",
@@ -429,9 +430,11 @@ def _layout(redline: Redline, style: str, context: int, title: str) -> Comparati
         if lines and lines[-1].kind != "elision":
             lines.append(_ELISION)
 
+    # -- the section trees of the current and amended law, looked up once for every section --
+    trees = [s.section_elements() for s in (redline.old, redline.new) if s is not None]
     section: ProvisionDiff
     for section in redline.sections:
-        place = _place(redline, section.identifier)
+        place = _place(redline, section.identifier, trees)
         places.append(place)
         if place.law != law:
             elide()
