@@ -136,7 +136,20 @@ CASES = [
         "import-uslm-onto-a-file",
         {"out.txt": "x"},
         ("import-uslm", str(STATUTES / "2432.xml"), "--out", "out.txt"),
-        ("out.txt", "expected a free path to write"),
+        ("out.txt: expected a folder to write the sections into, found a file",),
+    ),
+    Case(
+        "import-uslm-truncated",
+        {"t.xml": SECTION[:500]},
+        ("import-uslm", "t.xml", "--out", "imported"),
+        ("t.xml:", "expected well-formed XML"),
+        not_written=("imported",),
+    ),
+    Case(
+        "import-uslm-into-a-folder-it-fails-half-way",
+        {"src/a.xml": SECTION, "src/b.xml": SECTION[:-300], "imported/keep.txt": "mine"},
+        ("import-uslm", "src", "--out", "imported"),
+        ("src/b.xml:", "expected well-formed XML"),
     ),
     Case(
         "redline-old-new-truncated",
