@@ -291,6 +291,24 @@ CASES = [
         ("b.xml", "expected"),
     ),
     Case(
+        "bill-text-empty",
+        {"b.txt": ""},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("b.txt: expected a bill, found an empty file",),
+    ),
+    Case(
+        "bill-text-prose",
+        {"b.txt": "Dear colleague, please support this bill.\n"},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("expected a bill with at least one amendatory instruction", "amend nothing"),
+    ),
+    Case(
+        "bill-text-only-a-short-title",
+        {"b.txt": "SEC. 1. SHORT TITLE.\nThis Act may be cited as the Example Act.\n"},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("expected a bill with at least one amendatory instruction", "(1 short title)"),
+    ),
+    Case(
         "bill-text-binary",
         {"b.txt": b"\xff\xfe\x00bad"},
         ("import-bill", "b.txt", "--statutes", S),
