@@ -102,7 +102,12 @@ _PUNCT = {
     "closing quotation mark": "”",
     "closing quotation marks": "”",
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+}
 
 _HTS = "the Harmonized Tariff Schedule of the United States"
 _RESOLUTION = re.compile(r"(House|Senate)\s+(Concurrent\s+)?Resolution\b")
@@ -120,6 +125,9 @@ class ParsedInstruction:
     error: InstructionParseError | None = None
     freestanding: tuple[str, ...] = ()
     """Sentences inside the instruction's list that amend nothing (kept, never dropped)."""
+    misprints: tuple[str, ...] = ()
+    """Misprints of the amendatory words read as their evident meaning, each said in words
+    (`read “an inserting” as “and inserting”`), for a report to show."""
 
     @property
     def parsed(self) -> bool:
@@ -135,6 +143,8 @@ class Prepared:
     quotes: tuple[str, ...]
     cites: tuple[str, ...]
     blocks: int
+    misprints: tuple[str, ...] = ()
+    """The misprints of the words outside quotations read as their evident meaning."""
 
 
 _USC_PAREN = re.compile(
@@ -151,6 +161,23 @@ _NOISE_PAREN = re.compile(
 `(the CALFED Bay-Delta Authorization Act)`, `(sec. 38–1853.14, D.C. Official Code)`), say what a
 provision is about (`(relating to mode or time of collection)`) or say `as so amended` (`(as
 redesignated by paragraph (3))`): they carry no meaning of their own."""
+_MISPRINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # `is amended is amended`, `by striking by striking`: a phrase printed twice
+    (
+        re.compile(
+            r"\b((?:is|are)(?:\s+(?:each|further|hereby))*\s+amended"
+            r"|by\s+(?:striking|inserting|adding|redesignating|amending))\s+\1\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+    # `by striking “March 1, 2020” an inserting “December 1, 2020”`
+    (re.compile(r"(«Q\d+»)\s+an\s+(inserting)\b"), r"\1 and \2"),
+    # `by adding the end the following`
+    (re.compile(r"\b(by\s+adding)\s+(the\s+end\b)"), r"\1 at \2"),
+)
+"""Misprints of amendatory words (outside quotations) whose meaning is evident; each one read is
+recorded in `Prepared.misprints`, never corrected silently."""
 _PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
 """A page number of the Statutes at Large printed inside the text of an enrolled law."""
 
@@ -202,7 +229,12 @@ def prepare(text: str) -> Prepared:
     prepared = _USC_PAREN.sub(cite, prepared)
     prepared = _NOISE_PAREN.sub(" «N» ", _PAGE.sub(" ", prepared))
     prepared = re.sub(r"\s+", " ", prepared).strip()
-    return Prepared(prepared, tuple(quotes), tuple(cites), blocks)
+    misprints: list[str] = []
+    for pattern, meant in _MISPRINTS:
+        for m in list(pattern.finditer(prepared)):
+            misprints.append(f"read “{m[0]}” as “{m.expand(meant)}”")
+        prepared = pattern.sub(meant, prepared)
+    return Prepared(prepared, tuple(quotes), tuple(cites), blocks, tuple(misprints))
 
 
 @cache
@@ -1142,7 +1174,7 @@ class _Reader:
             return False, None
         if tree.data == "each":
             return True, None
-        m = re.search(r"first|second|third|fourth|fifth|last", str(tree.children[0]), re.I)
+        m = re.search("|".join([*_ORDINALS, "last"]), str(tree.children[0]), re.I)
         assert m is not None
         if m[0].lower() == "last":
             raise self.fail("expected an occurrence by number, found `the last place`", tree)
@@ -1582,7 +1614,9 @@ def _parse(
     source: str | None,
     label: str,
     default: str | None = None,
-) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None]:
+) -> tuple[
+    list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]
+]:
     p = prepare(text)
     try:
         tree = _parser().parse(p.text, start="start")
@@ -1618,7 +1652,7 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite)
+    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite), p.misprints
 
 
 def parse_instruction(
@@ -1636,9 +1670,11 @@ def parse_instruction(
     `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
     provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names;
     `default` is the Act or title a bare `section N` belongs to (a convention of the bill, see
-    `conventions`). Without it a bare section is an error, never the last Act named.
+    `conventions`). Without it a bare section is an error, never the last Act named. Misprints
+    whose meaning is evident are read as meant; `prepare(text).misprints` (and
+    `ParsedInstruction.misprints` from `parse_bill`) says which.
     """
-    amendments, _, _, _ = _parse(
+    amendments, *_ = _parse(
         text,
         acts=acts,
         new_matter=new_matter,
@@ -1710,7 +1746,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
     for ins in bill.instructions:
         default = _convention_for(known, ins.within)
         try:
-            amendments, last, free, carried = _parse(
+            amendments, last, free, carried, misprints = _parse(
                 ins.text,
                 acts=acts,
                 new_matter=ins.new_matter,
@@ -1721,7 +1757,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
             )
             cite = carried if last.cite is not None else cite
             source = last.source or source
-            out.append(ParsedInstruction(ins, tuple(amendments), None, free))
+            out.append(ParsedInstruction(ins, tuple(amendments), None, free, misprints))
         except InstructionParseError as e:
             subject = _subject(ins.text, acts, cite, source, default)
             if subject is not None:
