@@ -947,6 +947,7 @@ class _Reader:
         if kind == "repeal_listed":
             listed = _first(tree, "listed")
             assert listed is not None
+            self.free += [_restore(self.p, t) for t in _toks(tree, "FREE_SENTENCE")]
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
@@ -1284,6 +1285,17 @@ class _Reader:
                     if tm is not None
                     else (self.punct(tp) if tp is not None else None)
                 )
+                end = _first(thr, "at_end") or _first(thr, "in_loc")
+                if end is not None:
+                    # `and all that follows through the period at the end`: through the end of
+                    # the text, whose last mark that is (never the first such mark after it)
+                    if end.data != "at_end" or _loc(end) is not None:
+                        raise self.fail(
+                            "expected `through the period at the end` of the provision amended, "
+                            "found the end of another",
+                            end,
+                        )
+                    through = None
             elif thr is not None and thr.data == "through_end_here":
                 through = None
             elif thr is not None:
