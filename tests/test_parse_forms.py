@@ -738,3 +738,71 @@ def test_such_section_after_law_outside_the_code_and_after_a_miss() -> None:
     )
     assert miss.error is not None
     assert after.amendments == (Strike(c("29 U.S.C. 1002(16)"), "or"),)
+
+
+# --- bounded parse time and bounded messages (issue 16, items 4 and 7) --------------------------
+
+
+def _no_parse() -> object:
+    raise AssertionError("the grammar was run on an instruction that should be refused before")
+
+
+def test_a_citation_deeper_than_the_code_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`Section 901` followed by `(j)` 3,334 times is refused without running the grammar (no
+    parse at all: linear in the length), and the message cuts the citation, with its length."""
+    from billdraft.instructions import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "_parser", _no_parse)
+    text = (
+        "Section 901" + "(j)" * 3334 + " of the Internal Revenue Code of 1986 is amended by "
+        "striking “x”."
+    )
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(text)
+    assert "found 3,334 in" in e.value.message
+    assert "(10,005 characters)" in e.value.message
+    assert len(e.value.message) < 400 and len(e.value.stopped_at) < 200
+    (r,) = parse_bill(Bill(instructions=(Instruction("Sec. 2", text),)))
+    assert r.error is not None and len(r.error.message) < 400
+
+
+def test_an_instruction_too_long_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An instruction longer than `MAX_INSTRUCTION` is refused without running the grammar."""
+    from billdraft.instructions import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "_parser", _no_parse)
+    item = "(1) in subsection (a), by striking “x” and inserting “y”; "
+    text = "Section 2 of title 5, United States Code, is amended— " + item * 2000
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(text)
+    assert f"at most {parse_module.MAX_INSTRUCTION:,} characters" in e.value.message
+
+
+def test_designations_of_a_citation_read_one_way_only() -> None:
+    """A run of designations (`901(j)(j)…`) has one reading in the grammar, so its parse grows
+    linearly: the parse forest holds no ambiguity for it (it held one when a run could split
+    into groups)."""
+    from lark import Lark
+
+    from billdraft.instructions import parse as parse_module
+
+    grammar = (Path(parse_module.__file__).parent / "grammar.lark").read_text(encoding="utf-8")
+    lark = Lark(grammar, parser="earley", lexer="dynamic", ambiguity="explicit", start="start")
+    for n in (2, 8, 16):
+        text = prepare(
+            "Section 901" + "(j)" * n + " of the Internal Revenue Code of 1986 is amended by "
+            "striking “x”."
+        ).text
+        assert not list(lark.parse(text).find_data("_ambig")), n
+
+
+def test_a_long_quotation_is_cut_in_the_message() -> None:
+    """Where the grammar stops at a long quotation, the message quotes its start and length."""
+    long = "word " * 2000
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            f"Section 2 of title 5, United States Code, is amended by frobbing “{long}”."
+        )
+    assert "characters)" in e.value.message and len(e.value.message) < 400

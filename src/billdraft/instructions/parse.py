@@ -84,7 +84,7 @@ from ..amendments import (
     Target,
 )
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
-from ..cite import ActIndex, Cite, Container
+from ..cite import MAX_DESIGNATIONS, ActIndex, Cite, Container, shown
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
 
 __all__ = ["ParsedInstruction", "conventions", "parse_bill", "parse_instruction", "prepare"]
@@ -184,6 +184,13 @@ _PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
 
 def prepare(text: str) -> Prepared:
     """Normalise quotation marks and replace quotations, blocks and citations by tokens."""
+    if len(text) > 4 * MAX_INSTRUCTION:
+        raise InstructionParseError(
+            f"expected an instruction of at most {4 * MAX_INSTRUCTION:,} characters, found "
+            f"{len(text):,}",
+            stopped_at=_cut(text[:60]),
+            text=text[:_SHOWN],
+        )
     text = normalize_quotes(text)
     quotes: list[str] = []
     out: list[str] = []
@@ -260,7 +267,47 @@ def _restore(p: Prepared, fragment: str) -> str:
 
 def _stopped_at(p: Prepared, pos: int) -> str:
     words = p.text[pos:].split()
-    return _restore(p, " ".join(words[:6])) or "the end of the instruction"
+    return _cut(_restore(p, " ".join(words[:6]))) or "the end of the instruction"
+
+
+_SHOWN = 120
+"""The most characters of a phrase an error message quotes whole."""
+
+
+def _cut(phrase: str, limit: int = _SHOWN) -> str:
+    """A phrase as an error message quotes it: whole when short, else cut, with its length."""
+    return phrase if len(phrase) <= limit else f"{phrase[:limit]}… ({len(phrase):,} characters)"
+
+
+MAX_INSTRUCTION = 60_000
+"""The most characters an instruction may have once its quotations and blocks are tokens (the
+longest in ../shared/bills, H.R. 644's section 912(c), has 12,412): the grammar's parse time grows
+faster than the length, so a longer one is refused before it is parsed."""
+
+_DESIGNATION_RUN = re.compile(r"(?:\([A-Za-z0-9]{1,8}\)){%d,}" % (MAX_DESIGNATIONS + 1))
+
+
+def _check_size(p: Prepared, label: str) -> None:
+    """Refuse, before parsing, an instruction whose size would make the parse slow: a citation
+    with more designations than any provision of the Code has, or an instruction too long."""
+    m = _DESIGNATION_RUN.search(p.text)
+    if m is not None:
+        start = p.text.rfind(" ", 0, m.start()) + 1
+        words = _restore(p, p.text[start : m.end()])
+        raise InstructionParseError(
+            f"expected at most {MAX_DESIGNATIONS} designations below a section in a citation (the "
+            f"deepest level of the Code, a subitem, is 7 below), found {m[0].count('('):,} in "
+            f"{shown(words)}" + (f" ({label})" if label else ""),
+            stopped_at=_cut(words),
+            text=p.text[:_SHOWN],
+        )
+    if len(p.text) > MAX_INSTRUCTION:
+        raise InstructionParseError(
+            f"expected an instruction of at most {MAX_INSTRUCTION:,} characters (quotations "
+            f"counted as one), found {len(p.text):,}" + (f" ({label})" if label else ""),
+            stopped_at=_cut(_restore(p, p.text[:60])),
+            text=p.text[:_SHOWN],
+        )
 
 
 # --- meaning -------------------------------------------------------------------------------
@@ -443,7 +490,7 @@ class _Reader:
             phrase = _restore(self.p, self.p.text[tree.start_pos : tree.end_pos])
         else:
             phrase = _restore(self.p, _words(tree)) if tree is not None else ""
-        return _Fail(message, phrase)
+        return _Fail(message, _cut(phrase))
 
     # -- matter --------------------------------------------------------------------------
 
@@ -541,7 +588,7 @@ class _Reader:
                 base = Container(source, (("section", number),), (), paren)
                 return self.stand_in(base).child(*desigs) if desigs else self.stand_in(base)
             raise self.fail(
-                f"expected a citation the index knows, found {words!r}: {e}", tree
+                f"expected a citation the index knows, found {shown(words)}: {e}", tree
             ) from None
 
     def provref(self, tree: Tree[Token], ctx: _Ctx) -> tuple[list[Cite], str, _Ctx]:
@@ -1630,6 +1677,7 @@ def _parse(
     list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]
 ]:
     p = prepare(text)
+    _check_size(p, label)
     try:
         tree = _parser().parse(p.text, start="start")
     except UnexpectedInput as e:
@@ -1832,7 +1880,10 @@ def _subject(
     understood either."""
     p = prepare(text)
     try:
+        _check_size(p, "")
         tree = _parser().parse(p.text, start="subject")
+    except InstructionParseError:
+        return None
     except UnexpectedInput:
         return None
     reader = _Reader(p, acts, (), "", prior=source, default=default)
