@@ -364,10 +364,14 @@ def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Stat
     return isinstance(amendment, Redesignate) and not amendment.targets[0].path
 
 
-def _why_not_loaded(amendment: AnyAmendment, statute: Statute) -> str:
+def _loaded_titles(statute: Statute) -> list[str]:
+    """The titles of the Code the statute holds sections of."""
+    return sorted({i.split("/")[3][1:] for i in statute.section_elements() if i.count("/") >= 4})
+
+
+def _why_not_loaded(amendment: AnyAmendment, statute: Statute, titles: list[str]) -> str:
     """Why an amendment's target is not loaded: outside the loaded titles, uncodified law, a
     container (which needs a whole-title file), or a section missing from the folder."""
-    titles = sorted({Cite.from_identifier(i).title for i in statute.section_elements()})
     loaded = ", ".join(titles) or "none"
     container = outside_target(amendment)
     if container is not None:
@@ -418,6 +422,7 @@ def _instruction_report(
     in_law: dict[int, InLaw],
     conflicts: dict[int, str],
     changed: set[int],
+    titles: list[str],
 ) -> InstructionReport:
     ins = parsed.instruction
     if parsed.amendments is None:
@@ -443,7 +448,7 @@ def _instruction_report(
         not_loaded = e is not None and _is_not_loaded(a, e, statute)
         found = in_law.get(id(a)) if e is not None and not not_loaded else None
         why = conflicts.get(id(a)) if e is not None and found is None else None
-        reason = _why_not_loaded(a, statute) if not_loaded else None
+        reason = _why_not_loaded(a, statute, titles) if not_loaded else None
         outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why, reason))
     status = _status(outcomes)
     note = None
@@ -530,8 +535,9 @@ def import_bill(
     result = apply(statute, amendments, errors="collect", on_failure=judge, before=before)
     errors = {id(e.amendment): e for e in result.failures}
     changed = {id(ch.amendment) for ch in result.changes}
+    titles = _loaded_titles(statute)
     reports = tuple(
-        _instruction_report(p, errors, statute, found, conflicts, changed) for p in parsed
+        _instruction_report(p, errors, statute, found, conflicts, changed, titles) for p in parsed
     )
     return BillReport(bill, reports, bill.freestanding, result)
 
