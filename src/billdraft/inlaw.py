@@ -337,11 +337,13 @@ _SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
 _THIS = re.compile(r"\bthis (?:Act|title|subtitle|chapter|subchapter|part|subpart)\b")
 
 
-def _norm(text: str | None, *, heading: bool = False) -> str:
+def _norm(text: str | None, *, heading: bool = False, loose: bool = True) -> str:
     """Text as compared: quotation marks, white space and a heading's `.—` folded, and “this
     Act” / “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words
     became for the Act's own)."""
-    t = _THIS.sub("this <unit>", display(text or ""))
+    t = display(text or "")
+    if loose:
+        t = _THIS.sub("this <unit>", t)
     t = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", t))
     t = t.translate(_QUOTES)
     if heading:
@@ -355,7 +357,7 @@ def _same(a: str | None, b: str | None, *, heading: bool = False) -> bool:
 
 def _differ(law: str | None, bill: str | None) -> str:
     """“…law's words…” where the bill has “…its words…”, from where the two first differ."""
-    a, b = _norm(law), _norm(bill)
+    a, b = _norm(law, loose=False), _norm(bill, loose=False)
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
