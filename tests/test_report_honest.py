@@ -298,3 +298,33 @@ def test_translated_reference_reads_as_the_acts_words_only_inside_a_ref() -> Non
     assert provision_difference(next(iter(marked.values()))[1], new) is None
     diff = provision_difference(next(iter(plain.values()))[1], new)
     assert diff is not None and "section 2411(c) of this title" in diff
+
+
+def test_hr644_act_citations_the_code_translated_are_read_through_its_refs(hr644) -> None:  # type: ignore[no-untyped-def]
+    """H.R. 644 § 914(f) strikes “section 102(b)(16)” and inserts “section 102(b)(17)” (of the
+    Bipartisan Congressional Trade Priorities and Accountability Act of 2015) in 19 U.S.C. 4204
+    and 4205; § 107 inserts “section 109 of the Trade Facilitation and Trade Enforcement Act of
+    2015” in 19 U.S.C. 1411(d)(8). The Code reads “section 4201(b)(17) of this title” and
+    “section 4316 of this title”, each a <ref> to the provision the Act-section index maps the
+    bill's citation to: already in law, and the finding quotes the Code's words."""
+    for label in ("Sec. 914(f)", "Sec. 107"):
+        r = next(x for x in hr644.instructions if x.label == label)
+        assert r.status is Status.IN_LAW, label
+    r = next(x for x in hr644.instructions if x.label == "Sec. 914(f)")
+    found = [o.in_law.found for o in r.outcomes if o.in_law is not None]
+    assert any(
+        "as the Code's editors put it: “section 4201(b)(17) of this title”" in f for f in found
+    )
+
+
+def test_hr644_partly_in_law_instruction_is_not_carried_out_in_part(
+    hr644, title19: Statute
+) -> None:  # type: ignore[no-untyped-def]
+    """H.R. 644 § 906(k): its new (s)(2)(B) is already in 19 U.S.C. 1313, but the law does not
+    read as its other amendment would leave (s)(4): that one is not carried out (the law may carry
+    it in other words), and the instruction is refused with a note saying so."""
+    r = next(x for x in hr644.instructions if x.label == "Sec. 906(k)")
+    assert r.status is Status.REFUSED and r.message and "not carried out" in r.message
+    assert not any(o.applied for o in r.outcomes)
+    s4 = "19 U.S.C. 1313(s)(4)"
+    assert hr644.result.statute.provision(s4).content == title19.provision(s4).content

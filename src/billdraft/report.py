@@ -463,6 +463,20 @@ def _instruction_report(
             else f"expected the law to hold some of this instruction's new words, found only "
             f"that {there} amendment(s)' struck words or provisions are gone"
         )
+    elif (
+        status is Status.REFUSED
+        and any(o.in_law for o in outcomes)
+        and not any(
+            o.mark == "refused" and not isinstance(o.error, AlreadyInLawError) for o in outcomes
+        )
+    ):
+        there = sum(o.in_law is not None for o in outcomes)
+        held = sum(o.mark == "refused" for o in outcomes)
+        note = (
+            f"expected the law to carry all of this instruction or none of it, found {there} "
+            f"amendment(s) already in law and {held} the law does not read as: those were not "
+            "carried out (the law may carry them in other words)"
+        )
     return InstructionReport(
         ins.label,
         ins.full_text,
@@ -505,13 +519,40 @@ def import_bill(
     index = acts if acts is not None else statute.acts
     parsed = parse_bill(bill, acts=index)
     amendments = [a for p in parsed for a in (p.amendments or ())]
+    titles = _loaded_titles(statute)
+    result, reports = _apply_and_report(statute, parsed, amendments, titles, index, set())
+    # -- an instruction partly already in law: its other amendments are not carried out (the
+    #    law may carry them in other words; carrying them out again would duplicate them) --
+    withheld = {
+        id(o.amendment)
+        for r in reports
+        if r.status is Status.REFUSED and any(o.in_law is not None for o in r.outcomes)
+        for o in r.outcomes
+        if o.applied
+    }
+    if withheld:
+        result, reports = _apply_and_report(statute, parsed, amendments, titles, index, withheld)
+    return BillReport(bill, reports, bill.freestanding, result)
+
+
+def _apply_and_report(
+    statute: Statute,
+    parsed: list[ParsedInstruction],
+    amendments: list[AnyAmendment],
+    titles: list[str],
+    acts: ActIndex,
+    withheld: set[int],
+) -> tuple[Result, tuple[InstructionReport, ...]]:
+    """Apply the amendments (none of those `withheld`), judging each failure, and report."""
     found: dict[int, InLaw] = {}
     conflicts: dict[int, str] = {}
 
     def judge(
         sections: Mapping[str, etree._Element], amendment: AnyAmendment, _: AmendmentError
     ) -> None:
-        verdict = in_law(sections, amendment)
+        if id(amendment) in withheld:
+            return
+        verdict = in_law(sections, amendment, acts=acts)
         if verdict is not None:
             found[id(amendment)] = verdict
             return
@@ -522,7 +563,15 @@ def import_bill(
     def before(
         sections: Mapping[str, etree._Element], amendment: AnyAmendment
     ) -> AmendmentError | None:
-        verdict = already_applied(sections, amendment)
+        if id(amendment) in withheld:
+            return AlreadyInLawError(
+                f"{describe(amendment)}: not carried out: expected the law to carry all of its "
+                "instruction or none of it, found the instruction's other amendments already in "
+                "law (the law may carry this one in other words; carrying it out could "
+                "duplicate it)",
+                amendment=amendment,
+            )
+        verdict = already_applied(sections, amendment, acts=acts)
         if verdict is None:
             return None
         found[id(amendment)] = verdict
@@ -535,11 +584,10 @@ def import_bill(
     result = apply(statute, amendments, errors="collect", on_failure=judge, before=before)
     errors = {id(e.amendment): e for e in result.failures}
     changed = {id(ch.amendment) for ch in result.changes}
-    titles = _loaded_titles(statute)
     reports = tuple(
         _instruction_report(p, errors, statute, found, conflicts, changed, titles) for p in parsed
     )
-    return BillReport(bill, reports, bill.freestanding, result)
+    return result, reports
 
 
 # --- command line ----------------------------------------------------------------------------
