@@ -482,3 +482,33 @@ def test_cli_writes_docx_html_and_json(tmp_path: Path, law: Statute) -> None:
     assert "moved from OLD Sec. 3" in html
     accepted, rejected = _oracle(out / "c.docx")
     assert "or Uzbekistan" in accepted and "or Uzbekistan" not in rejected
+
+
+def test_the_most_alike_sections_pair_first(tmp_path: Path) -> None:
+    """Sections without headings, alike in their boilerplate: the struck SEC. 101 must not take
+    the counterpart of SEC. 103, moved to title II as SEC. 202, because it comes first."""
+    a = "There is authorized to be appropriated $1,000,000 for fiscal year 2020 to carry out "
+    old = tmp_path / "old.txt"
+    old.write_text(
+        f"TITLE I—FUNDS\nSEC. 101.\n{a}the rural roads program.\nSEC. 102.\nThe Secretary "
+        f"shall report.\nSEC. 103.\n{a}the rural bridges program of the Department.\n"
+        "TITLE II—OTHER\nSEC. 201.\nThis title applies everywhere.\n",
+        "utf-8",
+    )
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "TITLE I—FUNDS\nSEC. 102.\nThe Secretary shall report.\n"
+        "TITLE II—OTHER\nSEC. 201.\nThis title applies everywhere.\n"
+        f"SEC. 202.\n{a}the rural bridges program of the Department.\n",
+        "utf-8",
+    )
+    c = compare_bills(old, new)
+    (moved,) = [p for p in c.pairs if p.moved]
+    assert moved.old is not None and moved.new is not None
+    assert (moved.old.label, moved.new.label, moved.how) == (
+        "Title I, Sec. 103",
+        "Title II, Sec. 202",
+        "text",
+    )
+    (struck,) = [p for p in c.pairs if p.status == "struck"]
+    assert struck.old is not None and struck.old.label == "Title I, Sec. 101"
