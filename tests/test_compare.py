@@ -512,3 +512,31 @@ def test_the_most_alike_sections_pair_first(tmp_path: Path) -> None:
     )
     (struck,) = [p for p in c.pairs if p.status == "struck"]
     assert struck.old is not None and struck.old.label == "Title I, Sec. 101"
+
+
+def test_a_real_bill_and_a_version_with_one_term_changed_side_by_side(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    """S. 327 (amends 26 U.S.C. 901) and a version whose new matter says 60 days, not 30: both
+    apply; the law under each differs in that word alone, each change noted to its instruction."""
+    xml = shared_dir / "bills" / "billdtd" / "119_s_327.xml"
+    changed = tmp_path / "s327-60.xml"
+    changed.write_text(xml.read_text("utf-8").replace("30 days after", "60 days after"), "utf-8")
+    law = load(shared_dir / "uslm" / "dev-sections" / "usc26")
+    c = compare_bills(xml, changed, law)
+    assert c.counts()["changed"] == 1 and c.counts()["matched"] == 2
+    effect = c.effect
+    assert effect is not None
+    assert effect.totals("old")["applied"] == effect.totals("new")["applied"] == 2
+    (p,) = effect.provisions
+    assert p.cite == "26 U.S.C. 901"
+    assert p.difference is not None
+    changes = [
+        (e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op
+    ]
+    assert changes == [(Op.DELETE, "30"), (Op.INSERT, "60")]
+    assert p.new_redline is not None
+    assert {a.label for a in p.new_redline.amendments} == {"Sec. 2(a)", "Sec. 2(b)"}
+    assert effect.diverging == ()
+    html = to_html(c)
+    assert "<b>OLD Sec. 2(a)</b>" in html and "<b>NEW Sec. 2(a)</b>" in html

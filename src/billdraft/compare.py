@@ -129,7 +129,10 @@ class Unit:
     def label(self) -> str:
         """Where it is, e.g. `Div. A, Title II, Sec. 201`."""
         parts = [_short_kind(k, d) for k, d in self.containers]
-        parts.append(_short_kind(self.kind, self.designation))
+        if self.kind == "appropriation" and self.heading:
+            parts.append(f"“{self.heading}”")
+        else:
+            parts.append(_short_kind(self.kind, self.designation))
         return ", ".join(parts)
 
     @property
