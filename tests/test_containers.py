@@ -540,3 +540,20 @@ def test_sections_redesignated_along_one_step(law: Statute, tmp_path: Path):
     assert "19 U.S.C. 2438" not in again
     numbers = [s.designation for s in again.provision("/us/usc/t19/ch12/schIV").sections]
     assert numbers[-2:] == ["2439", "2440"]
+
+
+def test_a_new_act_section_is_worded_as_an_amendment_of_the_act(law: Statute):
+    """A `SEC. 402A.` inserted after 19 U.S.C. 2432 in a title that is not positive law amends
+    the Trade Act of 1974, as a bill words it (and the words read back as the amendment)."""
+    from billdraft.instructions.render import instructions
+
+    new = Section("402A", "Kazakhstan", "The President may.")
+    amendment = InsertProvisions(Cite.parse("19 U.S.C. 2432"), (new,))
+    words = instructions([amendment], law)
+    head = (
+        "The Trade Act of 1974 is amended by inserting after section 402 (19 U.S.C. 2432) the "
+        "following:"
+    )
+    assert words.startswith(head + "\n  “SEC. 402A. KAZAKHSTAN.")
+    again = parse_instruction(head + " ‹BLOCK›", new_matter=[new], acts=law.acts)
+    assert again == [amendment]
