@@ -8,7 +8,8 @@ share for the 119th-Congress bills (billdtd/119_*.xml), for uslm/114hr644enr_goo
 `<amendingAction>` tag (an instruction's tags count as parsed when the instruction does) and per
 instruction, for uslm-samples/ and for every bill file together, with how many parsed
 instructions amend law outside the loaded Code (a Container target); then the most frequent
-"stopped at" phrases of the instructions that did not parse. Act names resolve through an
+"stopped at" phrases of the instructions that did not parse (with --show: every one of them,
+grouped by phrase, most frequent first, each with its bill file, label, error and words). Act names resolve through an
 `ActIndex` built from the sections in ../shared/uslm/.
 Run: PYTHONPATH=src python bench/parse_coverage.py [--show]. Exit code 0 when both targets are met.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,9 +40,16 @@ def act_index() -> ActIndex | None:
 
 def parse_files(paths: Iterable[Path], acts: ActIndex | None) -> list[ParsedInstruction]:
     """Every instruction of every bill, parsed."""
-    out: list[ParsedInstruction] = []
+    return [r for _, r in parse_files_named(paths, acts)]
+
+
+def parse_files_named(
+    paths: Iterable[Path], acts: ActIndex | None
+) -> list[tuple[str, ParsedInstruction]]:
+    """Every instruction of every bill, parsed, with the name of the bill file it comes from."""
+    out: list[tuple[str, ParsedInstruction]] = []
     for p in paths:
-        out += parse_bill(read_bill(p), acts=acts)
+        out += [(p.name, r) for r in parse_bill(read_bill(p), acts=acts)]
     return out
 
 
@@ -51,6 +58,13 @@ def structured(r: ParsedInstruction) -> bool:
     return r.amendments is not None and all(
         isinstance(a, BILL_AMENDMENT_TYPES) for a in r.amendments
     )
+
+
+def phrase(r: ParsedInstruction) -> str:
+    """The phrase an instruction not structured is grouped under in the list of misses."""
+    if r.error is None:
+        return "(parsed, but an amendment keeps its action only in words)"
+    return r.error.stopped_at[:60] or "(no phrase)"
 
 
 def outside(r: ParsedInstruction) -> bool:
@@ -62,6 +76,7 @@ def report(
     name: str, results: list[ParsedInstruction], target: float | None, *, per_tag: bool = False
 ) -> float:
     """Print one line of coverage and return the share parsed structurally."""
+
     def weight(r: ParsedInstruction) -> int:
         return r.instruction.actions if per_tag else 1
 
@@ -100,22 +115,27 @@ def main(argv: list[str] | None = None) -> int:
     met &= report("114hr644enr, per <amendingAction> tag", r644, 0.90, per_tag=True) >= 0.90
     report("114hr644enr, per instruction", r644, None)
     report("uslm-samples/ overall", parse_files(samples, acts), None)
-    everything = parse_files(every, acts)
+    named = parse_files_named(every, acts)
+    everything = [r for _, r in named]
     report("all bills", everything, None)
-    failures: Counter[str] = Counter()
-    for r in everything:
-        if r.error is not None:
-            failures[r.error.stopped_at[:60]] += 1
-        elif not structured(r):
-            failures["(parsed, but an amendment keeps its action only in words)"] += 1
-            if args.show:
-                print(
-                    f"--- {r.instruction.label}: {r.error.message}\n    "
-                    f"{r.instruction.text[:400]}"
-                )
-    print(f"\nTop {args.top} phrases the grammar stopped at (all bills):")
-    for phrase, count in failures.most_common(args.top):
-        print(f"{count:>5}  {phrase}")
+    misses = [(f, r) for f, r in named if not structured(r)]
+    print(f"{len(misses)} instruction(s) not structured, of {len(everything)}")
+    groups: dict[str, list[tuple[str, ParsedInstruction]]] = {}
+    for f, r in misses:
+        groups.setdefault(phrase(r), []).append((f, r))
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if args.show:
+        print("\nEvery instruction not structured, grouped by the phrase parsing stopped at:")
+        for key, rows in ranked:
+            print(f"\n{len(rows):>4}  {key}")
+            for f, r in rows:
+                message = r.error.message if r.error is not None else "(no error)"
+                print(f"      - {f} {r.instruction.label}: {message}")
+                print(f"        {r.instruction.text[:300]}")
+    else:
+        print(f"\nTop {args.top} phrases the grammar stopped at (all bills; --show lists all):")
+        for key, rows in ranked[: args.top]:
+            print(f"{len(rows):>5}  {key}")
     return 0 if met else 1
 
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     )
     from .apply import Change, Result, apply
     from .cite import ActIndex, ActSection, Cite, Container
+    from .compare import Comparison, compare_bills
     from .containers import (
         ContainerChange,
         Division,
@@ -121,6 +122,8 @@ _EXPORTS: dict[str, str] = {
     "ActSection": ".cite",
     "Cite": ".cite",
     "Container": ".cite",
+    "Comparison": ".compare",
+    "compare_bills": ".compare",
     "ContainerChange": ".containers",
     "Division": ".containers",
     "TocItem": ".containers",
@@ -237,6 +240,7 @@ __all__ = [
     "CitationError",
     "Cite",
     "Clause",
+    "Comparison",
     "Container",
     "ContainerChange",
     "DesignationMismatchError",
@@ -287,6 +291,7 @@ __all__ = [
     "XMLInputError",
     "amendments_from_edit",
     "apply",
+    "compare_bills",
     "diff",
     "import_bill",
     "import_uslm",

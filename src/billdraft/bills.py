@@ -90,6 +90,9 @@ class Instruction:
     """The heading of the bill provision holding the instruction, if any."""
     actions: int = field(default=0, compare=False)
     """How many USLM `<amendingAction>` tags the instruction holds (0 in other formats)."""
+    within: tuple[str, ...] = field(default=(), compare=False)
+    """The divisions, titles, subtitles … of the bill the instruction is in, outermost first
+    (`("division Q", "title I")`), for conventions that hold "in this title"."""
 
     @property
     def full_text(self) -> str:
@@ -111,6 +114,8 @@ class Freestanding:
     """"short title", "findings", "definitions", "effective date", "purposes", … or "other"."""
     text: str
     heading: str | None = None
+    within: tuple[str, ...] = field(default=(), compare=False)
+    """The divisions, titles, subtitles … of the bill the provision is in, outermost first."""
 
 
 @dataclass(frozen=True)
@@ -312,19 +317,27 @@ def _collect(
     label: str,
     instructions: list[Instruction],
     free: list[Freestanding],
+    within: tuple[str, ...] = (),
 ) -> None:
     if unit.is_amending():
         text, blocks = unit.flat()
         instructions.append(
-            Instruction(label, text, tuple(blocks), unit.heading, actions=unit.all_tags())
+            Instruction(
+                label, text, tuple(blocks), unit.heading, actions=unit.all_tags(), within=within
+            )
         )
     elif not unit.any_amending():
         text, _ = unit.flat()
         if text or unit.heading:
-            free.append(Freestanding(label, _kind(unit.heading, text), text, unit.heading))
+            kind = _kind(unit.heading, text)
+            free.append(Freestanding(label, kind, text, unit.heading, within=within))
     else:
         for c in unit.children:
-            _collect(c, f"{label}({c.designation})", instructions, free)
+            _collect(c, f"{label}({c.designation})", instructions, free, within)
+
+
+_Placed: TypeAlias = tuple[str, tuple[str, ...], etree._Element]
+"""A section of a bill: its label prefix ("Div. Q, "), the containers it is in, the element."""
 
 
 class _Reader(ABC):
@@ -338,21 +351,21 @@ class _Reader(ABC):
     def local(self, e: etree._Element) -> str:
         return etree.QName(e).localname if isinstance(e.tag, str) else ""
 
-    def sections(self, body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    def sections(self, body: etree._Element) -> Iterator[_Placed]:
         """Each section of the body with the label prefix of the division it is in."""
 
-        def walk(e: etree._Element, prefix: str) -> Iterator[tuple[str, etree._Element]]:
+        def walk(e: etree._Element, prefix: str, within: tuple[str, ...]) -> Iterator[_Placed]:
             for c in e:
                 name = self.local(c)
                 if name == "section":
-                    yield prefix, c
+                    yield prefix, within, c
                 elif name in self.containers:
                     p = prefix
                     if name == "division":
                         p = f"Div. {self.designation_of(c)}, "
-                    yield from walk(c, p)
+                    yield from walk(c, p, (*within, f"{name} {self.designation_of(c)}"))
 
-        yield from walk(body, "")
+        yield from walk(body, "", ())
 
     @abstractmethod
     def designation_of(self, e: etree._Element) -> str:
@@ -365,9 +378,9 @@ class _Reader(ABC):
     def collect(self, body: etree._Element) -> tuple[list[Instruction], list[Freestanding]]:
         instructions: list[Instruction] = []
         free: list[Freestanding] = []
-        for prefix, sec in self.sections(body):
+        for prefix, within, sec in self.sections(body):
             u = self.unit(sec)
-            _collect(u, f"{prefix}Sec. {u.designation}", instructions, free)
+            _collect(u, f"{prefix}Sec. {u.designation}", instructions, free, within)
         return instructions, free
 
 
@@ -462,6 +475,9 @@ class _UslmReader(_Reader):
     """USLM 2.x bills: `<num value=…>`, `<heading>`, `<chapeau>`, `<content>`, `<quotedContent>`."""
 
     TEXTS = frozenset({"chapeau", "content", "continuation", "p", "text"})
+    SKIPPED = frozenset({"page", "appropriations"})
+    """Inline elements that are not the words of the provision they sit in: `<page>131 STAT.
+    12</page>`, and an `<appropriations>` heading printed inside the text before it."""
 
     def q(self, tag: str) -> str:
         return f"{{{USLM_NS}}}{tag}"
@@ -479,10 +495,13 @@ class _UslmReader(_Reader):
         for c in e:
             name = self.local(c)
             if name == "quotedText":
+                # The marks are the bill's when they stand around the tag (“<quotedText>X</…>”).
                 t = _join(c.itertext())
-                t = t if t.startswith("“") else "“" + t
-                t = t if t.rstrip().endswith("”") else t + "”"
-                out.append(t)
+                opened = "".join(out).rstrip().endswith("“") or t.startswith("“")
+                closed = (c.tail or "").lstrip().startswith("”") or t.rstrip().endswith("”")
+                out.append(("" if opened else "“") + t + ("" if closed else "”"))
+            elif name in self.SKIPPED:
+                pass  # a page number of the printed law, the heading of the next paragraph
             elif name == "quotedContent":
                 out.append(" " + BLOCK_MARK + " ")
                 blocks.append(self.block(c))
@@ -570,23 +589,26 @@ class _UslmReader(_Reader):
             freestanding=tuple(free),
         )
 
-    def sections(self, body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    def sections(self, body: etree._Element) -> Iterator[_Placed]:
         """Sections anywhere in the body outside quoted content (USLM nests them in many wrappers)."""
 
-        def walk(e: etree._Element, prefix: str) -> Iterator[tuple[str, etree._Element]]:
+        def walk(e: etree._Element, prefix: str, within: tuple[str, ...]) -> Iterator[_Placed]:
             for c in e:
                 name = self.local(c)
                 if name == "section":
-                    yield prefix, c
+                    yield prefix, within, c
                 elif name in ("quotedContent", "toc", "meta", "preface", "main") and e is not c:
                     continue
                 elif name:
                     p = prefix
+                    inner = within
                     if name == "division":
                         p = f"Div. {self.designation_of(c)}, "
-                    yield from walk(c, p)
+                    if name in self.containers:
+                        inner = (*within, f"{name} {self.designation_of(c)}")
+                    yield from walk(c, p, inner)
 
-        yield from walk(body, "")
+        yield from walk(body, "", ())
 
 
 def _strip_close(p: NewProvision) -> NewProvision:
@@ -739,19 +761,57 @@ def read_bill_text(text: str) -> Bill:
         (m[0] for ln in lines if (m := re.match(r"^\s*\d+(st|nd|rd|th) CONGRESS", ln, re.I))),
         None,
     )
-    sections: list[_Unit] = []
+    has_sections = any(_SEC_LINE.match(ln.strip()) for ln in lines)
+    sections = _text_units(lines, implicit=not has_sections)
+    instructions: list[Instruction] = []
+    free: list[Freestanding] = []
+    for label, s in sections:
+        _collect(s, label, instructions, free)
+    return Bill(
+        congress=congress,
+        number=number,
+        title=title,
+        instructions=tuple(instructions),
+        freestanding=tuple(free),
+    )
+
+
+def _text_units(lines: Sequence[str], *, implicit: bool) -> list[tuple[str, _Unit]]:
+    """The sections of a plain-text bill, with their labels (`Sec. 2`).
+
+    With `implicit` (text with no `SEC.` line at all: instructions pasted on their own), each
+    paragraph is read as an undesignated section labelled by its first line (`Line 3`), so
+    nothing is lost; a paragraph ends at a blank line or at a line ending a sentence when the
+    next one starts a new one with a capital letter."""
+    sections: list[tuple[str, _Unit]] = []
     stack: list[_Unit] = []
     i = 0
+    fresh = True
     while i < len(lines):
         line = lines[i].strip()
         i += 1
         if not line:
+            fresh = True
             continue
+        if implicit and (
+            fresh
+            or (
+                stack
+                and not stack[-1].children
+                and stack[-1].pieces
+                and stack[-1].pieces[-1].rstrip().endswith((".", "”."))
+                and line[:1].isupper()
+            )
+        ):
+            u = _Unit("", None, [], [], [])
+            sections.append((f"Line {i}", u))
+            stack = [u]
+        fresh = False
         m_sec = _SEC_LINE.match(line)
         if m_sec:
             head = m_sec[2].strip().rstrip(".") or None
             u = _Unit(m_sec[1], head, [], [], [])
-            sections.append(u)
+            sections.append((f"Sec. {m_sec[1]}", u))
             stack = [u]
             continue
         if not stack:
@@ -790,17 +850,7 @@ def read_bill_text(text: str) -> Bill:
             stack = [*stack[: stack.index(parent) + 1], u]
             continue
         cur.pieces.append(line)
-    instructions: list[Instruction] = []
-    free: list[Freestanding] = []
-    for s in sections:
-        _collect(s, f"Sec. {s.designation}", instructions, free)
-    return Bill(
-        congress=congress,
-        number=number,
-        title=title,
-        instructions=tuple(instructions),
-        freestanding=tuple(free),
-    )
+    return sections
 
 
 def _closes_inline(line: str) -> bool:

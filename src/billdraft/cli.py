@@ -112,6 +112,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             "insert-provision": "inserted the provision",
             "redesignate": f"redesignated {ch.struck} as {ch.inserted}",
             "replace-provision": "amended the provision to read as follows",
+            "restructure": "divided the provision at the designation its text now has",
         }[ch.kind]
         label = f"[{ch.amendment.label}] " if ch.amendment.label else ""
         print(f"{label}{ch.identifier}: {what}")
@@ -138,6 +139,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     from .apply import apply
     from .diff import diff, redline
     from .drafts import read_draft
+    from .outputs import staged_files
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
     from .statute import load
@@ -158,17 +160,22 @@ def cmd_redline(args: argparse.Namespace) -> int:
     if not (args.html or args.docx or args.print or args.clean):
         print(str(red))
         return 0
+    with staged_files(args.html, args.docx, args.print, args.clean) as (html, docx, pr, clean):
+        if html:
+            html.write_text(red.to_html(style=args.style), encoding="utf-8")
+        if docx:
+            write_redline_docx(red, docx, author=args.author)
+        if pr:
+            write_comparative_docx(red, pr, style=args.style)
+        if clean:
+            write_statute_docx(amended, clean, sections=sections)
     if args.html:
-        Path(args.html).write_text(red.to_html(style=args.style), encoding="utf-8")
         print(f"wrote {args.html}")
     if args.docx:
-        write_redline_docx(red, args.docx, author=args.author)
         print(f"wrote {args.docx} (tracked changes by {args.author})")
     if args.print:
-        write_comparative_docx(red, args.print, style=args.style)
         print(f"wrote {args.print}")
     if args.clean:
-        write_statute_docx(amended, args.clean, sections=sections)
         print(f"wrote {args.clean}")
     return 0
 
@@ -317,6 +324,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "billdraft.fromedit.cli",
         "derive the amendments that turn the current law into an edited version",
     ),
+    "compare-bills": (
+        "billdraft.compare",
+        "compare two versions of a bill: the text changed, and the law under each",
+    ),
 }
 """Commands whose module (python-docx, the bill grammar, the from-edit search) is imported only
 when the command is run or its own help is asked for: module and the one-line help."""
@@ -415,7 +426,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
 
-    for name in ("bill", "import-bill", "from-edit"):
+    for name in LAZY_COMMANDS:
         _add_lazy_command(sub, name, chosen)
 
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")

@@ -87,7 +87,7 @@ from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
 from ..cite import ActIndex, Cite, Container
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
 
-__all__ = ["ParsedInstruction", "parse_bill", "parse_instruction", "prepare"]
+__all__ = ["ParsedInstruction", "conventions", "parse_bill", "parse_instruction", "prepare"]
 
 _LEVEL_NAMES = {lvl: lvl for lvl in LEVELS} | {lvl + "s": lvl for lvl in LEVELS}
 _PUNCT = {
@@ -105,6 +105,8 @@ _PUNCT = {
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 _HTS = "the Harmonized Tariff Schedule of the United States"
+_RESOLUTION = re.compile(r"(House|Senate)\s+(Concurrent\s+)?Resolution\b")
+"""A simple or concurrent resolution: never classified to the Code."""
 _PLACEHOLDER = "99999"
 """The title of the stand-in `Cite`s that carry a `Container` through the reader (never escapes it)."""
 
@@ -139,10 +141,18 @@ _USC_PAREN = re.compile(
     r"\((?:[^()]*?;\s*)?(\d+[A-Za-z]?\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*)\)"
 )
 _NOISE_PAREN = re.compile(
-    r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect"
-    r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted)\b)[^()]*\)"
+    r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect|as\s+enacted\s+into\s+law"
+    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s"
+    r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted)\b)"
+    r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
+    r"|\((?:the\s+)?[A-Z][^()«»“”]*?\b(?:Act|Code)\b(?:,?\s+(?:of\s+)?\d{4})?\)"
 )
-"""Parentheticals that name sources or say `as so amended`: they carry no meaning of their own."""
+"""Parentheticals that name sources (`(Public Law 115–141)`, `(division K of Public Law 115–141)`,
+`(the CALFED Bay-Delta Authorization Act)`, `(sec. 38–1853.14, D.C. Official Code)`), say what a
+provision is about (`(relating to mode or time of collection)`) or say `as so amended` (`(as
+redesignated by paragraph (3))`): they carry no meaning of their own."""
+_PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
+"""A page number of the Statutes at Large printed inside the text of an enrolled law."""
 
 
 def prepare(text: str) -> Prepared:
@@ -190,7 +200,7 @@ def prepare(text: str) -> Prepared:
         return f" «C{len(cites) - 1}» "
 
     prepared = _USC_PAREN.sub(cite, prepared)
-    prepared = _NOISE_PAREN.sub(" «N» ", prepared)
+    prepared = _NOISE_PAREN.sub(" «N» ", _PAGE.sub(" ", prepared))
     prepared = re.sub(r"\s+", " ", prepared).strip()
     return Prepared(prepared, tuple(quotes), tuple(cites), blocks)
 
@@ -199,7 +209,12 @@ def prepare(text: str) -> Prepared:
 def _parser() -> Lark:
     grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
     return Lark(
-        grammar, parser="earley", lexer="dynamic", ambiguity="resolve", propagate_positions=True
+        grammar,
+        parser="earley",
+        lexer="dynamic",
+        ambiguity="resolve",
+        propagate_positions=True,
+        start=["start", "subject"],
     )
 
 
@@ -226,7 +241,8 @@ class _Ctx:
     cite: Cite | None = None
     source: str | None = None
     scope: Scope = Scope.TEXT
-    sentence: bool = False
+    sentence: int = 0
+    """The sentence of the provision the words are in (1, 2, …; -1 the last), 0 for all its text."""
 
 
 class _Fail(Exception):
@@ -278,9 +294,17 @@ class _Reader:
         acts: ActIndex | None,
         new_matter: Sequence[NewMatter | NewProvision],
         label: str,
+        prior: str | None = None,
+        default: str | None = None,
     ) -> None:
         self.p = p
         self.acts = acts
+        self.prior = prior
+        """The Act or title earlier instructions named, which `such Act`/`such Code` refer to."""
+        self.default = default
+        """The Act or title a bare `section N` belongs to, by a convention of the bill."""
+        self.such: Cite | Container | None = None
+        """The provision an earlier instruction amended, which `such section` refers to."""
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
@@ -289,6 +313,22 @@ class _Reader:
         self.free: list[str] = []
 
     # -- law a Cite cannot name: stand-in cites ----------------------------------------------
+
+    def earlier(self) -> Cite | None:
+        """The provision `such section` refers to at the start of the instruction, if any."""
+        if isinstance(self.such, Container):
+            self.such = self.stand_in(self.such)
+        return self.such
+
+    def carried(self, cite: Cite | None) -> Cite | Container | None:
+        """What `such section` in a later instruction may refer to: the provision, or the
+        section of an Act outside the Code (never a table of contents)."""
+        if cite is None or not self.is_stand_in(cite):
+            return cite
+        if self.is_toc(cite):
+            return None
+        c = self.container_of(cite)
+        return c if c.path and c.path[-1][0] == "section" else None
 
     def stand_in(self, container: Container, *, toc: bool = False) -> Cite:
         """A stand-in `Cite` for a container, so relative references below it still work."""
@@ -422,21 +462,23 @@ class _Reader:
             word = str(tree.children[0]).split()[-1].lower()
             if word == "section":
                 raise self.fail("expected an Act or title after `of`, found `such section`", tree)
-            if ctx.source is None:
+            named = ctx.source or self.prior
+            if named is None:
                 if ctx.cite is not None and word in ("code", "title"):
                     return f"title {ctx.cite.title}, United States Code"
                 raise self.fail(
                     f"expected an earlier Act or Code for `{_words(tree)}` to refer to, found none",
                     tree,
                 )
-            return ctx.source
+            return named
         if tree.data == "s_title":
             m = re.search(r"\d+[A-Za-z]*", str(tree.children[0]))
             assert m is not None
             return f"title {m[0]}, United States Code"
         if tree.data == "s_first":
             raise self.fail("expected a section number, found `the first section`", tree)
-        name = re.sub(r"\s+", " ", str(tree.children[0])).strip()
+        name = re.sub(r"\s+", " ", _restore(self.p, str(tree.children[0]))).strip()
+        name = re.sub(r"\s+([,.;:])", r"\1", name)
         return "the" + name[3:] if name.startswith("The ") else name
 
     def section_cite(
@@ -451,13 +493,17 @@ class _Reader:
         note (or that the index knows is not one of the Code's sections) -> a stand-in."""
         if source is None:
             raise self.fail(
-                f"expected the Act or title that section {number} belongs to, found none", tree
+                f"expected the Act or title that section {number} belongs to, found none (no "
+                "`whenever in this title an amendment … the reference shall be considered to be "
+                "made to … of the Internal Revenue Code of 1986` names one for a bare section)",
+                tree,
             )
         words = f"section {number}{''.join(f'({d})' for d in desigs)} of {source}"
         try:
             return Cite.parse(words, self.acts)
         except CitationError as e:
             not_codified = paren is not None and re.search(r"\bnote\b", paren) is not None
+            not_codified |= _RESOLUTION.match(source) is not None  # the rules of a House
             unknown = self.acts is not None and isinstance(e, UnknownCitationError)
             if not_codified or unknown or source == _HTS:
                 base = Container(source, (("section", number),), (), paren)
@@ -470,6 +516,7 @@ class _Reader:
         """A reference -> its cites (several for `and`/`through`), the join word, the new context."""
         refs = _subtrees(tree, "ref_level") + _subtrees(tree, "ref_section")
         refs += _subtrees(tree, "ref_such") + _subtrees(tree, "ref_first")
+        refs += _subtrees(tree, "ref_such_section")
         refs += _subtrees(tree, "ref_hts")
         ordered = [c for c in tree.children if isinstance(c, Tree) and c in refs]
         src_tree = next(
@@ -486,6 +533,10 @@ class _Reader:
         source = ctx.source
         if src_tree is not None:
             source = self.source_text(src_tree, ctx)
+        elif source is None and not self.is_stand_in(ctx.cite) and (
+            _subtrees(tree, "ref_section") or _subtrees(tree, "ref_first")
+        ):
+            source = self.default  # a bare `section N`: the Act the bill's convention names
         paren = self.cite_token(cite_tree) if cite_tree is not None else None
         paren_raw = self.usc_text(cite_tree)
         base = ctx.cite
@@ -516,8 +567,12 @@ class _Reader:
     ) -> tuple[list[Cite], str]:
         if ref.data == "ref_such":
             word = str(ref.children[0]).split()[-1].lower()
+            base = base if base is not None else self.earlier()
             if base is None:
                 raise self.fail(f"expected an earlier provision for `such {word}`, found none", ref)
+            if word == "section" and self.is_stand_in(base):
+                whole = self.outside[int(base.section)]
+                return [self.stand_in(_section_level(whole))], ""
             if word == "section":
                 return [base.section_cite], ""
             depth = LEVELS.index(word)
@@ -525,7 +580,22 @@ class _Reader:
                 raise self.fail(f"expected an earlier {word} for `such {word}`, found {base}", ref)
             return [Cite(base.title, base.section, base.path[:depth])], ""
         if ref.data == "ref_first":
-            raise self.fail("expected a section number, found `the first section`", ref)
+            # `the first section of the Act of March 3, 1931`: an Act's first section, which
+            # the Act may leave unnumbered, is its section 1.
+            return [self.ref_section_number("1", (), base, source, paren, paren_raw, ref)], ""
+        if ref.data == "ref_such_section":
+            number = _toks(ref, "SECNUM")[0]
+            desigs = tuple(t[1:-1] for d in _subtrees(ref, "desig") for t in _toks(d, "DES"))
+            base = base if base is not None else self.earlier()
+            if base is not None and self.is_stand_in(base):
+                named = self.outside[int(base.section)]
+                if named.path and named.path[-1] == ("section", number):
+                    sec = self.stand_in(replace(named, provision=()))
+                    return [sec.child(*desigs) if desigs else sec], ""
+            act = source or self.prior
+            return [
+                self.ref_section_number(number, desigs, base, act, paren, paren_raw, ref)
+            ], ""
         if ref.data == "ref_hts":
             if base is not None and self.is_stand_in(base):
                 container = self.container_of(base)
@@ -550,35 +620,54 @@ class _Reader:
                     groups[-1] = (num, d + tuple(t[1:-1] for t in _toks(c, "DES")))
                 elif isinstance(c, Token) and c.type == "__ANON_THROUGH":
                     join = "through"
-            cites = []
-            for num, desigs in groups:
-                if (
-                    paren is not None
-                    and len(groups) == 1
-                    and paren.section
-                    and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
-                ):
-                    cites.append(paren)
-                elif paren is not None and len(groups) == 1 and paren.section and not paren.path:
-                    # `section 412(b) (6 U.S.C. 212)`: the parenthetical names the section only.
-                    cites.append(paren.child(*desigs))
-                elif self.is_stand_in(base) and source is None:
-                    assert base is not None
-                    inner = self.container_of(base).child("section", num)
-                    cite = self.stand_in(inner)
-                    cites.append(cite.child(*desigs) if desigs else cite)
-                else:
-                    cites.append(self.section_cite(num, desigs, source, ref, paren_raw))
+            cites = [
+                self.ref_section_number(num, desigs, base, source, paren, paren_raw, ref, len(groups))
+                for num, desigs in groups
+            ]
             words = self.span(ref).lower()
             if len(groups) > 1:
                 join = "through" if " through " in words else "and"
             return cites, join
-        # ref_level
+        return self.ref_level(ref, base, paren)
+
+    def ref_section_number(
+        self,
+        num: str,
+        desigs: tuple[str, ...],
+        base: Cite | None,
+        source: str | None,
+        paren: Cite | None,
+        paren_raw: str | None,
+        ref: Tree[Token],
+        groups: int = 1,
+    ) -> Cite:
+        """`section N(a)(1)`, in the reference's Act or title or inside the container read."""
+        if (
+            paren is not None
+            and groups == 1
+            and paren.section
+            and (not desigs or paren.path == desigs or paren.path[: len(desigs)] == desigs)
+        ):
+            return paren
+        if paren is not None and groups == 1 and paren.section and not paren.path:
+            # `section 412(b) (6 U.S.C. 212)`: the parenthetical names the section only.
+            return paren.child(*desigs)
+        if self.is_stand_in(base) and source is None:
+            assert base is not None
+            cite = self.stand_in(self.container_of(base).child("section", num))
+            return cite.child(*desigs) if desigs else cite
+        return self.section_cite(num, desigs, source, ref, paren_raw)
+
+    def ref_level(
+        self, ref: Tree[Token], base: Cite | None, paren: Cite | None
+    ) -> tuple[list[Cite], str]:
+        """`paragraphs (2) and (3)`: designations of one level, relative to the provision read."""
         level_tok = ref.children[0]
         level = _LEVEL_NAMES.get(str(level_tok).lower())
         if level is None:
             raise self.fail(f"expected a level name, found {str(level_tok)!r}", ref)
         desig_groups = [tuple(t[1:-1] for t in _toks(d, "DES")) for d in _subtrees(ref, "desig")]
+        desig_groups += [(t,) for t in _toks(ref, "BARENUM")]
         words = self.span(ref).lower()
         join = "through" if " through " in words else ("and" if len(desig_groups) > 1 else "")
         base_for: Cite | None = paren if paren is not None and paren.path else base
@@ -622,10 +711,16 @@ class _Reader:
             inner = self.location(sub, ctx) if sub is not None else ctx
             return replace(inner, scope=Scope.HEADING)
         if kind == "loc_container":
-            base = self.base_container(ctx, tree)
-            kind_word = str(tree.children[0]).lower()
-            part = base.child(kind_word, str(tree.children[1]))
+            # `in chapter 5`, `in part B of title IV`: the outermost named last
+            part = self.base_container(ctx, tree)
+            pairs = zip(_toks(tree, "CONTAINER"), _toks(tree, "ID"), strict=True)
+            for kind_word, des in reversed(list(pairs)):
+                part = part.child(kind_word.lower(), des)
             return replace(ctx, cite=self.stand_in(part), scope=Scope.TEXT, sentence=False)
+        if kind == "loc_toc":
+            # `in the table of contents of that Act, by striking …`
+            (toc,) = self.target(Tree("t_toc", tree.children, tree.meta), ctx)
+            return replace(ctx, cite=toc.cite, source=toc.source, scope=Scope.TEXT, sentence=0)
         if kind == "loc_note":
             base = self.base_container(ctx, tree)
             return replace(ctx, cite=self.note(tree, base), scope=Scope.TEXT, sentence=False)
@@ -642,7 +737,7 @@ class _Reader:
         if kind == "loc_sentence":
             sub = _loc(tree)
             inner = self.location(sub, ctx) if sub is not None else ctx
-            return replace(inner, sentence=True)
+            return replace(inner, sentence=_ordinal(str(tree.children[0])))
         cites, join, new = self.provref(refs[0], ctx)
         if join:
             raise self.fail("expected one provision as the scope, found several", tree)
@@ -738,6 +833,17 @@ class _Reader:
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
+        if tree.data in ("t_sentence", "t_heading"):
+            # `The last sentence of section 412(a) of …`, `The heading of section 5041(c)(8)`
+            provref = _first(tree, "provref")
+            assert provref is not None
+            cites, join, new = self.provref(provref, ctx)
+            if join:
+                raise self.fail("expected one provision, found several", tree)
+            if tree.data == "t_heading":
+                return [replace(new, cite=cites[0], scope=Scope.HEADING, sentence=0)]
+            which = _ordinal(_toks(tree, "SENTENCE")[0])
+            return [replace(new, cite=cites[0], scope=Scope.TEXT, sentence=which)]
         if tree.data == "t_hts_heading":
             src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
             source = self.source_text(src, ctx)
@@ -789,6 +895,35 @@ class _Reader:
                     self.last = t
                     out += self.series(series, t)
             return out
+        if kind == "multi_of":
+            # `The following provisions of section 45(d) are each amended by …: (1) Paragraph
+            # (2)(A). (2) …`: each listed provision is read inside the one named first.
+            whole = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("t_"))
+            series = _first(tree, "action_series")
+            listed = _first(tree, "listed")
+            assert series is not None and listed is not None
+            out = []
+            for outer in self.target(whole, ctx):
+                for item in listed.children:
+                    assert isinstance(item, Tree)
+                    target = next(c for c in item.children
+                                  if isinstance(c, Tree) and c.data.startswith("t_"))
+                    for t in self.target(target, outer):
+                        self.last = t
+                        out += self.series(series, t)
+            return out
+        if kind == "repeal_listed":
+            listed = _first(tree, "listed")
+            assert listed is not None
+            out = []
+            for item in listed.children:
+                assert isinstance(item, Tree)
+                target = next(c for c in item.children
+                              if isinstance(c, Tree) and c.data.startswith("t_"))
+                for t in self.target(target, ctx):
+                    self.last = t
+                    out += self.unstood(partial(self.repeal, t, item))
+            return out
         raise self.fail(f"expected an instruction, found {kind}", tree)
 
     def to_read_list(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> list[AnyAmendment]:
@@ -806,8 +941,12 @@ class _Reader:
             )
         return ctx.cite
 
-    def to_read(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> Amendment:
+    def to_read(self, ctx: _Ctx, matter: Tree[Token], tree: Tree[Token]) -> AnyAmendment:
         target = self.need(ctx, tree)
+        if ctx.sentence:
+            # `The first sentence of section 701(f) … is amended to read as follows: “…”`
+            text = self.matter_text(matter)
+            return AmendSentence(target, ctx.sentence, True, text, ctx.scope, label=self.label)
         provisions = self.matter_provisions(matter)
         if provisions is None or len(provisions) != 1:
             raise self.fail(
@@ -843,6 +982,12 @@ class _Reader:
         if kind == "item_free":
             self.free.append(_restore(self.p, str(tree.children[0])))
             return []
+        if kind == "item_scope_to_read":
+            # `(A) in the first sentence to read as follows: “…”`
+            where, matter = _first(tree, "scope"), _first(tree, "matter")
+            assert where is not None and matter is not None
+            inners = self.scopes(where, ctx)
+            return self.unstood(lambda: [self.to_read(inner, matter, tree) for inner in inners])
         scope = _first(tree, "scope")
         out: list[AnyAmendment] = []
         for inner in self.scopes(scope, ctx) if scope is not None else [ctx]:
@@ -971,6 +1116,14 @@ class _Reader:
                                              label=self.label)]
         if verb.data in ("add_end", "add_text") and _loc(verb) is None:
             return [AmendTableOfContents(whole, (), new_items(verb), label=self.label)]
+        if verb.data == "amend_heading":
+            # `by striking the part heading for part B of title IV and inserting the following:
+            # “PART B—…”`: the item for that part, struck and replaced
+            href = _first(verb, "heading_ref")
+            loc = _loc(href) if href is not None else None
+            if loc is not None:
+                part = _restore(self.p, self.span(loc))
+                return [AmendTableOfContents(whole, (part,), new_items(verb), label=self.label)]
         return self.unstood(partial(self.verb, verb, ctx))
 
     # -- verbs --------------------------------------------------------------------------------
@@ -1034,7 +1187,26 @@ class _Reader:
     def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         return self.v_strike_insert(tree, ctx)
 
-    def strike(self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None) -> list[AnyAmendment]:
+    def several(self, tree: Tree[Token] | None, ctx: _Ctx) -> list[_Ctx]:
+        """`in paragraphs (1) and (2)` after the struck words: one context per provision (none
+        when the words name one provision or none)."""
+        if tree is None or tree.data != "in_loc":
+            return []
+        loc = _loc(tree)
+        refs = _subtrees(loc, "provref") if loc is not None else []
+        if loc is None or loc.data != "loc_prov" or not refs:
+            return []
+        cites, join, new = self.provref(refs[0], ctx)
+        if not join:
+            return []
+        cites = self.expand(cites, join, refs[0])
+        return [replace(new, cite=c, scope=Scope.TEXT, sentence=0) for c in cites]
+
+    def strike(
+        self, tree: Tree[Token], ctx: _Ctx, insert: Tree[Token] | None, *, bare: bool = False
+    ) -> list[AnyAmendment]:
+        """`by striking …` (and inserting `insert`); `bare`: in `ctx` itself, not the place the
+        struck words name (already read into `ctx`)."""
         what = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
         text, provisions = self.insert_what(insert) if insert is not None else (None, None)
         trailing_occ = _occ(tree)
@@ -1044,6 +1216,9 @@ class _Reader:
             cites, join, _ = self.provref(provref, ctx)
             first = cites[0]
             through_cite = cites[-1] if len(cites) > 1 else None
+            if join == "and" and insert is None:
+                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`
+                return [StrikeProvision(cite, label=self.label) for cite in cites]
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
             superior = _toks(what, "SUPERIOR")
@@ -1086,7 +1261,11 @@ class _Reader:
         occ_tree = _occ(what) or trailing_occ
         each, occurrence = self.occurrence(occ_tree)
         at_end_tree = _first(what, "at_end") or _first(what, "in_loc")
-        at_end, inner = self.at_end(at_end_tree, ctx)
+        several = self.several(at_end_tree, ctx) if not bare else []
+        if several:
+            # `by striking “$1” both places it appears in paragraphs (1) and (2)`
+            return [a for inner in several for a in self.strike(tree, inner, insert, bare=True)]
+        at_end, inner = self.at_end(at_end_tree, ctx) if not bare else (False, ctx)
         if what.data == "s_punct":
             p = _first(what, "punct")
             assert p is not None
@@ -1161,8 +1340,41 @@ class _Reader:
                               ctx.scope, label=self.label)]
 
     def sentence_number(self, tree: Tree[Token]) -> int:
-        word = _toks(tree, "SENTENCE")[0].split()[1].lower()
-        return -1 if word == "last" else _ORDINALS[word]
+        return _ordinal(_toks(tree, "SENTENCE")[0])
+
+    def v_strike_container(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`Chapter 32 of the Internal Revenue Code of 1986 is amended by striking subchapter E`."""
+        base = self.base_container(ctx, tree)
+        kind, des = _toks(tree, "CONTAINER")[0].lower(), _toks(tree, "ID")[0]
+        return [StrikeProvision(self.stand_in(base.child(kind, des)), label=self.label)]
+
+    def v_strike_anchored(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
+        """`by striking “and” after the semicolon`, `by striking the comma after “in the
+        agreement”`: the struck words are found next to their anchor, so the amendment replaces
+        the anchor and the struck words together by the anchor (and any inserted words) — the
+        same text, found exactly as the bill places it."""
+        pos = next(c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before"))
+        anchor = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("a_"))
+        if anchor.data == "a_end" or _occ(anchor) is not None or _first(anchor, "at_end"):
+            raise self.fail("expected struck words next to quoted words or punctuation", anchor)
+        m, p = _first(tree, "matter"), _first(tree, "punct")
+        struck = self.matter_text(m) if m is not None else self.punct(p) if p is not None else ""
+        am, ap = _first(anchor, "matter"), _first(anchor, "punct")
+        near = self.matter_text(am) if am is not None else self.punct(ap) if ap is not None else ""
+        insert = _first(tree, "insert_what")
+        new = self.insert_what(insert)[0] if insert is not None else None
+        if insert is not None and new is None:
+            raise self.fail("expected words to insert, found provisions", insert)
+
+        def joined(a: str, b: str) -> str:
+            return a + b if not b or b[0] in ",.;:)”" or not a or a[-1] in "(“" else f"{a} {b}"
+
+        if pos.data == "after":
+            old, kept = joined(near, struck), joined(near, new) if new else near
+        else:
+            old, kept = joined(struck, near), joined(new, near) if new else near
+        target = self.text_target(ctx, tree, False)
+        return [StrikeInsert(target, old, kept, scope=ctx.scope, label=self.label)]
 
     def v_insert_sequence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail(
@@ -1316,11 +1528,38 @@ class _Reader:
         loc = _loc(tree)
         matter = _first(tree, "matter")
         assert loc is not None and matter is not None
+        refs = _subtrees(loc, "provref")
+        if loc.data == "loc_prov" and refs:
+            cites, join, _new = self.provref(refs[0], ctx)
+            if join:
+                return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
         if inner.scope is Scope.HEADING:
             return [AmendHeading(self.need(inner, tree), self.matter_text(matter),
                                  label=self.label)]
         return [self.to_read(inner, matter, tree)]
+
+    def to_read_several(
+        self, cites: list[Cite], matter: Tree[Token], tree: Tree[Token]
+    ) -> list[AnyAmendment]:
+        """`by amending subparagraphs (C), (D), and (E) to read as follows:` with the new (C),
+        (D) and (E) quoted: each provision reads as the quoted one of its designation."""
+        provisions = self.matter_provisions(matter)
+        named = [c.path[-1] if c.path else c.section for c in cites]
+        if provisions is None or [p.designation for p in provisions] != named:
+            raise self.fail(
+                f"expected quoted provisions ({'), ('.join(named)}) to read as follows, found "
+                + (
+                    "text"
+                    if provisions is None
+                    else "(" + "), (".join(p.designation for p in provisions) + ")"
+                ),
+                matter,
+            )
+        return [
+            AmendToRead(c, self.fit((p,), c, same=True)[0], label=self.label)
+            for c, p in zip(cites, provisions, strict=True)
+        ]
 
     def v_amend_heading(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         href = _first(tree, "heading_ref")
@@ -1339,13 +1578,14 @@ def _parse(
     *,
     acts: ActIndex | None,
     new_matter: Sequence[NewMatter | NewProvision],
-    context: Cite | None,
+    context: Cite | Container | None,
     source: str | None,
     label: str,
-) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...]]:
+    default: str | None = None,
+) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None]:
     p = prepare(text)
     try:
-        tree = _parser().parse(p.text)
+        tree = _parser().parse(p.text, start="start")
     except UnexpectedInput as e:
         pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
         if isinstance(e, UnexpectedEOF):
@@ -1358,10 +1598,11 @@ def _parse(
             stopped_at=stopped,
             text=text,
         ) from None
-    reader = _Reader(p, acts, new_matter, label)
+    reader = _Reader(p, acts, new_matter, label, prior=source, default=default)
     instr = next(c for c in tree.children if isinstance(c, Tree) and c.data != "preamble")
     try:
-        amendments = reader.instruction(instr, _Ctx(cite=context, source=source))
+        reader.such = context
+        amendments = reader.instruction(instr, _Ctx())
     except _Fail as f:
         message = reader.unstand(f.message)
         raise InstructionParseError(
@@ -1377,10 +1618,7 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    last = reader.last
-    if reader.is_stand_in(last.cite):
-        last = replace(last, cite=None)
-    return amendments, last, tuple(reader.free)
+    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite)
 
 
 def parse_instruction(
@@ -1391,38 +1629,105 @@ def parse_instruction(
     context: Cite | None = None,
     label: str = "",
     source: str | None = None,
+    default: str | None = None,
 ) -> list[AnyAmendment]:
     """Parse one amendatory instruction into amendments; raise InstructionParseError if unparsable.
 
     `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
-    provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names.
+    provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names;
+    `default` is the Act or title a bare `section N` belongs to (a convention of the bill, see
+    `conventions`). Without it a bare section is an error, never the last Act named.
     """
-    amendments, _, _ = _parse(
-        text, acts=acts, new_matter=new_matter, context=context, source=source, label=label
+    amendments, _, _, _ = _parse(
+        text,
+        acts=acts,
+        new_matter=new_matter,
+        context=context,
+        source=source,
+        label=label,
+        default=default,
     )
     return amendments
+
+
+_CONVENTION = re.compile(
+    r"whenever\s+in\s+this\s+(?P<scope>Act|division|title|subtitle|part|chapter)\s*,?\s+an\s+"
+    r"amendment\s+or\s+repeal\s+is\s+expressed\s+in\s+terms\s+of\s+an\s+amendment\s+to\s*,?\s*"
+    r"or\s+(?:a\s+)?repeal\s+of\s*,?\s*a\s+section\s+or\s+other\s+provision\s*,?\s+the\s+"
+    r"reference\s+shall\s+be\s+considered\s+to\s+be\s+made\s+to\s+a\s+section\s+or\s+other\s+"
+    r"provision\s+of\s+(?P<source>.+?)\s*\.?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""The convention of tax and other bills (House Legislative Counsel's Manual on Drafting Style,
+§ 321): `Except as otherwise expressly provided, whenever in this title an amendment or repeal is
+expressed in terms of an amendment to, or repeal of, a section or other provision, the reference
+shall be considered to be made to a section or other provision of the Internal Revenue Code of
+1986.`"""
+
+
+def conventions(bill: Bill) -> list[tuple[tuple[str, ...], str]]:
+    """The bill's conventions on what a bare `section N` names: for each, the part of the bill it
+    holds in (its divisions and titles, outermost first; () for the whole bill) and the Act or
+    title it names."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    texts = [(f.text, f.within) for f in bill.freestanding]
+    for text, within in texts:
+        for sentence in re.split(r"(?<=\.)\s+(?=\(?[A-Z(])", text):
+            m = _CONVENTION.search(sentence)
+            if m is None:
+                continue
+            scope = m["scope"].lower()
+            if scope == "act":
+                part = tuple(w for w in within if w.startswith("division "))[:1]
+            else:
+                kinds = [w.split()[0] for w in within]
+                if scope not in kinds:
+                    continue  # `this title` outside any title of the bill: not understood
+                part = within[: kinds.index(scope) + 1]
+            source = re.sub(r"\s+", " ", m["source"]).strip()
+            source = "the" + source[3:] if source.startswith("The ") else source
+            out.append((part, source))
+    return out
+
+
+def _convention_for(
+    found: list[tuple[tuple[str, ...], str]], within: tuple[str, ...]
+) -> str | None:
+    """The Act a bare `section N` names where an instruction sits: the innermost convention."""
+    best: tuple[int, str] | None = None
+    for part, source in found:
+        if within[: len(part)] == part and (best is None or len(part) > best[0]):
+            best = (len(part), source)
+    return best[1] if best else None
 
 
 def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstruction]:
     """Parse every instruction of a bill, in order; a failure is recorded, never dropped."""
     out: list[ParsedInstruction] = []
-    ctx = _Ctx()
+    cite: Cite | Container | None = None  # what `such section` refers to
+    source: str | None = None  # what `such Act` refers to
+    known = conventions(bill)
     for ins in bill.instructions:
+        default = _convention_for(known, ins.within)
         try:
-            amendments, last, free = _parse(
+            amendments, last, free, carried = _parse(
                 ins.text,
                 acts=acts,
                 new_matter=ins.new_matter,
-                context=ctx.cite,
-                source=ctx.source,
+                context=cite,
+                source=source,
                 label=ins.label,
+                default=default,
             )
-            ctx = _Ctx(cite=last.cite or ctx.cite, source=last.source or ctx.source)
+            cite = carried if last.cite is not None else cite
+            source = last.source or source
             out.append(ParsedInstruction(ins, tuple(amendments), None, free))
         except InstructionParseError as e:
-            found = _source_named(ins.text)
-            if found:
-                ctx = _Ctx(cite=None, source=found)
+            subject = _subject(ins.text, acts, cite, source, default)
+            if subject is not None:
+                cite, source = subject[0], subject[1] or source
+            else:
+                source = _source_named(ins.text) or source
             out.append(ParsedInstruction(ins, None, e))
     return out
 
@@ -1437,6 +1742,12 @@ _STYLE = {
     "item": r"([a-z])\1*",
     "subitem": r"([A-Z])\1*",
 }
+
+
+def _ordinal(words: str) -> int:
+    """`the second sentence` -> 2; `the last sentence` -> -1."""
+    word = words.split()[1].lower()
+    return -1 if word == "last" else _ORDINALS[word]
 
 
 def _deepest(p: NewProvision) -> int:
@@ -1454,6 +1765,38 @@ def _shift(p: NewProvision, by: int) -> NewProvision:
 
 def _all_sections(provisions: Sequence[NewProvision]) -> bool:
     return bool(provisions) and all(p.level == "section" for p in provisions)
+
+
+def _section_level(c: Container) -> Container:
+    """The section of an Act a container names, without the designations below it."""
+    return replace(c, provision=())
+
+
+def _subject(
+    text: str,
+    acts: ActIndex | None,
+    cite: Cite | Container | None,
+    source: str | None,
+    default: str | None,
+) -> tuple[Cite | Container | None, str | None] | None:
+    """What an instruction that did not parse amends (its words up to `is amended`) and the Act
+    it names, so that `such section` in the next one refers to it; None when that is not
+    understood either."""
+    p = prepare(text)
+    try:
+        tree = _parser().parse(p.text, start="subject")
+    except UnexpectedInput:
+        return None
+    reader = _Reader(p, acts, (), "", prior=source, default=default)
+    subjects = _first(tree, "subjects")
+    reader.such = cite
+    try:
+        targets = reader.targets(subjects, _Ctx()) if subjects is not None else []
+    except (_Fail, CitationError, ValueError):
+        return None
+    if not targets:
+        return None
+    return reader.carried(targets[-1].cite), targets[-1].source
 
 
 def _source_named(text: str) -> str | None:

@@ -7,9 +7,13 @@ Conventions (the wording this module produces)
 
 **One instruction per section.** Amendments are grouped by the Code section they touch, in the
 order each section is first touched; each group becomes one instruction paragraph. Inside a group
-the amendments keep the order they were given (only *consecutive* amendments to the same
-provision are gathered under one ``in subsection (a)—``), because later amendments may rely on
-earlier ones. Sort the list in statute order first for the tidiest wording.
+the amendments are worded in the order of the provisions they amend, as a drafter groups them
+(`order.provision_order`): every change to subsection (a) under one ``(1) in subsection (a)—``
+(its heading, the matter preceding its paragraphs, paragraph (1), (2) …, the matter following),
+then (b) …, what is added at the end last, whatever order the draft lists them in. Two
+amendments that could interact (one's text holds the other's, both change one block, or both
+change which subdivisions stand under one parent, as a redesignation does) keep the order given,
+so the bill makes the same law the list does.
 
 **The subject.** The first time an Act is named, the provision is cited in its Act form with the
 U.S.C. citation in parentheses; when the Act is not known, in title form; title 26 is the Internal
@@ -170,6 +174,7 @@ from ..cite import ActIndex, Cite, Container
 from ..errors import AmendmentError
 from ..newmatter import designation_fits
 from ..statute import Provision, Statute
+from .order import provision_order
 
 __all__ = [
     "Line",
@@ -1258,6 +1263,7 @@ def word_instructions(
             lines = _word_outside(group[0], namer)
             subjects.last = None  # the next instruction names its Act in full
         else:
+            group = provision_order(group, namer.level)
             lines = _word_section(section, group, namer, subjects)
         out.append(WordedInstruction(section, tuple(group), lines))
     return tuple(out)
