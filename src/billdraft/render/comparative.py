@@ -23,6 +23,7 @@ content in the same structure and differ only in how they draw a line:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -191,6 +192,8 @@ def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, 
     statute holds them (a whole-title file); none for per-section files."""
     if statute is None:
         return []
+    if statute.outlines:  # a whole-title file loaded: its outline holds the containers
+        return _outline_containers(statute, identifier)
     element: etree._Element | None = statute.section_elements().get(identifier)
     if element is None:
         return []
@@ -204,6 +207,23 @@ def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, 
         num = anc.find("{*}num")
         heading = anc.find("{*}heading")
         out.append((level, _words(num), _words(heading)))
+    out.reverse()
+    return out
+
+
+def _outline_containers(statute: Statute, identifier: str) -> list[tuple[str, str, str]]:
+    """(level, num, heading) of the containers above a section or a container of a whole title
+    loaded, outermost first."""
+    from ..containers import Division, enclosing
+
+    found = statute.get(identifier)
+    if found is None:
+        return []
+    up = found.parent if isinstance(found, Division) else enclosing(statute, found)
+    out: list[tuple[str, str, str]] = []
+    while up is not None:
+        out.append((up.kind, up.num, up.heading or ""))
+        up = up.parent
     out.reverse()
     return out
 
@@ -230,9 +250,19 @@ def _roman_value(num: str) -> str:
     return words[-1].rstrip(".").upper() if words else ""
 
 
+_CODE_PROVISION = re.compile(r"^/us/usc/t[^/]+/s[^/]+")
+
+
 def _place(redline: Redline, identifier: str) -> _Place:
-    cite = Cite.from_identifier(identifier)
     containers = _containers_of(redline.old, identifier) or _containers_of(redline.new, identifier)
+    if not _CODE_PROVISION.match(identifier):  # a chapter whose heading or table changed
+        title = identifier.split("/")[3][1:] if identifier.count("/") >= 3 else ""
+        return _Place(
+            f"TITLE {title}, UNITED STATES CODE",
+            tuple(_container_line(n, h) for lv, n, h in containers if lv != "title"),
+            None,
+        )
+    cite = Cite.from_identifier(identifier)
     if cite.title == "26":
         return _Place(
             "INTERNAL REVENUE CODE OF 1986",
