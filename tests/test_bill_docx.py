@@ -16,6 +16,7 @@ from billdraft.instructions.render import word_instructions
 from billdraft.render.docx.bill import (
     CHARACTER_STYLES,
     STYLES,
+    Span,
     add_parser,
     bill_layout,
     chamber_line,
@@ -413,3 +414,18 @@ def test_cli_writes_the_bill(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert args.func(args) == 0 and args.func is run_cli
     assert "wrote" in capsys.readouterr().out
     assert ("Bill Enacting Clause", ENACTING) in _paragraphs(out)
+
+
+def test_date_of_introduction_on_the_cover(tmp_path: Path) -> None:
+    """A draft's `date` prints before the sponsor line, the month in caps and small caps; a
+    quoted date is refused, saying how to write one."""
+    from billdraft.errors import DraftError
+    from billdraft.render.docx.bill import SMALL_CAPS, date_line
+
+    draft = _draft(tmp_path, [_section("Purpose", "To do things.")], date="2025-01-22")
+    paragraphs = bill_layout(draft)
+    styles = [p.style for p in paragraphs]
+    assert styles.index("Bill Date") == styles.index("Bill Sponsor") - 1
+    assert date_line(draft) == (Span("January", SMALL_CAPS), Span(" 22, 2025"))
+    with pytest.raises(DraftError, match=r"expected `date` in \[bill\] to be a date"):
+        _draft(tmp_path, [_section("Purpose", "To do things.")], date='"2025-01-22"')

@@ -281,7 +281,7 @@ CASES = [
         "bill-text-binary",
         {"b.txt": b"\xff\xfe\x00bad"},
         ("import-bill", "b.txt", "--statutes", S),
-        ("b.txt", "expected a readable UTF-8 text bill"),
+        ("b.txt", "expected a UTF-8 text bill", "found byte 0xff at offset 0"),
     ),
 ]
 

@@ -877,7 +877,17 @@ def test_parser_reads_the_wording_back(statute: Statute, amendments: list[Amendm
     text = instructions(amendments, statute, acts=ACTS)
     parsed = parse_bill(read_bill_text("SEC. 2. AMENDMENTS.\n" + text), acts=ACTS)
     assert [p.error for p in parsed if p.error is not None] == []
-    assert [a for p in parsed for a in p.amendments or ()] == provision_order(amendments)
+    read = [a for p in parsed for a in p.amendments or ()]
+    if read != provision_order(amendments):
+        # `striking subparagraphs (B) and (C)` reads as two strikes, worded from one strike of
+        # (B) through (C): the same provisions go, which is what must come back
+        assert len(read) > len(amendments)
+        strikes = [a for a in read if isinstance(a, StrikeProvision)]
+        assert len(strikes) == len(read)
+        ours = apply(statute, amendments).statute
+        theirs = apply(statute, read).statute
+        section = amendments[0].target.section_cite
+        assert list(theirs.section(section).lines()) == list(ours.section(section).lines())
 
 
 @pytest.mark.parametrize(

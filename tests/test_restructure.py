@@ -72,7 +72,7 @@ def _every_change_names_its_amendment(result: Result, amendments: list[AnyAmendm
 
 def _pieces(html: str) -> list[tuple[str, str, str]]:
     """(tag, amendment number, text) of each <ins>/<del> of a comparative print."""
-    found = re.findall(r'<(ins|del) data-amendment="(\d+)"[^>]*>(.*?)</\1>', html)
+    found = re.findall(r'<(ins|del)\b[^>]*? data-amendment="(\d+)"[^>]*>(.*?)</\1>', html)
     return [(t, n, re.sub(r"<[^>]+>", "", x)) for t, n, x in found]
 
 

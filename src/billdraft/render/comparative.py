@@ -24,9 +24,9 @@ content in the same structure and differ only in how they draw a line:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -87,8 +87,7 @@ _CONTAINER_LEVELS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of a printed line: its text, whether it is unchanged, omitted or new, its role, its
     typography, and the notes it refers to (a `mark` piece: the note numbers it prints)."""
 
@@ -102,8 +101,7 @@ class Piece:
     marks: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class PrintLine:
+class PrintLine(NamedTuple):
     """One printed line (paragraph) of the print."""
 
     kind: LineKind
@@ -187,14 +185,16 @@ class _Place:
     cite: Cite | None = None
 
 
-def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
+_CONTAINER_IDENT = re.compile(r"^/us/usc/t(\w+)/(?!s[\w.-]*(?:/|$))")
+"""An identifier of a container of the Code (`/us/usc/t19/ch12`, `/us/usc/t19/ch12/schIV`)."""
+
+
+def _containers_of(
+    sections: Mapping[str, etree._Element], identifier: str
+) -> list[tuple[str, str, str]]:
     """(level, num, heading) of the containers above a section, outermost first, where the loaded
     statute holds them (a whole-title file); none for per-section files."""
-    if statute is None:
-        return []
-    if statute.outlines:  # a whole-title file loaded: its outline holds the containers
-        return _outline_containers(statute, identifier)
-    element: etree._Element | None = statute.section_elements().get(identifier)
+    element = sections.get(identifier)
     if element is None:
         return []
     out: list[tuple[str, str, str]] = []
@@ -211,9 +211,11 @@ def _containers_of(statute: Statute | None, identifier: str) -> list[tuple[str, 
     return out
 
 
-def _outline_containers(statute: Statute, identifier: str) -> list[tuple[str, str, str]]:
+def _outline_containers(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
     """(level, num, heading) of the containers above a section or a container of a whole title
-    loaded, outermost first."""
+    loaded (its sections are standalone trees: the outline holds their places), outermost first."""
+    if statute is None or not statute.outlines:
+        return []
     from ..containers import Division, enclosing
 
     found = statute.get(identifier)
@@ -250,19 +252,27 @@ def _roman_value(num: str) -> str:
     return words[-1].rstrip(".").upper() if words else ""
 
 
-_CODE_PROVISION = re.compile(r"^/us/usc/t[^/]+/s[^/]+")
-
-
-def _place(redline: Redline, identifier: str) -> _Place:
-    containers = _containers_of(redline.old, identifier) or _containers_of(redline.new, identifier)
-    if not _CODE_PROVISION.match(identifier):  # a chapter whose heading or table changed
-        title = identifier.split("/")[3][1:] if identifier.count("/") >= 3 else ""
+def _place(
+    redline: Redline, identifier: str, sections: Sequence[Mapping[str, etree._Element]]
+) -> _Place:
+    container = _CONTAINER_IDENT.match(identifier)
+    if container is not None:  # a chapter's heading and table: the Code's own form
+        above = _outline_containers(redline.old, identifier) or _outline_containers(
+            redline.new, identifier
+        )
         return _Place(
-            f"TITLE {title}, UNITED STATES CODE",
-            tuple(_container_line(n, h) for lv, n, h in containers if lv != "title"),
+            f"TITLE {container[1].upper()}, UNITED STATES CODE",
+            tuple(_container_line(n, h) for lv, n, h in above if lv != "title"),
             None,
         )
     cite = Cite.from_identifier(identifier)
+    containers: list[tuple[str, str, str]] = []
+    for known in sections:
+        containers = containers or _containers_of(known, identifier)
+    if not containers:  # a whole-title file loaded: its outline holds the containers
+        containers = _outline_containers(redline.old, identifier) or _outline_containers(
+            redline.new, identifier
+        )
     if cite.title == "26":
         return _Place(
             "INTERNAL REVENUE CODE OF 1986",
@@ -451,9 +461,11 @@ def _layout(redline: Redline, style: str, context: int, title: str) -> Comparati
         if lines and lines[-1].kind != "elision":
             lines.append(_ELISION)
 
+    # -- the section trees of the current and amended law, looked up once for every section --
+    trees = [s.section_elements() for s in (redline.old, redline.new) if s is not None]
     section: ProvisionDiff
     for section in redline.sections:
-        place = _place(redline, section.identifier)
+        place = _place(redline, section.identifier, trees)
         places.append(place)
         if place.law != law:
             elide()

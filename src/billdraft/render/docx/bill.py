@@ -14,7 +14,14 @@ Two steps, each a plain function:
   Heading``, ``Bill Subsection``, ``Bill Paragraph``, ``Bill Quoted Block`` …) carry all the
   formatting, so a drafter restyles the bill by editing a style. Body lines are numbered, restarting
   on each page (the cover lines are not: their styles suppress line numbers, so the enacting clause
-  is line 1 as in a printed bill), and every page after the first has its number in the footer.
+  is line 1 as in a printed bill), 25 to a full page (`LINES_PER_PAGE`: a paragraph breaks at any
+  line; only a section heading moves on with its text); every page after the first has its
+  number centred at its head, and the foot carries the bill's number and version (``•HR ___ IH``).
+
+The cover gives the date of introduction (the draft's `date`, or a blank in the session's year)
+before the sponsor line, whose referral sentence ends with a period; a paragraph that opens with
+a heading in caps and small caps is set flush left, so the heading is never stretched across a
+justified line.
 
 Typography follows the Government Publishing Office's print of introduced bills (as in
 ``119_hr_7230.xml`` rendered by GPO): caps header, ordinal session (``2D SESSION``), section
