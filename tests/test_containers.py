@@ -522,3 +522,38 @@ def test_a_subchapter_item_struck_from_the_chapter_table(law: Statute):
     assert change.kind == "toc-strike" and change.struck.startswith("SUBCHAPTER IV—TRADE")
     toc = result.statute.provision("chapter 12 of title 19").toc
     assert [i.designation for i in toc if i.kind == "subchapter"] == ["III", "V"]
+
+
+def test_sections_redesignated_along_one_step(law: Statute, tmp_path: Path):
+    """`by redesignating sections 2438 and 2439 as sections 2439 and 2440, respectively`: each
+    moves one place on, none collides with the other, and the text of each follows it."""
+    (renumber,) = parse_instruction(
+        "Chapter 12 of title 19, United States Code, is amended by redesignating sections 2438 "
+        "and 2439 as sections 2439 and 2440, respectively."
+    )
+    old_2438 = law.provision("19 U.S.C. 2438").heading
+    old_2439 = law.provision("19 U.S.C. 2439").heading
+    result = apply(law, [renumber])
+    again = load(result.statute.write_title(tmp_path / "usc19.xml"))
+    assert again.provision("19 U.S.C. 2439").heading == old_2438
+    assert again.provision("19 U.S.C. 2440").heading == old_2439
+    assert "19 U.S.C. 2438" not in again
+    numbers = [s.designation for s in again.provision("/us/usc/t19/ch12/schIV").sections]
+    assert numbers[-2:] == ["2439", "2440"]
+
+
+def test_a_new_act_section_is_worded_as_an_amendment_of_the_act(law: Statute):
+    """A `SEC. 402A.` inserted after 19 U.S.C. 2432 in a title that is not positive law amends
+    the Trade Act of 1974, as a bill words it (and the words read back as the amendment)."""
+    from billdraft.instructions.render import instructions
+
+    new = Section("402A", "Kazakhstan", "The President may.")
+    amendment = InsertProvisions(Cite.parse("19 U.S.C. 2432"), (new,))
+    words = instructions([amendment], law)
+    head = (
+        "The Trade Act of 1974 is amended by inserting after section 402 (19 U.S.C. 2432) the "
+        "following:"
+    )
+    assert words.startswith(head + "\n  “SEC. 402A. KAZAKHSTAN.")
+    again = parse_instruction(head + " ‹BLOCK›", new_matter=[new], acts=law.acts)
+    assert again == [amendment]

@@ -955,14 +955,17 @@ def _redesignate_sections(work: _Work, amendment: Redesignate) -> None:
             )
         seen.add(ident)
         numbers.append((number, act))
-    for c, stub, (number, act), given in zip(
-        cites, stubs, numbers, amendment.designations, strict=True
+    # -- every section taken out under its old number before any takes a new one (2433 → 2434
+    #    and 2434 → 2435 at once) --
+    els = [work.section(c) for c in cites]
+    for c in cites:
+        work.copies.pop(c.identifier, None)
+        work.removed.add(c.identifier)
+    for c, el, stub, (number, act), given in zip(
+        cites, els, stubs, numbers, amendment.designations, strict=True
     ):
         old_ident = c.identifier
         new_ident = f"/us/usc/t{c.title}/s{number}"
-        el = work.section(c)
-        work.copies.pop(old_ident, None)
-        work.removed.add(old_ident)
         num = el.find(_NS + "num")
         if num is not None:
             num.set("value", number)

@@ -1014,6 +1014,19 @@ def _word_in_chapter(
     if holder is None:
         return None
     subject = _subject(holder.container)
+    act = _act_numbered(amendment, section, holder)
+    if act is not None and isinstance(amendment, InsertProvisions) and section is not None:
+        # the bill numbers the new sections as the Act does: it amends the Act
+        name, act_section = act
+        side = "before" if amendment.before else "after"
+        phrase = _Phrase(
+            f"by inserting {side} section {act_section} "
+            f"({holder.title_number} U.S.C. {section.designation}) "
+            f"{namer.following(amendment.provisions)}:",
+            amendment.provisions,
+        )
+        head = Line(0, f"The {name} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
     if isinstance(amendment, Redesignate):
         olds = [t.section for t in amendment.targets if isinstance(t, Cite)]
         many = len(olds) > 1
@@ -1031,6 +1044,30 @@ def _word_in_chapter(
         amendment.provisions,
     )
     return tuple(writer.with_block(Line(0, f"{subject} is amended {phrase.text}"), phrase, "."))
+
+
+def _act_numbered(
+    amendment: InsertProvisions | Redesignate, section: Provision | None, holder: Provision
+) -> tuple[str, str] | None:
+    """(Act name, Act section of the anchor) when new sections inserted into a title that is not
+    positive law carry the Act's numbers (`402A` after 19 U.S.C. 2432, section 402 of the Trade
+    Act of 1974); None otherwise."""
+    from ..containers import Division
+
+    if not isinstance(amendment, InsertProvisions) or section is None:
+        return None
+    if not isinstance(holder, Division) or holder.outline.positive_law:
+        return None
+    found = section.statute.acts.to_act(holder.title_number, section.designation)
+    if found is None:
+        return None
+    name, entry = found
+    digits = "".join(itertools.takewhile(str.isdigit, entry.section))
+    code = "".join(itertools.takewhile(str.isdigit, section.designation))
+    new = ["".join(itertools.takewhile(str.isdigit, p.designation)) for p in amendment.provisions]
+    if digits == code or not all(n and len(n) == len(digits) and n != code for n in new):
+        return None
+    return name.removeprefix("the ").removeprefix("The "), entry.section
 
 
 # --- law a Cite cannot name ------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ..amendments import Amendment
 from ..apply import describe
 from ..cite import Cite
 from ..diff import Edit, Op, Paragraph, ProvisionDiff, Redline, paused_gc
+from ..statute import Statute
 from .text import ELISION
 
 __all__ = [
@@ -210,6 +211,25 @@ def _containers_of(
     return out
 
 
+def _outline_containers(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
+    """(level, num, heading) of the containers above a section or a container of a whole title
+    loaded (its sections are standalone trees: the outline holds their places), outermost first."""
+    if statute is None or not statute.outlines:
+        return []
+    from ..containers import Division, enclosing
+
+    found = statute.get(identifier)
+    if found is None:
+        return []
+    up = found.parent if isinstance(found, Division) else enclosing(statute, found)
+    out: list[tuple[str, str, str]] = []
+    while up is not None:
+        out.append((up.kind, up.num, up.heading or ""))
+        up = up.parent
+    out.reverse()
+    return out
+
+
 def _words(el: etree._Element | None) -> str:
     """An element's text, white space collapsed ("" for none)."""
     if el is None:
@@ -237,11 +257,22 @@ def _place(
 ) -> _Place:
     container = _CONTAINER_IDENT.match(identifier)
     if container is not None:  # a chapter's heading and table: the Code's own form
-        return _Place(f"TITLE {container[1].upper()}, UNITED STATES CODE", (), None)
+        above = _outline_containers(redline.old, identifier) or _outline_containers(
+            redline.new, identifier
+        )
+        return _Place(
+            f"TITLE {container[1].upper()}, UNITED STATES CODE",
+            tuple(_container_line(n, h) for lv, n, h in above if lv != "title"),
+            None,
+        )
     cite = Cite.from_identifier(identifier)
     containers: list[tuple[str, str, str]] = []
     for known in sections:
         containers = containers or _containers_of(known, identifier)
+    if not containers:  # a whole-title file loaded: its outline holds the containers
+        containers = _outline_containers(redline.old, identifier) or _outline_containers(
+            redline.new, identifier
+        )
     if cite.title == "26":
         return _Place(
             "INTERNAL REVENUE CODE OF 1986",
