@@ -284,7 +284,7 @@ MAX_INSTRUCTION = 60_000
 longest in ../shared/bills, H.R. 644's section 912(c), has 12,412): the grammar's parse time grows
 faster than the length, so a longer one is refused before it is parsed."""
 
-_DESIGNATION_RUN = re.compile(r"(?:\([A-Za-z0-9]{1,8}\)){%d,}" % (MAX_DESIGNATIONS + 1))
+_DESIGNATION_RUN = re.compile(rf"(?:\([A-Za-z0-9]{{1,8}}\)){{{MAX_DESIGNATIONS + 1},}}")
 
 
 def _check_size(p: Prepared, label: str) -> None:
