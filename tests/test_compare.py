@@ -531,12 +531,19 @@ def test_a_real_bill_and_a_version_with_one_term_changed_side_by_side(
     (p,) = effect.provisions
     assert p.cite == "26 U.S.C. 901"
     assert p.difference is not None
-    changes = [
-        (e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op
-    ]
+    changes = [(e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op]
     assert changes == [(Op.DELETE, "30"), (Op.INSERT, "60")]
     assert p.new_redline is not None
     assert {a.label for a in p.new_redline.amendments} == {"Sec. 2(a)", "Sec. 2(b)"}
     assert effect.diverging == ()
     html = to_html(c)
     assert "<b>OLD Sec. 2(a)</b>" in html and "<b>NEW Sec. 2(a)</b>" in html
+
+
+def test_two_different_drafts_without_the_law(law: Statute) -> None:
+    """No statute given: drafts are worded against their own `statutes`, no effect is worked
+    out, and two drafts that are not one bill get the note."""
+    c = compare_bills(DRAFTS / "kazakhstan-pntr.toml", DRAFTS / "section-402-every-amendment.toml")
+    assert c.effect is None
+    assert c.counts()["matched"] == 1  # the short title
+    assert any("few sections matched" in n for n in c.notes)

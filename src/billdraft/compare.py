@@ -570,6 +570,10 @@ def _read_draft_version(path: Path, statute: Statute | None) -> Version:
     from .instructions.render import word_instructions
 
     draft = read_draft(path, acts=statute.acts if statute is not None else None)
+    if statute is None and draft.statutes is not None and draft.statutes.exists():
+        from .statute import load
+
+        statute = load(draft.statutes)  # the law its amendments are worded against
     units: list[Unit] = []
     short = (
         "SECTION 1. SHORT TITLE.",
@@ -1039,7 +1043,7 @@ class Comparison:
             f"with changed text), {c['renumbered']} renumbered, {c['moved']} moved, "
             f"{c['added']} added, {c['struck']} struck",
         ]
-        others = [k for k in CONTAINERS if any(p.kind == k for p in self.pairs)]
+        others = [k for k in ("appropriation", *CONTAINERS) if any(p.kind == k for p in self.pairs)]
         for kind in others:
             k = self.counts(kind)
             lines.append(
@@ -1078,7 +1082,7 @@ class Comparison:
             "new": {"path": self.new.path, "format": self.new.format, "title": self.new.title},
             "counts": {
                 k: self.counts(k)
-                for k in ("section", *CONTAINERS)
+                for k in ("section", "appropriation", *CONTAINERS)
                 if any(p.kind == k for p in self.pairs)
             },
             "notes": list(self.notes),
