@@ -59,6 +59,7 @@ __all__ = [
     "Unit",
     "Version",
     "compare_bills",
+    "compare_versions",
     "read_version",
 ]
 
