@@ -547,3 +547,14 @@ def test_two_different_drafts_without_the_law(law: Statute) -> None:
     assert c.effect is None
     assert c.counts()["matched"] == 1  # the short title
     assert any("few sections matched" in n for n in c.notes)
+
+
+def test_many_against_many_scores_only_texts_alike_at_an_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `_FULL_SCORING` unmatched pairs the text pass prefilters by each text's first and
+    last words; a moved section is still found."""
+    import billdraft.compare as compare
+
+    monkeypatch.setattr(compare, "_FULL_SCORING", 0)
+    test_the_most_alike_sections_pair_first(tmp_path)

@@ -92,6 +92,10 @@ FEW_COMMON = 0.3
 """Below this share of the words of the longer version in common, the versions look unrelated."""
 _TEXT_CUTOFF = 70.0
 """The rapidfuzz ratio (0-100) above which two unmatched sections are taken as one, moved."""
+_FULL_SCORING = 200_000
+"""Above this many pairs of unmatched units, only those alike at either end are scored in full."""
+_EDGE = 300
+_EDGE_CUTOFF = 50.0
 _SAME_PLACE_CUTOFF = 50.0
 """The ratio above which units with one designation in one place are taken as one."""
 
@@ -755,14 +759,34 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
         if not rest_new:
             continue
         bodies = [new[j].body for j in rest_new]
+        rest_old = [
+            i for i, u in enumerate(old) if u.kind == kind and i not in matched_old and u.body
+        ]
         found: list[tuple[float, int, int]] = []
-        for i, u in enumerate(old):
-            if u.kind != kind or i in matched_old or not u.body:
-                continue
-            for _, score, k in process.extract(
-                u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF, limit=5
-            ):
-                found.append((-float(score), i, rest_new[k]))
+        if len(rest_old) * len(rest_new) <= _FULL_SCORING:
+            for i in rest_old:
+                for _, score, k in process.extract(
+                    old[i].body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF, limit=5
+                ):
+                    found.append((-float(score), i, rest_new[k]))
+        else:
+            # -- many against many: only the texts whose first or last words are somewhat
+            #    alike are scored in full --
+            heads = [b[:_EDGE] for b in bodies]
+            tails = [b[-_EDGE:] for b in bodies]
+            for i in rest_old:
+                body = old[i].body
+                cands = {
+                    k
+                    for edge, edges in ((body[:_EDGE], heads), (body[-_EDGE:], tails))
+                    for _, _, k in process.extract(
+                        edge, edges, scorer=fuzz.ratio, score_cutoff=_EDGE_CUTOFF, limit=None
+                    )
+                }
+                for k in cands:
+                    score = fuzz.ratio(body, bodies[k], score_cutoff=_TEXT_CUTOFF)
+                    if score:
+                        found.append((-float(score), i, rest_new[k]))
         for neg, i, j in sorted(found):
             if i not in matched_old and j not in matched_new:
                 take(i, j, "text", -neg)
