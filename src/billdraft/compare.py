@@ -776,14 +776,14 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
             tails = [b[-_EDGE:] for b in bodies]
             for i in rest_old:
                 body = old[i].body
-                cands = {
+                alike = {
                     k
                     for edge, edges in ((body[:_EDGE], heads), (body[-_EDGE:], tails))
                     for _, _, k in process.extract(
                         edge, edges, scorer=fuzz.ratio, score_cutoff=_EDGE_CUTOFF, limit=None
                     )
                 }
-                for k in cands:
+                for k in sorted(alike):
                     score = fuzz.ratio(body, bodies[k], score_cutoff=_TEXT_CUTOFF)
                     if score:
                         found.append((-float(score), i, rest_new[k]))
