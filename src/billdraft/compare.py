@@ -1084,6 +1084,16 @@ class Comparison:
                 f"{len(self.effect.diverging)} instruction(s) apply in one version and not the "
                 "other"
             )
+            for p in self.effect.provisions[:_LISTED]:
+                by = " and ".join(
+                    name
+                    for name, red in (("OLD", p.old_redline), ("NEW", p.new_redline))
+                    if red is not None
+                )
+                alike = "reads differently" if p.difference is not None else "reads alike"
+                lines.append(f"  {p.cite}: changed by {by}; {alike} under the two")
+            for pair in self.effect.diverging[:_LISTED]:
+                lines.append(f"  OLD {_fate(pair.old)}  |  NEW {_fate(pair.new)}")
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -1129,6 +1139,14 @@ class Comparison:
         if self.effect is not None:
             out["effect"] = _effect_json(self.effect)
         return out
+
+
+_LISTED = 20
+"""How many provisions and diverging instructions the summary lists."""
+
+
+def _fate(o: InstructionOutcome | None) -> str:
+    return f"{o.label}: {o.status}" if o is not None else "(no counterpart)"
 
 
 def _outcome_json(o: InstructionOutcome | None) -> dict[str, Any] | None:
