@@ -558,3 +558,25 @@ def test_many_against_many_scores_only_texts_alike_at_an_end(
 
     monkeypatch.setattr(compare, "_FULL_SCORING", 0)
     test_the_most_alike_sections_pair_first(tmp_path)
+
+
+def test_a_heading_alone_does_not_make_two_sections_one(tmp_path: Path) -> None:
+    """A DEFINITIONS section struck from title I and another, unlike it, added to title II."""
+    old = tmp_path / "old.txt"
+    old.write_text(
+        "TITLE I—A\nSEC. 101. DEFINITIONS.\nIn this title, the term “port” means a seaport.\n"
+        "SEC. 102. RULE.\nThe Secretary shall issue a rule.\nTITLE II—B\nSEC. 201. STUDY.\n"
+        "The Comptroller General shall study tariffs.\n",
+        "utf-8",
+    )
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "TITLE I—A\nSEC. 102. RULE.\nThe Secretary shall issue a rule.\nTITLE II—B\n"
+        "SEC. 201. STUDY.\nThe Comptroller General shall study tariffs.\nSEC. 202. "
+        "DEFINITIONS.\nFor purposes of section 201, an “import” includes goods entered for "
+        "warehousing or withdrawn from a foreign trade zone.\n",
+        "utf-8",
+    )
+    c = compare_bills(old, new)
+    counts = c.counts()
+    assert (counts["matched"], counts["added"], counts["struck"], counts["moved"]) == (2, 1, 1, 0)

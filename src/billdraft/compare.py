@@ -97,6 +97,10 @@ _FULL_SCORING = 200_000
 _EDGE = 300
 _EDGE_CUTOFF = 50.0
 _SAME_PLACE_CUTOFF = 50.0
+_HEADING_CUTOFF = 55.0
+"""The ratio above which a unit elsewhere with the same heading is taken as the same one
+(a heading such as “Definitions” alone does not make two sections one: character ratios of
+short unrelated texts under one heading run to 40 and more)."""
 """The ratio above which units with one designation in one place are taken as one."""
 
 
@@ -748,7 +752,7 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
             continue
         scored = sorted(((_ratio(u.body, new[j].body), j) for j in cands), reverse=True)
         score, j = scored[0]
-        if len(cands) == 1 or score >= _SAME_PLACE_CUTOFF:
+        if score >= _HEADING_CUTOFF:
             take(i, j, "heading", score)
     # -- 3: the same kind, place and designation, with alike text --
     same_place(False)
