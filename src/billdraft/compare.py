@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .amendments import Amendment, AnyAmendment
+from .amendments import AnyAmendment
 from .apply import Result, apply, describe
 from .bills import Bill, Instruction, read_bill, read_bill_text
 from .diff import Edit, Op, Redline, diff, paused_gc, redline, section_text, word_diff
@@ -1318,14 +1318,6 @@ def compare_bills(old: str | Path, new: str | Path, statute: Statute | None = No
     """Compare two versions of a bill (any formats billdraft reads), and, given the law, what
     each does to it."""
     return compare_versions(read_version(old, statute), read_version(new, statute), statute)
-
-
-def footnote(amendment: Amendment | None, side: str) -> str:
-    """The note for a change in the law: which version's instruction made it, and how."""
-    if amendment is None:
-        return side
-    label = amendment.label or "instruction"
-    return f"{side} {label}: {describe(amendment).removeprefix(f'{amendment.label}: ')}"
 
 
 # --- command line ----------------------------------------------------------------------------
