@@ -580,3 +580,22 @@ def test_a_heading_alone_does_not_make_two_sections_one(tmp_path: Path) -> None:
     c = compare_bills(old, new)
     counts = c.counts()
     assert (counts["matched"], counts["added"], counts["struck"], counts["moved"]) == (2, 1, 1, 0)
+
+
+def test_the_word_comparison_is_valid_wordprocessingml(
+    shared_dir: Path, samples: Path, tmp_path: Path, law: Statute
+) -> None:
+    """The documents validate against the ECMA-376 schemas (comments and revisions included)."""
+    from billdraft.render.docx.validate import validate_docx
+
+    old = _draft_copy(tmp_path, "old.toml")
+    new = _draft_copy(
+        tmp_path, "new.toml", 'text = "(other than Kazakhstan or Uzbekistan)"', move=True
+    )
+    changed = _perturbed_s2731(samples, tmp_path / "S2731_changed.xml")
+    for name, c in (
+        ("drafts", compare_bills(old, new, law)),
+        ("s2731", compare_bills(samples / "S2731_IPS.XML", changed)),
+    ):
+        path = write_comparison_docx(c, tmp_path / f"{name}.docx")
+        assert validate_docx(path, shared_dir / "schemas" / "ooxml") == [], name
