@@ -531,12 +531,71 @@ def test_a_real_bill_and_a_version_with_one_term_changed_side_by_side(
     (p,) = effect.provisions
     assert p.cite == "26 U.S.C. 901"
     assert p.difference is not None
-    changes = [
-        (e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op
-    ]
+    changes = [(e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op]
     assert changes == [(Op.DELETE, "30"), (Op.INSERT, "60")]
     assert p.new_redline is not None
     assert {a.label for a in p.new_redline.amendments} == {"Sec. 2(a)", "Sec. 2(b)"}
     assert effect.diverging == ()
     html = to_html(c)
     assert "<b>OLD Sec. 2(a)</b>" in html and "<b>NEW Sec. 2(a)</b>" in html
+
+
+def test_two_different_drafts_without_the_law(law: Statute) -> None:
+    """No statute given: drafts are worded against their own `statutes`, no effect is worked
+    out, and two drafts that are not one bill get the note."""
+    c = compare_bills(DRAFTS / "kazakhstan-pntr.toml", DRAFTS / "section-402-every-amendment.toml")
+    assert c.effect is None
+    assert c.counts()["matched"] == 1  # the short title
+    assert any("few sections matched" in n for n in c.notes)
+
+
+def test_many_against_many_scores_only_texts_alike_at_an_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `_FULL_SCORING` unmatched pairs the text pass prefilters by each text's first and
+    last words; a moved section is still found."""
+    import billdraft.compare as compare
+
+    monkeypatch.setattr(compare, "_FULL_SCORING", 0)
+    test_the_most_alike_sections_pair_first(tmp_path)
+
+
+def test_a_heading_alone_does_not_make_two_sections_one(tmp_path: Path) -> None:
+    """A DEFINITIONS section struck from title I and another, unlike it, added to title II."""
+    old = tmp_path / "old.txt"
+    old.write_text(
+        "TITLE I—A\nSEC. 101. DEFINITIONS.\nIn this title, the term “port” means a seaport.\n"
+        "SEC. 102. RULE.\nThe Secretary shall issue a rule.\nTITLE II—B\nSEC. 201. STUDY.\n"
+        "The Comptroller General shall study tariffs.\n",
+        "utf-8",
+    )
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "TITLE I—A\nSEC. 102. RULE.\nThe Secretary shall issue a rule.\nTITLE II—B\n"
+        "SEC. 201. STUDY.\nThe Comptroller General shall study tariffs.\nSEC. 202. "
+        "DEFINITIONS.\nFor purposes of section 201, an “import” includes goods entered for "
+        "warehousing or withdrawn from a foreign trade zone.\n",
+        "utf-8",
+    )
+    c = compare_bills(old, new)
+    counts = c.counts()
+    assert (counts["matched"], counts["added"], counts["struck"], counts["moved"]) == (2, 1, 1, 0)
+
+
+def test_the_word_comparison_is_valid_wordprocessingml(
+    shared_dir: Path, samples: Path, tmp_path: Path, law: Statute
+) -> None:
+    """The documents validate against the ECMA-376 schemas (comments and revisions included)."""
+    from billdraft.render.docx.validate import validate_docx
+
+    old = _draft_copy(tmp_path, "old.toml")
+    new = _draft_copy(
+        tmp_path, "new.toml", 'text = "(other than Kazakhstan or Uzbekistan)"', move=True
+    )
+    changed = _perturbed_s2731(samples, tmp_path / "S2731_changed.xml")
+    for name, c in (
+        ("drafts", compare_bills(old, new, law)),
+        ("s2731", compare_bills(samples / "S2731_IPS.XML", changed)),
+    ):
+        path = write_comparison_docx(c, tmp_path / f"{name}.docx")
+        assert validate_docx(path, shared_dir / "schemas" / "ooxml") == [], name

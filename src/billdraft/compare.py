@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .amendments import Amendment, AnyAmendment
+from .amendments import AnyAmendment
 from .apply import Result, apply, describe
 from .bills import Bill, Instruction, read_bill, read_bill_text
 from .diff import Edit, Op, Redline, diff, paused_gc, redline, section_text, word_diff
@@ -59,6 +59,7 @@ __all__ = [
     "Unit",
     "Version",
     "compare_bills",
+    "compare_versions",
     "read_version",
 ]
 
@@ -91,7 +92,15 @@ FEW_COMMON = 0.3
 """Below this share of the words of the longer version in common, the versions look unrelated."""
 _TEXT_CUTOFF = 70.0
 """The rapidfuzz ratio (0-100) above which two unmatched sections are taken as one, moved."""
+_FULL_SCORING = 200_000
+"""Above this many pairs of unmatched units, only those alike at either end are scored in full."""
+_EDGE = 300
+_EDGE_CUTOFF = 50.0
 _SAME_PLACE_CUTOFF = 50.0
+_HEADING_CUTOFF = 55.0
+"""The ratio above which a unit elsewhere with the same heading is taken as the same one
+(a heading such as “Definitions” alone does not make two sections one: character ratios of
+short unrelated texts under one heading run to 40 and more)."""
 """The ratio above which units with one designation in one place are taken as one."""
 
 
@@ -570,6 +579,10 @@ def _read_draft_version(path: Path, statute: Statute | None) -> Version:
     from .instructions.render import word_instructions
 
     draft = read_draft(path, acts=statute.acts if statute is not None else None)
+    if statute is None and draft.statutes is not None and draft.statutes.exists():
+        from .statute import load
+
+        statute = load(draft.statutes)  # the law its amendments are worded against
     units: list[Unit] = []
     short = (
         "SECTION 1. SHORT TITLE.",
@@ -739,7 +752,7 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
             continue
         scored = sorted(((_ratio(u.body, new[j].body), j) for j in cands), reverse=True)
         score, j = scored[0]
-        if len(cands) == 1 or score >= _SAME_PLACE_CUTOFF:
+        if score >= _HEADING_CUTOFF:
             take(i, j, "heading", score)
     # -- 3: the same kind, place and designation, with alike text --
     same_place(False)
@@ -750,14 +763,34 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
         if not rest_new:
             continue
         bodies = [new[j].body for j in rest_new]
+        rest_old = [
+            i for i, u in enumerate(old) if u.kind == kind and i not in matched_old and u.body
+        ]
         found: list[tuple[float, int, int]] = []
-        for i, u in enumerate(old):
-            if u.kind != kind or i in matched_old or not u.body:
-                continue
-            for _, score, k in process.extract(
-                u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF, limit=5
-            ):
-                found.append((-float(score), i, rest_new[k]))
+        if len(rest_old) * len(rest_new) <= _FULL_SCORING:
+            for i in rest_old:
+                for _, score, k in process.extract(
+                    old[i].body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF, limit=5
+                ):
+                    found.append((-float(score), i, rest_new[k]))
+        else:
+            # -- many against many: only the texts whose first or last words are somewhat
+            #    alike are scored in full --
+            heads = [b[:_EDGE] for b in bodies]
+            tails = [b[-_EDGE:] for b in bodies]
+            for i in rest_old:
+                body = old[i].body
+                alike = {
+                    k
+                    for edge, edges in ((body[:_EDGE], heads), (body[-_EDGE:], tails))
+                    for _, _, k in process.extract(
+                        edge, edges, scorer=fuzz.ratio, score_cutoff=_EDGE_CUTOFF, limit=None
+                    )
+                }
+                for k in sorted(alike):
+                    score = fuzz.ratio(body, bodies[k], score_cutoff=_TEXT_CUTOFF)
+                    if score:
+                        found.append((-float(score), i, rest_new[k]))
         for neg, i, j in sorted(found):
             if i not in matched_old and j not in matched_new:
                 take(i, j, "text", -neg)
@@ -1039,7 +1072,7 @@ class Comparison:
             f"with changed text), {c['renumbered']} renumbered, {c['moved']} moved, "
             f"{c['added']} added, {c['struck']} struck",
         ]
-        others = [k for k in CONTAINERS if any(p.kind == k for p in self.pairs)]
+        others = [k for k in ("appropriation", *CONTAINERS) if any(p.kind == k for p in self.pairs)]
         for kind in others:
             k = self.counts(kind)
             lines.append(
@@ -1055,6 +1088,16 @@ class Comparison:
                 f"{len(self.effect.diverging)} instruction(s) apply in one version and not the "
                 "other"
             )
+            for p in self.effect.provisions[:_LISTED]:
+                by = " and ".join(
+                    name
+                    for name, red in (("OLD", p.old_redline), ("NEW", p.new_redline))
+                    if red is not None
+                )
+                alike = "reads differently" if p.difference is not None else "reads alike"
+                lines.append(f"  {p.cite}: changed by {by}; {alike} under the two")
+            for pair in self.effect.diverging[:_LISTED]:
+                lines.append(f"  OLD {_fate(pair.old)}  |  NEW {_fate(pair.new)}")
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -1078,7 +1121,7 @@ class Comparison:
             "new": {"path": self.new.path, "format": self.new.format, "title": self.new.title},
             "counts": {
                 k: self.counts(k)
-                for k in ("section", *CONTAINERS)
+                for k in ("section", "appropriation", *CONTAINERS)
                 if any(p.kind == k for p in self.pairs)
             },
             "notes": list(self.notes),
@@ -1100,6 +1143,14 @@ class Comparison:
         if self.effect is not None:
             out["effect"] = _effect_json(self.effect)
         return out
+
+
+_LISTED = 20
+"""How many provisions and diverging instructions the summary lists."""
+
+
+def _fate(o: InstructionOutcome | None) -> str:
+    return f"{o.label}: {o.status}" if o is not None else "(no counterpart)"
 
 
 def _outcome_json(o: InstructionOutcome | None) -> dict[str, Any] | None:
@@ -1267,14 +1318,6 @@ def compare_bills(old: str | Path, new: str | Path, statute: Statute | None = No
     """Compare two versions of a bill (any formats billdraft reads), and, given the law, what
     each does to it."""
     return compare_versions(read_version(old, statute), read_version(new, statute), statute)
-
-
-def footnote(amendment: Amendment | None, side: str) -> str:
-    """The note for a change in the law: which version's instruction made it, and how."""
-    if amendment is None:
-        return side
-    label = amendment.label or "instruction"
-    return f"{side} {label}: {describe(amendment).removeprefix(f'{amendment.label}: ')}"
 
 
 # --- command line ----------------------------------------------------------------------------
