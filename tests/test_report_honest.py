@@ -144,9 +144,9 @@ def test_text_bill_over_the_size_limit_is_refused(
     tmp_path: Path, title19: Statute, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A .txt bill larger than the readers' limit (64 MB; lowered here) is refused unread."""
-    import billdraft.report as report
+    import billdraft.bills as bills
 
-    monkeypatch.setattr(report, "MAX_BYTES", 1000)
+    monkeypatch.setattr(bills, "MAX_BYTES", 1000)
     bill = tmp_path / "big.txt"
     bill.write_text("SEC. 2. X.\n" + "Section 2432 is amended. " * 100, encoding="utf-8")
     with pytest.raises(FileTooLargeError, match=r"at most 1000 bytes, found 2\d{3}"):

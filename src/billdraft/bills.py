@@ -33,7 +33,15 @@ from typing import TypeAlias
 from lxml import etree
 
 from .amendments import LEVELS, NewProvision
-from .errors import EmptyFileError, MalformedXMLError, NotUSLMError, XMLInputError
+from .errors import (
+    BilldraftError,
+    EmptyFileError,
+    FileTooLargeError,
+    MalformedXMLError,
+    NotUSLMError,
+    NotUTF8Error,
+    XMLInputError,
+)
 from .uslm import hardened_parser, reject_entities, reject_xinclude, syntax_message
 
 __all__ = [
@@ -46,6 +54,7 @@ __all__ = [
     "normalize_quotes",
     "read_bill",
     "read_bill_text",
+    "read_text_bill",
 ]
 
 BLOCK_MARK = "‹BLOCK›"
@@ -272,6 +281,44 @@ def read_bill(path: str | Path) -> Bill:
         bill.instructions,
         bill.freestanding,
         str(p),
+    )
+
+
+def read_text_bill(path: str | Path) -> Bill:
+    """Read a plain-text bill file, with the size limit and emptiness checks of the XML readers."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileTooLargeError(
+                f"expected a text bill of at most {MAX_BYTES} bytes, found {size}", path=path
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise BilldraftError(f"expected a readable text bill, found {e.strerror}", path=path) from e
+    if len(data) > MAX_BYTES:  # grew since the stat, or not a regular file
+        raise FileTooLargeError(
+            f"expected a text bill of at most {MAX_BYTES} bytes, found more", path=path
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise NotUTF8Error(
+            f"expected a UTF-8 text bill, found byte {data[e.start]:#04x} at offset {e.start}",
+            path=path,
+        ) from e
+    if not text.strip():
+        raise EmptyFileError("expected a bill, found an empty file", path=path)
+    bill = read_bill_text(text)
+    return Bill(
+        bill.congress,
+        bill.session,
+        bill.chamber,
+        bill.number,
+        bill.title,
+        bill.instructions,
+        bill.freestanding,
+        str(path),
     )
 
 

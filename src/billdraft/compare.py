@@ -43,9 +43,9 @@ from lxml import etree
 
 from .amendments import AnyAmendment
 from .apply import Result, apply, describe
-from .bills import Bill, Instruction, read_bill, read_bill_text
+from .bills import Bill, Instruction, read_bill, read_text_bill
 from .diff import Edit, Op, Redline, diff, paused_gc, redline, section_text, word_diff
-from .errors import AmendmentError, BilldraftError
+from .errors import AmendmentError
 from .statute import Statute
 from .uslm import hardened_parser
 
@@ -228,21 +228,8 @@ def read_version(path: str | Path, statute: Statute | None = None) -> Version:
     if suffix == ".toml":
         return _read_draft_version(p, statute)
     if suffix in (".txt", ".text"):
-        try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise BilldraftError(f"expected a readable UTF-8 text bill, found {e}", path=p) from e
-        bill = read_bill_text(text)
-        bill = Bill(
-            bill.congress,
-            bill.session,
-            bill.chamber,
-            bill.number,
-            bill.title,
-            bill.instructions,
-            bill.freestanding,
-            str(p),
-        )
+        bill = read_text_bill(p)  # the typed errors of the text reader (size, UTF-8, empty)
+        text = p.read_text(encoding="utf-8")
         return _parsed_version(str(p), "text", bill, tuple(_text_units(text)), statute)
     bill = read_bill(p)  # the typed errors of the bill reader, before anything else
     root = etree.fromstring(p.read_bytes(), hardened_parser(remove_comments=True))
@@ -1360,24 +1347,32 @@ def run_cli(args: Any) -> int:
     """Run `compare-bills`: print the summary and write the outputs asked for."""
     import json
 
+    from .outputs import check_file_destination, staged_files
     from .statute import load
 
+    for output in (args.html, args.docx, args.json):  # checked before the work
+        if output:
+            check_file_destination(output)
     statute = load(args.statutes)
     comparison = compare_bills(args.old, args.new, statute)
     print(comparison.summary())
-    if args.html:
-        from .render.compare_html import to_html
+    with staged_files(args.html, args.docx, args.json) as (html, docx, data):
+        if html:
+            from .render.compare_html import to_html
 
-        Path(args.html).write_text(to_html(comparison, style=args.style), encoding="utf-8")
+            html.write_text(to_html(comparison, style=args.style), encoding="utf-8")
+        if docx:
+            from .render.docx.compare import write_comparison_docx
+
+            write_comparison_docx(comparison, docx, author=args.author)
+        if data:
+            data.write_text(
+                json.dumps(comparison.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+    if args.html:
         print(f"wrote {args.html}")
     if args.docx:
-        from .render.docx.compare import write_comparison_docx
-
-        write_comparison_docx(comparison, args.docx, author=args.author)
         print(f"wrote {args.docx} (tracked changes by {args.author})")
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(comparison.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
-        )
         print(f"wrote {args.json}")
     return 0

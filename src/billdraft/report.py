@@ -44,16 +44,12 @@ from .amendments import (
     target_of,
 )
 from .apply import Result, apply, describe
-from .bills import MAX_BYTES, Bill, Freestanding, read_bill, read_bill_text
+from .bills import Bill, Freestanding, read_bill, read_text_bill
 from .cite import ActIndex, Cite
 from .errors import (
     AlreadyInLawError,
     AmendmentError,
-    BilldraftError,
-    EmptyFileError,
-    FileTooLargeError,
     NoInstructionsError,
-    NotUTF8Error,
     TargetNotFoundError,
 )
 from .inlaw import InLaw, already_applied, difference, in_law
@@ -307,40 +303,8 @@ def _read(bill_path: str | Path) -> Bill:
 
 
 def _read_text(path: Path) -> Bill:
-    """A plain-text bill, with the size limit and emptiness checks of the XML readers."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FileTooLargeError(
-                f"expected a text bill of at most {MAX_BYTES} bytes, found {size}", path=path
-            )
-        data = path.read_bytes()
-    except OSError as e:
-        raise BilldraftError(f"expected a readable text bill, found {e.strerror}", path=path) from e
-    if len(data) > MAX_BYTES:  # grew since the stat, or not a regular file
-        raise FileTooLargeError(
-            f"expected a text bill of at most {MAX_BYTES} bytes, found more", path=path
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise NotUTF8Error(
-            f"expected a UTF-8 text bill, found byte {data[e.start]:#04x} at offset {e.start}",
-            path=path,
-        ) from e
-    if not text.strip():
-        raise EmptyFileError("expected a bill, found an empty file", path=path)
-    bill = read_bill_text(text)
-    return Bill(
-        bill.congress,
-        bill.session,
-        bill.chamber,
-        bill.number,
-        bill.title,
-        bill.instructions,
-        bill.freestanding,
-        str(path),
-    )
+    """A plain-text bill (see `bills.read_text_bill`)."""
+    return read_text_bill(path)
 
 
 def _section_loaded(statute: Statute, cite: Cite) -> bool:
