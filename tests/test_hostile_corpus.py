@@ -226,7 +226,7 @@ CASES = [
         "show-docx-no-folder",
         {},
         ("show", K, "--statutes", S, "--docx", "no/such/s.docx"),
-        ("s.docx", "expected the file or its folder to exist"),
+        ("no/such/s.docx: expected the folder no/such to exist",),
     ),
     Case(
         "from-edit-out-no-folder",

@@ -52,10 +52,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     statute = load(_statutes_arg(args.statutes))
     provision = statute.provision(args.cite)
     if args.docx:
+        from .outputs import staged_files
         from .render.docx.statute import write_statute_docx
 
         section = provision.cite.section_cite
-        out = write_statute_docx(statute, args.docx, [str(section)])
+        with staged_files(args.docx) as (staged,):
+            assert staged is not None
+            write_statute_docx(statute, staged, [str(section)])
+        out = args.docx
         print(
             f"wrote {out} ({section}): edit it in Word with Track Changes on, then\n"
             f"  billdraft from-edit \"{section}\" {out}"

@@ -806,6 +806,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run_cli(args: argparse.Namespace) -> int:
     """Run `billdraft bill`: read the draft, word its amendments, write the bill."""
     from ...drafts import read_draft
+    from ...outputs import staged_files
     from ...statute import load
 
     draft = read_draft(args.draft, statutes=args.statutes)
@@ -814,6 +815,8 @@ def run_cli(args: argparse.Namespace) -> int:
         statute = load(Path(args.statutes))
     elif draft.statutes is None and draft.amendments() and DEFAULT_STATUTES.is_dir():
         statute = load(DEFAULT_STATUTES)  # as the other commands: ./statutes by default
-    out = write_bill_docx(draft, args.out, statute=statute)
-    print(f"wrote {out} ({len(draft.sections) + 1} sections)")
+    with staged_files(args.out) as (staged,):
+        assert staged is not None
+        write_bill_docx(draft, staged, statute=statute)
+    print(f"wrote {args.out} ({len(draft.sections) + 1} sections)")
     return 0
