@@ -557,3 +557,16 @@ def test_a_new_act_section_is_worded_as_an_amendment_of_the_act(law: Statute):
     assert words.startswith(head + "\n  “SEC. 402A. KAZAKHSTAN.")
     again = parse_instruction(head + " ‹BLOCK›", new_matter=[new], acts=law.acts)
     assert again == [amendment]
+
+
+def test_the_comparative_print_heads_sections_with_their_containers(law: Statute):
+    """In the print of a whole title, a new section is headed by its chapter and subchapter, read
+    from the outline (its section tree stands alone), and the changed chapter by its title."""
+    from billdraft.diff import redline
+    from billdraft.render.comparative import comparative_print
+
+    layout = comparative_print(redline(apply(law, _instructions(law))))  # type: ignore[arg-type]
+    heads = [(ln.kind, ln.plain) for ln in layout.lines if ln.kind in ("act", "container")]
+    assert heads[0] == ("act", "TITLE 19, UNITED STATES CODE")
+    i = heads.index(("container", "CHAPTER 12—TRADE ACT OF 1974, AS AMENDED"))
+    assert heads[i + 1][1].startswith("SUBCHAPTER IV—TRADE RELATIONS WITH COUNTRIES")
