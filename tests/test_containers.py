@@ -347,9 +347,23 @@ def test_hr644_new_sections_get_the_code_numbers_olrc_gave_them(
         result.warnings
     )
     new = result.statute.provision("19 U.S.C. 1628a")
-    note = proposed_classification(new)
-    assert note is not None and "Section 628A" in note and "proposed classification" in note
+    proposal = proposed_classification(new)
+    assert proposal is not None
+    assert (proposal.act, proposal.act_section, proposal.number) == (
+        "the Tariff Act of 1930",
+        "628A",
+        "1628a",
+    )
+    assert "proposed classification" in proposal.text
     assert proposed_classification(result.statute.provision("19 U.S.C. 1628")) is None
+    # -- the comparative print shows the new sections as the bill numbers them, in the Act --
+    from billdraft.diff import redline
+    from billdraft.render.comparative import comparative_print
+
+    lines = [ln.plain for ln in comparative_print(redline(result)).lines]
+    assert "TARIFF ACT OF 1930" in lines
+    assert any(ln.startswith("SEC. 628A. EXCHANGE OF INFORMATION") for ln in lines)
+    assert not any("1628a" in ln for ln in lines)
     part = result.statute.provision("part 1 of subchapter II of chapter 12 of title 19")
     assert [s.designation for s in part.sections][-2:] == ["2254", "2255"]
     out = result.statute.write_title(tmp_path / "usc19.xml")

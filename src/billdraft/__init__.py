@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .containers import (
         ContainerChange,
         Division,
+        Proposal,
         TocItem,
         proposed_classification,
         write_title,
@@ -126,6 +127,7 @@ _EXPORTS: dict[str, str] = {
     "compare_bills": ".compare",
     "ContainerChange": ".containers",
     "Division": ".containers",
+    "Proposal": ".containers",
     "TocItem": ".containers",
     "proposed_classification": ".containers",
     "write_title": ".containers",
@@ -266,6 +268,7 @@ __all__ = [
     "OutputError",
     "OverlappingAmendmentsError",
     "Paragraph",
+    "Proposal",
     "Provision",
     "Redesignate",
     "RedesignationCollisionError",

@@ -67,6 +67,7 @@ __all__ = [
     "ContainerChange",
     "Division",
     "Outline",
+    "Proposal",
     "TocItem",
     "parse_container",
     "proposed_classification",
@@ -470,11 +471,34 @@ def enclosing(statute: Statute, section: Provision) -> Division | None:
     return Division(statute, up) if up is not None else None
 
 
-def proposed_classification(section: Provision) -> str | None:
-    """The note saying a section's Code number is billdraft's proposal, or None."""
+@dataclass(frozen=True)
+class Proposal:
+    """A section's Code number proposed by billdraft: the Act section a bill added, and where."""
+
+    act: str
+    """The Act, as named in words (`the Tariff Act of 1930`)."""
+    act_section: str
+    """The section's number in the Act (`628A`), the bill's own."""
+    number: str
+    """The Code section number billdraft proposes (`1628a`)."""
+    text: str
+    """The note, in words."""
+
+
+def proposed_classification(section: Provision) -> Proposal | None:
+    """billdraft's proposal for a section's Code number (from its note), or None."""
     for note in section.element.iter(_NS + "note"):
         if note.get("role") == PROPOSED_ROLE:
-            return display("".join(str(t) for t in note.itertext()))
+            parts = {
+                i.get("role", ""): display("".join(str(t) for t in i.itertext()))
+                for i in note.iter(_NS + "inline")
+            }
+            return Proposal(
+                parts.get("act", ""),
+                parts.get("actSection", ""),
+                parts.get("proposedSection", ""),
+                display("".join(str(t) for t in note.itertext())),
+            )
     return None
 
 
@@ -819,11 +843,20 @@ def _proposal_note(designation: str, act: str, number: str, title: str) -> etree
     heading = etree.SubElement(note, _NS + "heading")
     heading.text = "Proposed Classification"
     p = etree.SubElement(note, _NS + "p")
-    p.text = (
-        f"Section {designation} of {act}, shown here as section {number} of title "
-        f"{title}: billdraft's proposed classification, not the Office of the Law Revision "
-        "Counsel's."
-    )
+    p.text = "Section "
+    for role, text, tail in (
+        ("actSection", designation, " of "),
+        ("act", act, ", shown here as section "),
+        (
+            "proposedSection",
+            number,
+            f" of title {title}: billdraft's proposed classification, "
+            "not the Office of the Law Revision Counsel's.",
+        ),
+    ):
+        inline = etree.SubElement(p, _NS + "inline", role=role)
+        inline.text = text
+        inline.tail = tail
     return notes
 
 
