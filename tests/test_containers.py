@@ -208,6 +208,7 @@ def test_round_trip_new_section_table_item_and_redesignation(
         ("insert-provision", "/us/usc/t19/s2440"),
     }
     assert [c.kind for c in result.container_changes] == [
+        "section-added",
         "toc-insert",
         "toc-strike",
         "toc-insert",
@@ -584,3 +585,21 @@ def test_the_comparative_print_heads_sections_with_their_containers(law: Statute
     assert heads[0] == ("act", "TITLE 19, UNITED STATES CODE")
     i = heads.index(("container", "CHAPTER 12—TRADE ACT OF 1974, AS AMENDED"))
     assert heads[i + 1][1].startswith("SUBCHAPTER IV—TRADE RELATIONS WITH COUNTRIES")
+
+
+def test_import_bill_reports_hr644s_new_sections_applied(before_hr644: Path, shared_dir: Path):
+    """`billdraft import-bill` of H.R. 644 (114th) against a whole-title file of Title 19 as it
+    stood before: Sec. 302(a), 421(a) and 603(a) (new sections) are applied, Sec. 601(b) (the
+    Trade Act's own table of contents) is not loaded."""
+    from billdraft.report import Status, import_bill
+
+    report = import_bill(
+        shared_dir / "bills/uslm/114hr644enr_good.xml",
+        load(before_hr644),
+        acts=load(shared_dir / "uslm/usc19").acts,
+    )
+    status = {r.label: r.status for r in report.instructions}
+    assert status["Sec. 302(a)"] is Status.APPLIED
+    assert status["Sec. 421(a)"] is Status.APPLIED
+    assert status["Sec. 603(a)"] is Status.APPLIED
+    assert status["Sec. 601(b)"] is Status.NOT_LOADED

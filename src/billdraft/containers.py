@@ -550,12 +550,13 @@ def write_title(statute: Statute, path: str | Path, title: str | None = None) ->
 # --- amending containers --------------------------------------------------------------------
 
 
-ContainerChangeKind = Literal["toc-strike", "toc-insert", "heading"]
+ContainerChangeKind = Literal["toc-strike", "toc-insert", "heading", "section-added"]
 
 
 @dataclass(frozen=True)
 class ContainerChange:
-    """A change to a container itself: an item of its analysis struck or inserted, its heading."""
+    """A change to a container itself: an item of its analysis struck or inserted, its heading,
+    a section added to it (`inserted` its number; the section's own change is in `changes`)."""
 
     amendment: AnyAmendment
     identifier: str
@@ -933,6 +934,15 @@ def _add_sections(
                 ident,
                 "insert-provision",
                 inserted=_section_text(built),
+            )
+        )
+        holder = outline.enclosing(stub)
+        work.container_changes.append(
+            ContainerChange(
+                amendment,
+                holder.get("identifier", "") if holder is not None else outline.identifier,
+                "section-added",
+                inserted=number,
             )
         )
     outline.reindex()
