@@ -603,3 +603,18 @@ def test_import_bill_reports_hr644s_new_sections_applied(before_hr644: Path, sha
     assert status["Sec. 421(a)"] is Status.APPLIED
     assert status["Sec. 603(a)"] is Status.APPLIED
     assert status["Sec. 601(b)"] is Status.NOT_LOADED
+
+
+def test_adding_at_the_end_of_a_subchapters_rows_in_the_chapters_table(law: Statute):
+    """`The table of sections for subchapter IV of chapter 12 … by adding at the end` puts the
+    row after subchapter IV's last section, where the chapter's analysis lists them, not at the
+    end of the chapter's table (after subchapter V)."""
+    result = apply(
+        law,
+        parse_instruction(
+            "The table of sections for subchapter IV of chapter 12 of title 19, United States "
+            "Code, is amended by adding at the end the following: “2442. Kazakhstan.”."
+        ),
+    )
+    rows = [i.designation for i in result.statute.provision("chapter 12 of title 19").toc]
+    assert rows[rows.index("2439") + 1 : rows.index("2439") + 3] == ["2442", "V"]

@@ -1158,8 +1158,8 @@ def _amend_toc(
         at, side = after.element, "after"
     elif struck:
         at, side = struck[0].element, "after"
-    elif items:
-        at, side = items[-1].element, "after"
+    elif (last := _last_row_of(outline, el, toc, items)) is not None:
+        at, side = last.element, "after"
     else:
         at, side = toc, "in"
     for new in new_items:
@@ -1182,6 +1182,29 @@ def _amend_toc(
         work.container_changes.append(
             ContainerChange(amendment, ident, "toc-strike", struck=item.text)
         )
+
+
+def _last_row_of(
+    outline: Outline, el: etree._Element, toc: etree._Element, items: Sequence[TocItem]
+) -> TocItem | None:
+    """The row new items follow `at the end` of a container's table: the table's last row, or,
+    when the table is an enclosing container's (a chapter's analysis listing its subchapters'
+    sections), the last row of this container's own sections (or its heading row)."""
+    if not items:
+        return None
+    if toc.getparent() is el:
+        return items[-1]
+    own = set(outline.sections_under(el))
+    rows = [
+        i
+        for i in items
+        if i.href in own
+        or (i.kind == "section" and f"/us/usc/t{outline.title}/s{i.designation}" in own)
+    ]
+    if rows:
+        return rows[-1]
+    head = _find_item(items, _local(el), _num_value(el))
+    return head if head is not None else items[-1]
 
 
 _NEW_ITEM = re.compile(
