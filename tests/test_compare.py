@@ -482,3 +482,61 @@ def test_cli_writes_docx_html_and_json(tmp_path: Path, law: Statute) -> None:
     assert "moved from OLD Sec. 3" in html
     accepted, rejected = _oracle(out / "c.docx")
     assert "or Uzbekistan" in accepted and "or Uzbekistan" not in rejected
+
+
+def test_the_most_alike_sections_pair_first(tmp_path: Path) -> None:
+    """Sections without headings, alike in their boilerplate: the struck SEC. 101 must not take
+    the counterpart of SEC. 103, moved to title II as SEC. 202, because it comes first."""
+    a = "There is authorized to be appropriated $1,000,000 for fiscal year 2020 to carry out "
+    old = tmp_path / "old.txt"
+    old.write_text(
+        f"TITLE I—FUNDS\nSEC. 101.\n{a}the rural roads program.\nSEC. 102.\nThe Secretary "
+        f"shall report.\nSEC. 103.\n{a}the rural bridges program of the Department.\n"
+        "TITLE II—OTHER\nSEC. 201.\nThis title applies everywhere.\n",
+        "utf-8",
+    )
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "TITLE I—FUNDS\nSEC. 102.\nThe Secretary shall report.\n"
+        "TITLE II—OTHER\nSEC. 201.\nThis title applies everywhere.\n"
+        f"SEC. 202.\n{a}the rural bridges program of the Department.\n",
+        "utf-8",
+    )
+    c = compare_bills(old, new)
+    (moved,) = [p for p in c.pairs if p.moved]
+    assert moved.old is not None and moved.new is not None
+    assert (moved.old.label, moved.new.label, moved.how) == (
+        "Title I, Sec. 103",
+        "Title II, Sec. 202",
+        "text",
+    )
+    (struck,) = [p for p in c.pairs if p.status == "struck"]
+    assert struck.old is not None and struck.old.label == "Title I, Sec. 101"
+
+
+def test_a_real_bill_and_a_version_with_one_term_changed_side_by_side(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    """S. 327 (amends 26 U.S.C. 901) and a version whose new matter says 60 days, not 30: both
+    apply; the law under each differs in that word alone, each change noted to its instruction."""
+    xml = shared_dir / "bills" / "billdtd" / "119_s_327.xml"
+    changed = tmp_path / "s327-60.xml"
+    changed.write_text(xml.read_text("utf-8").replace("30 days after", "60 days after"), "utf-8")
+    law = load(shared_dir / "uslm" / "dev-sections" / "usc26")
+    c = compare_bills(xml, changed, law)
+    assert c.counts()["changed"] == 1 and c.counts()["matched"] == 2
+    effect = c.effect
+    assert effect is not None
+    assert effect.totals("old")["applied"] == effect.totals("new")["applied"] == 2
+    (p,) = effect.provisions
+    assert p.cite == "26 U.S.C. 901"
+    assert p.difference is not None
+    changes = [
+        (e.op, e.text) for para in p.difference.paragraphs() for _, e in para.pieces if e.op
+    ]
+    assert changes == [(Op.DELETE, "30"), (Op.INSERT, "60")]
+    assert p.new_redline is not None
+    assert {a.label for a in p.new_redline.amendments} == {"Sec. 2(a)", "Sec. 2(b)"}
+    assert effect.diverging == ()
+    html = to_html(c)
+    assert "<b>OLD Sec. 2(a)</b>" in html and "<b>NEW Sec. 2(a)</b>" in html

@@ -136,7 +136,20 @@ CASES = [
         "import-uslm-onto-a-file",
         {"out.txt": "x"},
         ("import-uslm", str(STATUTES / "2432.xml"), "--out", "out.txt"),
-        ("out.txt", "expected a free path to write"),
+        ("out.txt: expected a folder to write the sections into, found a file",),
+    ),
+    Case(
+        "import-uslm-truncated",
+        {"t.xml": SECTION[:500]},
+        ("import-uslm", "t.xml", "--out", "imported"),
+        ("t.xml:", "expected well-formed XML"),
+        not_written=("imported",),
+    ),
+    Case(
+        "import-uslm-into-a-folder-it-fails-half-way",
+        {"src/a.xml": SECTION, "src/b.xml": SECTION[:-300], "imported/keep.txt": "mine"},
+        ("import-uslm", "src", "--out", "imported"),
+        ("src/b.xml:", "expected well-formed XML"),
     ),
     Case(
         "redline-old-new-truncated",
@@ -276,6 +289,24 @@ CASES = [
         {"b.xml": SECTION},
         ("import-bill", "b.xml", "--statutes", S),
         ("b.xml", "expected"),
+    ),
+    Case(
+        "bill-text-empty",
+        {"b.txt": ""},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("b.txt: expected a bill, found an empty file",),
+    ),
+    Case(
+        "bill-text-prose",
+        {"b.txt": "Dear colleague, please support this bill.\n"},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("expected a bill with at least one amendatory instruction", "amend nothing"),
+    ),
+    Case(
+        "bill-text-only-a-short-title",
+        {"b.txt": "SEC. 1. SHORT TITLE.\nThis Act may be cited as the Example Act.\n"},
+        ("import-bill", "b.txt", "--statutes", S),
+        ("expected a bill with at least one amendatory instruction", "(1 short title)"),
     ),
     Case(
         "bill-text-binary",

@@ -9,12 +9,23 @@ import pytest
 
 from billdraft.amendments import (
     AddAtEnd,
+    AmendSentence,
+    AmendTableOfContents,
+    AmendToRead,
+    Clause,
     Insert,
+    InsertProvisions,
+    Paragraph,
     Redesignate,
+    Scope,
+    Strike,
     StrikeInsert,
     StrikeProvision,
+    StrikeThrough,
+    Subparagraph,
+    Subsection,
 )
-from billdraft.bills import Bill, Freestanding, Instruction, read_bill
+from billdraft.bills import BLOCK_MARK, Bill, Freestanding, Instruction, read_bill
 from billdraft.cite import ActIndex, Cite, Container
 from billdraft.errors import InstructionParseError
 from billdraft.instructions.parse import conventions, parse_bill, parse_instruction, prepare
@@ -297,3 +308,501 @@ def test_unparsed_bare_section_names_what_is_missing() -> None:
     with pytest.raises(InstructionParseError) as e:
         parse_instruction("Section 45(b) is amended by striking “x”.")
     assert "section 45 belongs to" in e.value.message
+
+
+# --- places, levels and verbs -------------------------------------------------------------------
+
+ERISA_412 = (
+    "The last sentence of section 412(a) of the Employee Retirement Income Security Act of 1974 "
+    "(29 U.S.C. 1112(a)) is amended by inserting “or in the case of a pooled employer plan (as "
+    "defined in section 3(43))” after “section 407(d)(1))”."
+)
+REGISTER = (
+    "The Register of Copyrights shall be compensated at the greater of the rate of pay in effect "
+    "for level III of the Executive Schedule."
+)
+
+FORMS = [
+    # uslm-samples/BILLS-116hr1865eah.xml, Div. O, Sec. 101(c)(2): a sentence as the target (an
+    # insertion that must match once is searched in the whole provision).
+    (
+        ERISA_412,
+        {},
+        [
+            Insert(
+                c("29 U.S.C. 1112(a)"),
+                "or in the case of a pooled employer plan (as defined in section 3(43))",
+                after="section 407(d)(1))",
+            )
+        ],
+    ),
+    # Div. P, Sec. 1404(a)(3) (quotation shortened): a sentence amended to read as follows.
+    (
+        "The first sentence of section 701(f) of title 17, United States Code, is amended to read "
+        f"as follows: “{REGISTER}”.",
+        {},
+        [AmendSentence(c("17 U.S.C. 701(f)"), 1, True, REGISTER)],
+    ),
+    # billdtd/111_h6517_enr.xml, Sec. 101(c)(4) (quotation shortened): `in the first sentence to
+    # read as follows` inside a list.
+    (
+        "Section 255(a) of the Trade Act of 1974 (19 U.S.C. 2345(a)) is amended— (A) in the first "
+        "sentence to read as follows: “There are authorized to be appropriated $50,000,000.”; and "
+        "(B) in paragraph (1), by striking “December 31, 2010” and inserting “February 12, 2011”.",
+        {},
+        [
+            AmendSentence(
+                c("19 U.S.C. 2345(a)"),
+                1,
+                True,
+                "There are authorized to be appropriated $50,000,000.",
+            ),
+            StrikeInsert(c("19 U.S.C. 2345(a)(1)"), "December 31, 2010", "February 12, 2011"),
+        ],
+    ),
+    # Div. Q, Sec. 144(d)(2): the heading of a bare section, under the Code convention.
+    (
+        "The heading of section 5041(c)(8) is amended by striking “Special rule for 2018 and "
+        "2019” and inserting “Temporary special rule”.",
+        {"default": "the Internal Revenue Code of 1986"},
+        [
+            StrikeInsert(
+                c("26 U.S.C. 5041(c)(8)"),
+                "Special rule for 2018 and 2019",
+                "Temporary special rule",
+                scope=Scope.HEADING,
+            )
+        ],
+    ),
+    # Div. I, Sec. 301(a)(1): `is amended, in subsections (a) and (b), by striking`.
+    (
+        "Section 101 of the Secure Rural Schools and Community Self-Determination Act of 2000 (16 "
+        "U.S.C. 7111) is amended, in subsections (a) and (b), by striking “and 2018” each place "
+        "it appears and inserting “2018, 2019, and 2020”.",
+        {},
+        [
+            StrikeInsert(c("16 U.S.C. 7111(a)"), "and 2018", "2018, 2019, and 2020", each=True),
+            StrikeInsert(c("16 U.S.C. 7111(b)"), "and 2018", "2018, 2019, and 2020", each=True),
+        ],
+    ),
+    # uslm-samples/H1112_PCS.XML, Sec. 5 (quotation shortened): `in each of subsections …`.
+    (
+        "Section 922 of title 18, United States Code, is amended in each of subsections (d)(4) "
+        "and (g)(4) by striking “adjudicated as a mental defective” and inserting “adjudicated "
+        "with mental illness”.",
+        {},
+        [
+            StrikeInsert(
+                c(f"18 U.S.C. 922{p}"),
+                "adjudicated as a mental defective",
+                "adjudicated with mental illness",
+            )
+            for p in ("(d)(4)", "(g)(4)")
+        ],
+    ),
+    # Div. O, Sec. 403(b): struck words in several provisions named after them.
+    (
+        "Subsection (d) of section 6652 of the Internal Revenue Code of 1986 is amended— (1) by "
+        "striking “$1” both places it appears in paragraphs (1) and (2) and inserting “$10”; and "
+        "(2) by striking “$5,000” in paragraph (1) and inserting “$50,000”.",
+        {},
+        [
+            StrikeInsert(c("26 U.S.C. 6652(d)(1)"), "$1", "$10", each=True),
+            StrikeInsert(c("26 U.S.C. 6652(d)(2)"), "$1", "$10", each=True),
+            StrikeInsert(c("26 U.S.C. 6652(d)(1)"), "$5,000", "$50,000"),
+        ],
+    ),
+    # Div. N, Sec. 604(a)(2) and (5)(A): provisions struck one by one, never as a range.
+    (
+        "Section 1926 of the Public Health Service Act (42 U.S.C. 300x–26) is amended— (1) by "
+        "striking subsections (a) and (d); and (2) in subsection (b), by striking paragraphs (1), "
+        "(2), and (4).",
+        {},
+        [
+            StrikeProvision(c(f"42 U.S.C. 300x–26{p}"))
+            for p in ("(a)", "(d)", "(b)(1)", "(b)(2)", "(b)(4)")
+        ],
+    ),
+    # Div. P, Sec. 1402 (shortened): struck words placed by the mark they follow.
+    (
+        "Section 4 of the American Folklife Preservation Act (20 U.S.C. 2103) is amended in "
+        "subsection (b)(1)(D)— (A) in clause (vi), by striking “and” after the semicolon; and (B) "
+        "in clause (vii), by striking the period at the end and inserting a semicolon.",
+        {},
+        [
+            StrikeInsert(c("20 U.S.C. 2103(b)(1)(D)(vi)"), "; and", ";"),
+            StrikeInsert(c("20 U.S.C. 2103(b)(1)(D)(vii)"), ".", ";", at_end=True),
+        ],
+    ),
+    # Div. P, Sec. 1102(a)(2) (shortened): a mark placed by the words it follows.
+    (
+        "Section 119 of title 17, United States Code, is amended in subsection (c)(1)(E) by "
+        "striking the comma after “in the agreement”.",
+        {},
+        [StrikeInsert(c("17 U.S.C. 119(c)(1)(E)"), "in the agreement,", "in the agreement")],
+    ),
+    # Div. N, Sec. 403(b)(3)(B) (quotation shortened): struck words placed by the words before.
+    (
+        "Section 1272 of the Public Health Service Act (42 U.S.C. 300d–72) is amended in "
+        "subsection (b)(1) by striking “poison prevention and poison control center” and "
+        "inserting “poisoning prevention materials, and poison control center” after "
+        "“distribution of”.",
+        {},
+        [
+            StrikeInsert(
+                c("42 U.S.C. 300d–72(b)(1)"),
+                "distribution of poison prevention and poison control center",
+                "distribution of poisoning prevention materials, and poison control center",
+            )
+        ],
+    ),
+    # Div. N, Sec. 501(a): a container struck.
+    (
+        "Chapter 32 of the Internal Revenue Code of 1986 is amended by striking subchapter E.",
+        {},
+        [
+            StrikeProvision(
+                Container(
+                    "the Internal Revenue Code of 1986", (("chapter", "32"), ("subchapter", "E"))
+                )
+            )
+        ],
+    ),
+    # Div. I, Sec. 406 (quotation shortened): `and inserting: “…”`.
+    (
+        "Section 2 of the Export-Import Bank Act of 1945 (12 U.S.C. 635) is amended in subsection "
+        "(f) by striking the period and inserting: “, and shall deny an application.”.",
+        {},
+        [StrikeInsert(c("12 U.S.C. 635(f)"), ".", ", and shall deny an application.")],
+    ),
+    # Div. P, Sec. 1404(b)(1) (quotations shortened): `by deleting`, and `all that follows
+    # through the period at the end` (through the end of the text, not its first period).
+    (
+        "Section 203(c)(2) of the Legislative Reorganization Act of 1946 (2 U.S.C. 166(c)(2)) is "
+        "amended— (A) in the second sentence of the matter preceding subparagraph (A), by "
+        "deleting “subchapter III” and all that follows through “such title.” and inserting "
+        "“section 5376 of title 5, United States Code.”; and (B) in subparagraph (B), by striking "
+        "“may be placed in GS–16, 17, and 18” and all that follows through the period at the end "
+        "and inserting “may be classified above GS–15.”.",
+        {},
+        [
+            StrikeThrough(
+                c("2 U.S.C. 166(c)(2)"),
+                "subchapter III",
+                "such title.",
+                "section 5376 of title 5, United States Code.",
+                scope=Scope.CHAPEAU,
+            ),
+            StrikeThrough(
+                c("2 U.S.C. 166(c)(2)(B)"),
+                "may be placed in GS–16, 17, and 18",
+                None,
+                "may be classified above GS–15.",
+            ),
+        ],
+    ),
+    # Div. N, Sec. 401(a): `is amended by— (1) striking …; and (2) striking …`.
+    (
+        "Section 10503(b)(1)(F) of the Patient Protection and Affordable Care Act (42 U.S.C. "
+        "254b–2(b)(1)(F)) is amended by— (1) striking “$887,671,223” and inserting "
+        "“$2,575,342,466”; and (2) striking “December 20, 2019” and inserting “May 22, 2020”.",
+        {},
+        [
+            StrikeInsert(c("42 U.S.C. 254b–2(b)(1)(F)"), "$887,671,223", "$2,575,342,466"),
+            StrikeInsert(c("42 U.S.C. 254b–2(b)(1)(F)"), "December 20, 2019", "May 22, 2020"),
+        ],
+    ),
+    # Div. A, Sec. 310: a part heading, and the item for that part in the Act's table of contents.
+    (
+        "The Elementary and Secondary Education Act of 1965 (20 U.S.C. 6301 et seq) is amended—(1) "
+        "in the part heading for part B of title IV, by inserting “NITA M. LOWEY” before “21ST”; "
+        "and (2) in the table of contents of that Act, by striking the part heading for part B of "
+        "title IV and inserting the following: “PART B—NITA M. LOWEY 21ST CENTURY COMMUNITY "
+        "LEARNING CENTERS”.",
+        {},
+        [
+            Insert(
+                Container(
+                    "the Elementary and Secondary Education Act of 1965",
+                    (("title", "IV"), ("part", "B")),
+                    usc="20 U.S.C. 6301 et seq",
+                ),
+                "NITA M. LOWEY",
+                before="21ST",
+                scope=Scope.HEADING,
+            ),
+            AmendTableOfContents(
+                Container("the Elementary and Secondary Education Act of 1965"),
+                ("part B of title IV",),
+                ("PART B—NITA M. LOWEY 21ST CENTURY COMMUNITY LEARNING CENTERS",),
+            ),
+        ],
+    ),
+    # uslm-samples/H264_PCS.XML, Sec. 306(a): `paragraph 12` printed without parentheses, the
+    # sixth sentence, and `(relating to …)` parentheticals.
+    (
+        "Section 203(c) of the Judicial Improvements Act of 1990 (Public Law 101–650; 28 U.S.C. "
+        "133 note), is amended in the matter following paragraph 12— (1) in the second sentence "
+        "(relating to the District of Kansas), by striking “27 years and 6 months” and inserting "
+        "“28 years and 6 months”; and (2) in the sixth sentence (relating to the District of "
+        "Hawaii), by striking “24 years and 6 months” and inserting “25 years and 6 months”.",
+        {},
+        [
+            StrikeInsert(
+                Container(
+                    "the Judicial Improvements Act of 1990",
+                    (("section", "203"),),
+                    ("c",),
+                    "28 U.S.C. 133 note",
+                ),
+                f"{n} years and 6 months",
+                f"{n + 1} years and 6 months",
+                scope=Scope.CONTINUATION,
+            )
+            for n in (27, 24)
+        ],
+    ),
+    # uslm-samples/H2740_RH.XML, Sec. 526(e): `Effective October 1, 2020,` before the target.
+    (
+        "Effective October 1, 2020, section 214(g)(10) of the Immigration and Nationality Act (8 "
+        "U.S.C. 1184(g)(10)) is repealed.",
+        {},
+        [StrikeProvision(c("8 U.S.C. 1184(g)(10)"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kwargs", "expected"), FORMS)
+def test_forms(text: str, kwargs: dict[str, str], expected: list[object]) -> None:
+    """Sentence and heading targets, scopes after a comma, several provisions, struck words placed
+    by their neighbours, struck containers, `inserting:`, `deleting`, `through the period at the
+    end`, `by— (1) striking`, part headings and tables of contents, bare designations."""
+    assert parse_instruction(text, **kwargs) == expected
+
+
+def test_through_the_period_at_the_end_of_another_provision_is_refused() -> None:
+    """`through the period at the end of subparagraph (A)` while amending paragraph (2) is not
+    read as the end of paragraph (2)."""
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            "Section 5(a)(2) of title 10, United States Code, is amended by striking “may” and all "
+            "that follows through the period at the end of subparagraph (A)."
+        )
+    assert "the end of another" in e.value.message
+
+
+def test_amend_several_provisions_to_read() -> None:
+    """`by amending subparagraphs (C), (D), and (E) to read as follows:` (uslm/116hr1058enr.xml,
+    Sec. 3(d)(2)(C)(iii)) gives each the quoted provision of its designation."""
+    new = tuple(Subparagraph(d, content=f"new {d}.") for d in "CDE")
+    got = parse_instruction(
+        "Section 399DD(b)(2) of the Public Health Service Act (42 U.S.C. 280i–3(b)(2)) is amended "
+        f"by amending subparagraphs (C), (D), and (E) to read as follows: {BLOCK_MARK} .",
+        new_matter=[new],
+    )
+    assert got == [AmendToRead(c(f"42 U.S.C. 280i–3(b)(2)({p.designation})"), p) for p in new]
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            "Section 399DD(b)(2) of the Public Health Service Act (42 U.S.C. 280i–3(b)(2)) is "
+            f"amended by amending subparagraphs (C) and (E) to read as follows: {BLOCK_MARK} .",
+            new_matter=[new],
+        )
+    assert "(C), (E)" in e.value.message
+
+
+def test_new_provisions_inserted_or_added_after_one() -> None:
+    """`by adding after clause (iii) the following:` (Div. O, Sec. 109(d)(1)), `by inserting at
+    the end the following:` (Div. O, Sec. 203(a)(3)), `the following new subsection (c):`
+    (S2731_IPS.XML, Div. A, Sec. 332), `by adding a new paragraph as follows:` (H2839_RH.XML,
+    Sec. 7034(d)(6)) and `is amended at the end by adding the following:` (Sec. 7048(h))."""
+    iv = Clause("iv", content="a new clause.")
+    assert parse_instruction(
+        "Subparagraph (A) of section 457(d)(1) of the Internal Revenue Code of 1986 is amended by "
+        f"adding after clause (iii) the following: {BLOCK_MARK} .",
+        new_matter=[(iv,)],
+    ) == [InsertProvisions(c("26 U.S.C. 457(d)(1)(A)(iii)"), (iv,))]
+    iii = Clause("iii", content="the lifetime income disclosure.")
+    assert parse_instruction(
+        "Subparagraph (B) of section 105(a)(2) of the Employee Retirement Income Security Act of "
+        f"1974 (29 U.S.C. 1025(a)(2)) is amended by inserting at the end the following: {BLOCK_MARK}"
+        " .",
+        new_matter=[(iii,)],
+    ) == [AddAtEnd(c("29 U.S.C. 1025(a)(2)(B)"), (iii,))]
+    sub_c = Subsection("c", "Reports", "The Secretary shall report.")
+    assert parse_instruction(
+        "Section 323 of title 10, United States Code, is amended by inserting after subsection "
+        f"(b) the following new subsection (c): {BLOCK_MARK} .",
+        new_matter=[(sub_c,)],
+    ) == [InsertProvisions(c("10 U.S.C. 323(b)"), (sub_c,))]
+    p4 = Paragraph("4", content="a new paragraph.")
+    for words in ("by adding a new paragraph as follows:", "at the end by adding the following:"):
+        assert parse_instruction(
+            f"Section 207(c) of title 22, United States Code, is amended {words} {BLOCK_MARK} .",
+            new_matter=[(p4,)],
+        ) == [AddAtEnd(c("22 U.S.C. 207(c)"), (p4,))]
+
+
+def test_misprints_are_read_and_recorded() -> None:
+    """`an inserting` (S2731_IPS.XML, Div. A, Sec. 1084(a)) and `is amended is amended`
+    (BILLS-116hr1865eah.xml, Div. P, Sec. 1603(c)) are read as meant, and said."""
+    text = (
+        "Section 3903 of title 44, United States Code, is amended is amended by striking “March 1, "
+        "2020” an inserting “December 1, 2020”."
+    )
+    assert parse_instruction(text) == [
+        StrikeInsert(c("44 U.S.C. 3903"), "March 1, 2020", "December 1, 2020")
+    ]
+    assert prepare(text).misprints == (
+        "read “is amended is amended” as “is amended”",
+        "read “«Q0» an inserting” as “«Q0» and inserting”",
+    )
+    (r,) = parse_bill(Bill(instructions=(Instruction("Sec. 1", text),)))
+    assert r.misprints == prepare(text).misprints
+
+
+def test_repeal_list_keeps_the_sentence_after_it() -> None:
+    """`The following are repealed: (1) … (2) … Notwithstanding …, tolls … shall be collected …`
+    (BILLS-116hr1865eah.xml, Div. H, Sec. 126, shortened): the provisions listed are repealed and
+    the sentence after them is kept, never dropped."""
+    (r,) = parse_bill(
+        Bill(
+            instructions=(
+                Instruction(
+                    "Div. H, Sec. 126",
+                    "The following are repealed: (1) Section 352 of the National Highway System "
+                    "Designation Act of 1995 (Public Law 104–59, 109 Stat. 568). (2) Section 324 of "
+                    "title 23, United States Code. Notwithstanding any other provision of law, "
+                    "tolls collected for motor vehicles on any bridge shall be collected for any "
+                    "such vehicles exiting from such bridge.",
+                ),
+            )
+        ),
+        acts=ActIndex(),
+    )
+    assert r.amendments == (
+        StrikeProvision(
+            Container("the National Highway System Designation Act of 1995", (("section", "352"),))
+        ),
+        StrikeProvision(c("23 U.S.C. 324")),
+    )
+    assert r.freestanding == (
+        "Notwithstanding any other provision of law, tolls collected for motor vehicles on any "
+        "bridge shall be collected for any such vehicles exiting from such bridge.",
+    )
+
+
+def test_such_section_after_law_outside_the_code_and_after_a_miss() -> None:
+    """`Such section is further amended` (S2731_IPS.XML, Div. A, Sec. 1084(b)) is the section of
+    the Act outside the Code amended just before; and after an instruction whose actions are not
+    understood (Div. O, Sec. 101(c)(3): `by striking the second paragraph (41)`), `such section`
+    still refers to the section it amends."""
+    sec_1087 = Container(
+        "the John S. McCain National Defense Authorization Act for Fiscal Year 2019",
+        (("section", "1087"),),
+    )
+    new = Subsection("i", "Report", "The Secretary shall report.")
+    first, second = parse_bill(
+        Bill(
+            instructions=(
+                Instruction(
+                    "Div. A, Sec. 1084(a)",
+                    "Subsection (h)(2) of section 1087 of the John S. McCain National Defense "
+                    "Authorization Act for Fiscal Year 2019 (Public Law 115–232) is amended by "
+                    "striking “March 1, 2020” and inserting “December 1, 2020”.",
+                ),
+                Instruction(
+                    "Div. A, Sec. 1084(b)",
+                    "Such section is further amended by adding at the end the following new "
+                    f"subsection: {BLOCK_MARK} .",
+                    ((new,),),
+                ),
+            )
+        ),
+        acts=ActIndex(),
+    )
+    assert first.amendments is not None
+    assert second.amendments == (AddAtEnd(sec_1087, (new,)),)
+    miss, after = parse_bill(
+        Bill(
+            instructions=(
+                Instruction(
+                    "Div. O, Sec. 101(c)(3)",
+                    "Section 3 of the Employee Retirement Income Security Act of 1974 (29 U.S.C. "
+                    "1002) is amended by striking the second paragraph (41).",
+                ),
+                Instruction(
+                    "Sec. 2", "Paragraph (16) of such section is amended by striking “or”."
+                ),
+            )
+        )
+    )
+    assert miss.error is not None
+    assert after.amendments == (Strike(c("29 U.S.C. 1002(16)"), "or"),)
+
+
+# --- bounded parse time and bounded messages (issue 16, items 4 and 7) --------------------------
+
+
+def _no_parse() -> object:
+    raise AssertionError("the grammar was run on an instruction that should be refused before")
+
+
+def test_a_citation_deeper_than_the_code_is_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`Section 901` followed by `(j)` 3,334 times is refused without running the grammar (no
+    parse at all: linear in the length), and the message cuts the citation, with its length."""
+    from billdraft.instructions import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "_parser", _no_parse)
+    text = (
+        "Section 901" + "(j)" * 3334 + " of the Internal Revenue Code of 1986 is amended by "
+        "striking “x”."
+    )
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(text)
+    assert "found 3,334 in" in e.value.message
+    assert "(10,005 characters)" in e.value.message
+    assert len(e.value.message) < 400 and len(e.value.stopped_at) < 200
+    (r,) = parse_bill(Bill(instructions=(Instruction("Sec. 2", text),)))
+    assert r.error is not None and len(r.error.message) < 400
+
+
+def test_an_instruction_too_long_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An instruction longer than `MAX_INSTRUCTION` is refused without running the grammar."""
+    from billdraft.instructions import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "_parser", _no_parse)
+    item = "(1) in subsection (a), by striking “x” and inserting “y”; "
+    text = "Section 2 of title 5, United States Code, is amended— " + item * 2000
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(text)
+    assert f"at most {parse_module.MAX_INSTRUCTION:,} characters" in e.value.message
+
+
+def test_designations_of_a_citation_read_one_way_only() -> None:
+    """A run of designations (`901(j)(j)…`) has one reading in the grammar, so its parse grows
+    linearly: the parse forest holds no ambiguity for it (it held one when a run could split
+    into groups)."""
+    from lark import Lark
+
+    from billdraft.instructions import parse as parse_module
+
+    grammar = (Path(parse_module.__file__).parent / "grammar.lark").read_text(encoding="utf-8")
+    lark = Lark(grammar, parser="earley", lexer="dynamic", ambiguity="explicit", start="start")
+    for n in (2, 8, 16):
+        text = prepare(
+            "Section 901" + "(j)" * n + " of the Internal Revenue Code of 1986 is amended by "
+            "striking “x”."
+        ).text
+        assert not list(lark.parse(text).find_data("_ambig")), n
+
+
+def test_a_long_quotation_is_cut_in_the_message() -> None:
+    """Where the grammar stops at a long quotation, the message quotes its start and length."""
+    long = "word " * 2000
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            f"Section 2 of title 5, United States Code, is amended by frobbing “{long}”."
+        )
+    assert "characters)" in e.value.message and len(e.value.message) < 400

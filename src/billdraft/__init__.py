@@ -86,6 +86,7 @@ if TYPE_CHECKING:
     from .importer import import_uslm
     from .instructions.render import instructions
     from .newmatter import parse_new_matter
+    from .render.comparative import ComparativePrint, comparative_print
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
     from .report import BillReport, import_bill
@@ -132,6 +133,8 @@ _EXPORTS: dict[str, str] = {
     "proposed_classification": ".containers",
     "write_title": ".containers",
     "Redline": ".diff",
+    "ComparativePrint": ".render.comparative",
+    "comparative_print": ".render.comparative",
     "diff": ".diff",
     "redline": ".diff",
     "section_text": ".diff",
@@ -242,6 +245,7 @@ __all__ = [
     "CitationError",
     "Cite",
     "Clause",
+    "ComparativePrint",
     "Comparison",
     "Container",
     "ContainerChange",
@@ -294,6 +298,7 @@ __all__ = [
     "XMLInputError",
     "amendments_from_edit",
     "apply",
+    "comparative_print",
     "compare_bills",
     "diff",
     "import_bill",

@@ -129,7 +129,10 @@ class Unit:
     def label(self) -> str:
         """Where it is, e.g. `Div. A, Title II, Sec. 201`."""
         parts = [_short_kind(k, d) for k, d in self.containers]
-        parts.append(_short_kind(self.kind, self.designation))
+        if self.kind == "appropriation" and self.heading:
+            parts.append(f"“{self.heading}”")
+        else:
+            parts.append(_short_kind(self.kind, self.designation))
         return ", ".join(parts)
 
     @property
@@ -740,21 +743,24 @@ def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str
             take(i, j, "heading", score)
     # -- 3: the same kind, place and designation, with alike text --
     same_place(False)
-    # -- 4: alike text alone, among the units of one kind still unmatched --
+    # -- 4: alike text alone, among the units of one kind still unmatched: the most alike
+    #    pairs first, so a unit is not taken by a weaker likeness met earlier --
     for kind in dict.fromkeys(u.kind for u in old):
         rest_new = [j for j, v in enumerate(new) if v.kind == kind and j not in matched_new]
         if not rest_new:
             continue
         bodies = [new[j].body for j in rest_new]
+        found: list[tuple[float, int, int]] = []
         for i, u in enumerate(old):
             if u.kind != kind or i in matched_old or not u.body:
                 continue
-            hit = process.extractOne(u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF)
-            if hit is None:
-                continue
-            _, score, k = hit
-            take(i, rest_new[k], "text", float(score))
-            bodies[k] = "\0"  # taken: matches nothing any more
+            for _, score, k in process.extract(
+                u.body, bodies, scorer=fuzz.ratio, score_cutoff=_TEXT_CUTOFF, limit=5
+            ):
+                found.append((-float(score), i, rest_new[k]))
+        for neg, i, j in sorted(found):
+            if i not in matched_old and j not in matched_new:
+                take(i, j, "text", -neg)
     return sorted((i, j, how, score) for i, (j, how, score) in matched_old.items())
 
 

@@ -47,7 +47,7 @@ from .amendments import (
     StrikeProvision,
     StrikeThrough,
 )
-from .cite import Cite, Container
+from .cite import ActIndex, Cite, Container
 from .statute import TEXT_BLOCKS, block_text, display
 from .textblock import find_all, flat_text, is_apparatus
 from .uslm import USLM_NS
@@ -148,11 +148,16 @@ def _where(amendment: AnyAmendment, cite: Cite) -> str:
     return f"the {scope.value} of {cite}" if scope is not Scope.TEXT else str(cite)
 
 
-def in_law(sections: Mapping[str, etree._Element], amendment: AnyAmendment) -> InLaw | None:
+def in_law(
+    sections: Mapping[str, etree._Element],
+    amendment: AnyAmendment,
+    *,
+    acts: ActIndex | None = None,
+) -> InLaw | None:
     """Whether the law in `sections` (section identifier -> current section tree) already reads
     as `amendment` would make it; None when it does not, or when that cannot be checked."""
     if isinstance(amendment, StrikeInsert | Strike | Insert | StrikeThrough | AmendSentence):
-        return _text_in_law(sections, amendment)
+        return _text_in_law(sections, amendment, acts)
     if isinstance(amendment, AddAtEnd | InsertProvisions | StrikeProvision | AmendToRead):
         return _provisions_in_law(sections, amendment)
     if isinstance(amendment, Redesignate):
@@ -180,9 +185,25 @@ def in_law(sections: Mapping[str, etree._Element], amendment: AnyAmendment) -> I
     return None
 
 
+_TextAmendment = StrikeInsert | Strike | Insert | StrikeThrough | AmendSentence
+
+
+def _lowered(amendment: _TextAmendment) -> _TextAmendment:
+    """The amendment with its words in lower case (to compare with a heading in lower case)."""
+    import dataclasses
+
+    changes = {
+        name: getattr(amendment, name).lower()
+        for name in ("strike", "insert", "text", "before", "after", "start", "through")
+        if isinstance(getattr(amendment, name, None), str)
+    }
+    return dataclasses.replace(amendment, **changes)
+
+
 def _text_in_law(
     sections: Mapping[str, etree._Element],
     amendment: StrikeInsert | Strike | Insert | StrikeThrough | AmendSentence,
+    acts: ActIndex | None = None,
 ) -> InLaw | None:
     cite = amendment.target
     if not isinstance(cite, Cite):
@@ -192,13 +213,21 @@ def _text_in_law(
         return None
     blocks = _blocks(el, amendment.scope)
     where = _where(amendment, cite)
+    if amendment.scope is Scope.HEADING:
+        # a heading's capitals are typography (bills set them in small caps or title case)
+        blocks = [b.lower() for b in blocks]
+        amendment = _lowered(amendment)
     if isinstance(amendment, StrikeInsert):
         new = _spans(blocks, amendment.insert, at_end=amendment.at_end) if amendment.insert else []
         old = _outside(_spans(blocks, amendment.strike, at_end=amendment.at_end), new)
         if amendment.insert and not new and not old:
             struck = strip_own_designation(el, amendment.strike)
             if not _spans(blocks, struck, at_end=amendment.at_end):
-                return _designated_there(el, cite, amendment.strike, amendment.insert, blocks, [])
+                there = _designated_there(el, cite, amendment.strike, amendment.insert, blocks, [])
+                if there is not None:
+                    return there
+        if not old and amendment.insert and not new and acts is not None:
+            return _translated_in_law(el, cite, amendment, blocks, acts, where)
         if old or (amendment.insert and not new):
             return None
         if not amendment.insert:
@@ -230,6 +259,20 @@ def _text_in_law(
                     f"{_quote(words)} is already {side} {_quote(anchor)} in {where}",
                     evidence=True,
                 )
+            if acts is not None:  # the anchor or the words cite an Act the Code translated
+                t_anchor = _translate(el, anchor, cite, acts) or anchor
+                t_words = _translate(el, words, cite, acts) or words
+                if (t_anchor, t_words) != (anchor, words):
+                    after = amendment.after is not None
+                    pair = (t_anchor, t_words) if after else (t_words, t_anchor)
+                    joined = [f"{pair[0]} {pair[1]}", f"{pair[0]}{pair[1]}"]
+                    if any(_spans(blocks, j, at_end=amendment.at_end) for j in joined):
+                        return InLaw(
+                            f"{_quote(words)} is already {'after' if after else 'before'} "
+                            f"{_quote(anchor)} in {where}, as the Code's editors put them: "
+                            f"{_quote(joined[0])}",
+                            evidence=True,
+                        )
             return None
         if blocks and _norm(blocks[-1]).endswith(_norm(words)):
             return InLaw(f"{where} already ends with {_quote(words)}", evidence=True)
@@ -275,6 +318,86 @@ def difference(sections: Mapping[str, etree._Element], amendment: AnyAmendment) 
                 if diff is not None:
                     return f"the ({p.designation}) in {holder_cite}: {diff}"
     return None
+
+
+_ACT_CITE = re.compile(
+    r"section (?P<sec>\d+[A-Za-z]*)(?P<path>(?:\([A-Za-z0-9]{1,8}\))*)"
+    r"(?: of (?:the )?(?P<act>[A-Z][^,;()]*?(?:Act|Code)(?: of \d{4})?))?"
+    r"(?: \((?:[^()]|\([^()]*\))*U\.S\.C\.(?:[^()]|\([^()]*\))*\))?"
+)
+
+
+def _code_identifier(citation: re.Match[str], cite: Cite, acts: ActIndex) -> str | None:
+    """The Code identifier a bill's “section 109 of the … Act of 2015” (or a bare “section
+    102(b)(17)”, of the Act the amended section belongs to) stands for, by the Act-section
+    index; None when the index does not know it for certain."""
+    from .errors import BilldraftError
+
+    act = citation["act"]
+    try:
+        if act is not None:
+            title, section = acts.to_usc(act, citation["sec"])
+        else:
+            own = [e for e in acts if e.title == cite.title and e.usc_section == cite.section]
+            if len(own) != 1:
+                return None
+            same = [
+                e
+                for e in acts
+                if e.public_law == own[0].public_law and e.section == citation["sec"]
+            ]
+            if len(same) != 1:
+                return None
+            title, section = same[0].title, same[0].usc_section
+    except BilldraftError:
+        return None
+    path = re.findall(r"\(([A-Za-z0-9]{1,8})\)", citation["path"] or "")
+    return "/".join([f"/us/usc/t{title}/s{section}", *path])
+
+
+def _translate(el: etree._Element, words: str, cite: Cite, acts: ActIndex) -> str | None:
+    """`words` with each Act citation in them put as the law's `<ref>` to the same provision
+    reads (“section 301(c)” -> “section 2411(c) of this title”), or None when a citation has no
+    such `<ref>` in `el` (or there is none to translate)."""
+    refs: dict[str, str] = {}
+    for r in el.iter(_NS + "ref"):
+        href = r.get("href")
+        if href and _operative(r) and r.get("class") != "footnoteRef":
+            refs.setdefault(href, flat_text(r))
+    out, at, n = [], 0, 0
+    for m in _ACT_CITE.finditer(words):
+        ident = _code_identifier(m, cite, acts)
+        if ident is None or ident not in refs:
+            return None
+        out += [words[at : m.start()], refs[ident]]
+        at, n = m.end(), n + 1
+    if not n:
+        return None
+    return "".join([*out, words[at:]])
+
+
+def _translated_in_law(
+    el: etree._Element,
+    cite: Cite,
+    amendment: StrikeInsert,
+    blocks: Sequence[str],
+    acts: ActIndex,
+    where: str,
+) -> InLaw | None:
+    """A strike-and-insert whose words cite an Act the Code's editors translated: the inserted
+    words, read with the law's `<ref>` for each citation, are there, and the struck ones (so
+    read, when they cite too) are not."""
+    insert = _translate(el, amendment.insert, cite, acts)
+    if insert is None or not _spans(blocks, insert, at_end=amendment.at_end):
+        return None
+    strike = _translate(el, amendment.strike, cite, acts) or amendment.strike
+    if _spans(blocks, strike, at_end=amendment.at_end):
+        return None
+    return InLaw(
+        f"{_quote(amendment.strike)} is no longer in {where} and {_quote(amendment.insert)} is "
+        f"there as the Code's editors put it: {_quote(insert)}",
+        evidence=True,
+    )
 
 
 def _provisions_in_law(
@@ -337,11 +460,13 @@ _SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
 _THIS = re.compile(r"\bthis (?:Act|title|subtitle|chapter|subchapter|part|subpart)\b")
 
 
-def _norm(text: str | None, *, heading: bool = False) -> str:
+def _norm(text: str | None, *, heading: bool = False, loose: bool = True) -> str:
     """Text as compared: quotation marks, white space and a heading's `.—` folded, and “this
     Act” / “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words
     became for the Act's own)."""
-    t = _THIS.sub("this <unit>", display(text or ""))
+    t = display(text or "")
+    if loose:
+        t = _THIS.sub("this <unit>", t)
     t = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", t))
     t = t.translate(_QUOTES)
     if heading:
@@ -355,7 +480,7 @@ def _same(a: str | None, b: str | None, *, heading: bool = False) -> bool:
 
 def _differ(law: str | None, bill: str | None) -> str:
     """“…law's words…” where the bill has “…its words…”, from where the two first differ."""
-    a, b = _norm(law), _norm(bill)
+    a, b = _norm(law, loose=False), _norm(bill, loose=False)
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
@@ -518,7 +643,10 @@ _DESIGNATED = re.compile(r"^\s*\(([A-Za-z0-9]{1,8})\)\s*(?:([^—]{1,200}?)\.—
 
 
 def already_applied(
-    sections: Mapping[str, etree._Element], amendment: AnyAmendment
+    sections: Mapping[str, etree._Element],
+    amendment: AnyAmendment,
+    *,
+    acts: ActIndex | None = None,
 ) -> InLaw | None:
     """Whether an amendment that `apply` *could* carry out is already in the law, so that
     carrying it out again would duplicate its words: every place the anchor of an insertion
@@ -528,7 +656,7 @@ def already_applied(
     so; the sentence to be replaced already reads as its replacement; the heading already reads
     as amended. None otherwise (then `apply` decides)."""
     if isinstance(amendment, Insert):
-        return _insert_there(sections, amendment)
+        return _insert_there(sections, amendment, acts)
     if isinstance(amendment, StrikeInsert):
         return _strike_insert_there(sections, amendment)
     if isinstance(amendment, AmendToRead):
@@ -550,7 +678,9 @@ def already_applied(
     return None
 
 
-def _insert_there(sections: Mapping[str, etree._Element], amendment: Insert) -> InLaw | None:
+def _insert_there(
+    sections: Mapping[str, etree._Element], amendment: Insert, acts: ActIndex | None
+) -> InLaw | None:
     cite = amendment.target
     el = _element(sections, cite) if isinstance(cite, Cite) else None
     if el is None or not isinstance(cite, Cite):
@@ -576,6 +706,16 @@ def _insert_there(sections: Mapping[str, etree._Element], amendment: Insert) -> 
             f"{words}{anchor}",
         ]
     )
+    as_put = _translate(el, words, cite, acts) if acts is not None else None
+    if as_put is not None:  # the words cite an Act: as the Code's editors put them, too
+        joined += (
+            [f"{anchor} {as_put}", f"{anchor}{as_put}"]
+            if after
+            else [
+                f"{as_put} {anchor}",
+                f"{as_put}{anchor}",
+            ]
+        )
     covers = [h for j in joined for h in _spans(blocks, j, at_end=False)]
     if all(any(c[0] == p[0] and c[1] <= p[1] and p[2] <= c[2] for c in covers) for p in places):
         side = "after" if after else "before"

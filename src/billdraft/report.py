@@ -364,10 +364,14 @@ def _is_not_loaded(amendment: AnyAmendment, error: AmendmentError, statute: Stat
     return isinstance(amendment, Redesignate) and not amendment.targets[0].path
 
 
-def _why_not_loaded(amendment: AnyAmendment, statute: Statute) -> str:
+def _loaded_titles(statute: Statute) -> list[str]:
+    """The titles of the Code the statute holds sections of."""
+    return sorted({i.split("/")[3][1:] for i in statute.section_elements() if i.count("/") >= 4})
+
+
+def _why_not_loaded(amendment: AnyAmendment, statute: Statute, titles: list[str]) -> str:
     """Why an amendment's target is not loaded: outside the loaded titles, uncodified law, a
     container (which needs a whole-title file), or a section missing from the folder."""
-    titles = sorted({Cite.from_identifier(i).title for i in statute.section_elements()})
     loaded = ", ".join(titles) or "none"
     container = outside_target(amendment)
     if container is not None:
@@ -418,6 +422,7 @@ def _instruction_report(
     in_law: dict[int, InLaw],
     conflicts: dict[int, str],
     changed: set[int],
+    titles: list[str],
 ) -> InstructionReport:
     ins = parsed.instruction
     if parsed.amendments is None:
@@ -443,7 +448,7 @@ def _instruction_report(
         not_loaded = e is not None and _is_not_loaded(a, e, statute)
         found = in_law.get(id(a)) if e is not None and not not_loaded else None
         why = conflicts.get(id(a)) if e is not None and found is None else None
-        reason = _why_not_loaded(a, statute) if not_loaded else None
+        reason = _why_not_loaded(a, statute, titles) if not_loaded else None
         outcomes.append(AmendmentOutcome(a, e, not_loaded, found, why, reason))
     status = _status(outcomes)
     note = None
@@ -457,6 +462,20 @@ def _instruction_report(
             if done
             else f"expected the law to hold some of this instruction's new words, found only "
             f"that {there} amendment(s)' struck words or provisions are gone"
+        )
+    elif (
+        status is Status.REFUSED
+        and any(o.in_law for o in outcomes)
+        and not any(
+            o.mark == "refused" and not isinstance(o.error, AlreadyInLawError) for o in outcomes
+        )
+    ):
+        there = sum(o.in_law is not None for o in outcomes)
+        held = sum(o.mark == "refused" for o in outcomes)
+        note = (
+            f"expected the law to carry all of this instruction or none of it, found {there} "
+            f"amendment(s) already in law and {held} the law does not read as: those were not "
+            "carried out (the law may carry them in other words)"
         )
     return InstructionReport(
         ins.label,
@@ -500,13 +519,40 @@ def import_bill(
     index = acts if acts is not None else statute.acts
     parsed = parse_bill(bill, acts=index)
     amendments = [a for p in parsed for a in (p.amendments or ())]
+    titles = _loaded_titles(statute)
+    result, reports = _apply_and_report(statute, parsed, amendments, titles, index, set())
+    # -- an instruction partly already in law: its other amendments are not carried out (the
+    #    law may carry them in other words; carrying them out again would duplicate them) --
+    withheld = {
+        id(o.amendment)
+        for r in reports
+        if r.status is Status.REFUSED and any(o.in_law is not None for o in r.outcomes)
+        for o in r.outcomes
+        if o.applied
+    }
+    if withheld:
+        result, reports = _apply_and_report(statute, parsed, amendments, titles, index, withheld)
+    return BillReport(bill, reports, bill.freestanding, result)
+
+
+def _apply_and_report(
+    statute: Statute,
+    parsed: list[ParsedInstruction],
+    amendments: list[AnyAmendment],
+    titles: list[str],
+    acts: ActIndex,
+    withheld: set[int],
+) -> tuple[Result, tuple[InstructionReport, ...]]:
+    """Apply the amendments (none of those `withheld`), judging each failure, and report."""
     found: dict[int, InLaw] = {}
     conflicts: dict[int, str] = {}
 
     def judge(
         sections: Mapping[str, etree._Element], amendment: AnyAmendment, _: AmendmentError
     ) -> None:
-        verdict = in_law(sections, amendment)
+        if id(amendment) in withheld:
+            return
+        verdict = in_law(sections, amendment, acts=acts)
         if verdict is not None:
             found[id(amendment)] = verdict
             return
@@ -517,7 +563,15 @@ def import_bill(
     def before(
         sections: Mapping[str, etree._Element], amendment: AnyAmendment
     ) -> AmendmentError | None:
-        verdict = already_applied(sections, amendment)
+        if id(amendment) in withheld:
+            return AlreadyInLawError(
+                f"{describe(amendment)}: not carried out: expected the law to carry all of its "
+                "instruction or none of it, found the instruction's other amendments already in "
+                "law (the law may carry this one in other words; carrying it out could "
+                "duplicate it)",
+                amendment=amendment,
+            )
+        verdict = already_applied(sections, amendment, acts=acts)
         if verdict is None:
             return None
         found[id(amendment)] = verdict
@@ -532,9 +586,9 @@ def import_bill(
     changed = {id(ch.amendment) for ch in result.changes}
     changed |= {id(ch.amendment) for ch in result.container_changes}  # chapters, their tables
     reports = tuple(
-        _instruction_report(p, errors, statute, found, conflicts, changed) for p in parsed
+        _instruction_report(p, errors, statute, found, conflicts, changed, titles) for p in parsed
     )
-    return BillReport(bill, reports, bill.freestanding, result)
+    return result, reports
 
 
 # --- command line ----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ from ..amendments import (
     Target,
 )
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
-from ..cite import ActIndex, Cite, Container
+from ..cite import MAX_DESIGNATIONS, ActIndex, Cite, Container, shown
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
 
 __all__ = ["ParsedInstruction", "conventions", "parse_bill", "parse_instruction", "prepare"]
@@ -102,7 +102,12 @@ _PUNCT = {
     "closing quotation mark": "”",
     "closing quotation marks": "”",
 }
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+}
 
 _HTS = "the Harmonized Tariff Schedule of the United States"
 _RESOLUTION = re.compile(r"(House|Senate)\s+(Concurrent\s+)?Resolution\b")
@@ -120,6 +125,9 @@ class ParsedInstruction:
     error: InstructionParseError | None = None
     freestanding: tuple[str, ...] = ()
     """Sentences inside the instruction's list that amend nothing (kept, never dropped)."""
+    misprints: tuple[str, ...] = ()
+    """Misprints of the amendatory words read as their evident meaning, each said in words
+    (`read “an inserting” as “and inserting”`), for a report to show."""
 
     @property
     def parsed(self) -> bool:
@@ -135,6 +143,8 @@ class Prepared:
     quotes: tuple[str, ...]
     cites: tuple[str, ...]
     blocks: int
+    misprints: tuple[str, ...] = ()
+    """The misprints of the words outside quotations read as their evident meaning."""
 
 
 _USC_PAREN = re.compile(
@@ -151,12 +161,36 @@ _NOISE_PAREN = re.compile(
 `(the CALFED Bay-Delta Authorization Act)`, `(sec. 38–1853.14, D.C. Official Code)`), say what a
 provision is about (`(relating to mode or time of collection)`) or say `as so amended` (`(as
 redesignated by paragraph (3))`): they carry no meaning of their own."""
+_MISPRINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # `is amended is amended`, `by striking by striking`: a phrase printed twice
+    (
+        re.compile(
+            r"\b((?:is|are)(?:\s+(?:each|further|hereby))*\s+amended"
+            r"|by\s+(?:striking|inserting|adding|redesignating|amending))\s+\1\b",
+            re.IGNORECASE,
+        ),
+        r"\1",
+    ),
+    # `by striking “March 1, 2020” an inserting “December 1, 2020”`
+    (re.compile(r"(«Q\d+»)\s+an\s+(inserting)\b"), r"\1 and \2"),
+    # `by adding the end the following`
+    (re.compile(r"\b(by\s+adding)\s+(the\s+end\b)"), r"\1 at \2"),
+)
+"""Misprints of amendatory words (outside quotations) whose meaning is evident; each one read is
+recorded in `Prepared.misprints`, never corrected silently."""
 _PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
 """A page number of the Statutes at Large printed inside the text of an enrolled law."""
 
 
 def prepare(text: str) -> Prepared:
     """Normalise quotation marks and replace quotations, blocks and citations by tokens."""
+    if len(text) > 4 * MAX_INSTRUCTION:
+        raise InstructionParseError(
+            f"expected an instruction of at most {4 * MAX_INSTRUCTION:,} characters, found "
+            f"{len(text):,}",
+            stopped_at=_cut(text[:60]),
+            text=text[:_SHOWN],
+        )
     text = normalize_quotes(text)
     quotes: list[str] = []
     out: list[str] = []
@@ -202,7 +236,12 @@ def prepare(text: str) -> Prepared:
     prepared = _USC_PAREN.sub(cite, prepared)
     prepared = _NOISE_PAREN.sub(" «N» ", _PAGE.sub(" ", prepared))
     prepared = re.sub(r"\s+", " ", prepared).strip()
-    return Prepared(prepared, tuple(quotes), tuple(cites), blocks)
+    misprints: list[str] = []
+    for pattern, meant in _MISPRINTS:
+        for m in list(pattern.finditer(prepared)):
+            misprints.append(f"read “{m[0]}” as “{m.expand(meant)}”")
+        prepared = pattern.sub(meant, prepared)
+    return Prepared(prepared, tuple(quotes), tuple(cites), blocks, tuple(misprints))
 
 
 @cache
@@ -228,7 +267,47 @@ def _restore(p: Prepared, fragment: str) -> str:
 
 def _stopped_at(p: Prepared, pos: int) -> str:
     words = p.text[pos:].split()
-    return _restore(p, " ".join(words[:6])) or "the end of the instruction"
+    return _cut(_restore(p, " ".join(words[:6]))) or "the end of the instruction"
+
+
+_SHOWN = 120
+"""The most characters of a phrase an error message quotes whole."""
+
+
+def _cut(phrase: str, limit: int = _SHOWN) -> str:
+    """A phrase as an error message quotes it: whole when short, else cut, with its length."""
+    return phrase if len(phrase) <= limit else f"{phrase[:limit]}… ({len(phrase):,} characters)"
+
+
+MAX_INSTRUCTION = 60_000
+"""The most characters an instruction may have once its quotations and blocks are tokens (the
+longest in ../shared/bills, H.R. 644's section 912(c), has 12,412): the grammar's parse time grows
+faster than the length, so a longer one is refused before it is parsed."""
+
+_DESIGNATION_RUN = re.compile(rf"(?:\([A-Za-z0-9]{{1,8}}\)){{{MAX_DESIGNATIONS + 1},}}")
+
+
+def _check_size(p: Prepared, label: str) -> None:
+    """Refuse, before parsing, an instruction whose size would make the parse slow: a citation
+    with more designations than any provision of the Code has, or an instruction too long."""
+    m = _DESIGNATION_RUN.search(p.text)
+    if m is not None:
+        start = p.text.rfind(" ", 0, m.start()) + 1
+        words = _restore(p, p.text[start : m.end()])
+        raise InstructionParseError(
+            f"expected at most {MAX_DESIGNATIONS} designations below a section in a citation (the "
+            f"deepest level of the Code, a subitem, is 7 below), found {m[0].count('('):,} in "
+            f"{shown(words)}" + (f" ({label})" if label else ""),
+            stopped_at=_cut(words),
+            text=p.text[:_SHOWN],
+        )
+    if len(p.text) > MAX_INSTRUCTION:
+        raise InstructionParseError(
+            f"expected an instruction of at most {MAX_INSTRUCTION:,} characters (quotations "
+            f"counted as one), found {len(p.text):,}" + (f" ({label})" if label else ""),
+            stopped_at=_cut(_restore(p, p.text[:60])),
+            text=p.text[:_SHOWN],
+        )
 
 
 # --- meaning -------------------------------------------------------------------------------
@@ -411,7 +490,7 @@ class _Reader:
             phrase = _restore(self.p, self.p.text[tree.start_pos : tree.end_pos])
         else:
             phrase = _restore(self.p, _words(tree)) if tree is not None else ""
-        return _Fail(message, phrase)
+        return _Fail(message, _cut(phrase))
 
     # -- matter --------------------------------------------------------------------------
 
@@ -509,7 +588,7 @@ class _Reader:
                 base = Container(source, (("section", number),), (), paren)
                 return self.stand_in(base).child(*desigs) if desigs else self.stand_in(base)
             raise self.fail(
-                f"expected a citation the index knows, found {words!r}: {e}", tree
+                f"expected a citation the index knows, found {shown(words)}: {e}", tree
             ) from None
 
     def provref(self, tree: Tree[Token], ctx: _Ctx) -> tuple[list[Cite], str, _Ctx]:
@@ -915,6 +994,7 @@ class _Reader:
         if kind == "repeal_listed":
             listed = _first(tree, "listed")
             assert listed is not None
+            self.free += [_restore(self.p, t) for t in _toks(tree, "FREE_SENTENCE")]
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
@@ -1142,7 +1222,7 @@ class _Reader:
             return False, None
         if tree.data == "each":
             return True, None
-        m = re.search(r"first|second|third|fourth|fifth|last", str(tree.children[0]), re.I)
+        m = re.search("|".join([*_ORDINALS, "last"]), str(tree.children[0]), re.I)
         assert m is not None
         if m[0].lower() == "last":
             raise self.fail("expected an occurrence by number, found `the last place`", tree)
@@ -1252,6 +1332,17 @@ class _Reader:
                     if tm is not None
                     else (self.punct(tp) if tp is not None else None)
                 )
+                end = _first(thr, "at_end") or _first(thr, "in_loc")
+                if end is not None:
+                    # `and all that follows through the period at the end`: through the end of
+                    # the text, whose last mark that is (never the first such mark after it)
+                    if end.data != "at_end" or _loc(end) is not None:
+                        raise self.fail(
+                            "expected `through the period at the end` of the provision amended, "
+                            "found the end of another",
+                            end,
+                        )
+                    through = None
             elif thr is not None and thr.data == "through_end_here":
                 through = None
             elif thr is not None:
@@ -1582,8 +1673,11 @@ def _parse(
     source: str | None,
     label: str,
     default: str | None = None,
-) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None]:
+) -> tuple[
+    list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]
+]:
     p = prepare(text)
+    _check_size(p, label)
     try:
         tree = _parser().parse(p.text, start="start")
     except UnexpectedInput as e:
@@ -1618,7 +1712,7 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite)
+    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite), p.misprints
 
 
 def parse_instruction(
@@ -1636,9 +1730,11 @@ def parse_instruction(
     `new_matter` holds the quoted blocks the text's `‹BLOCK›` marks stand for; `context` is the
     provision `such section` refers to and `source` the Act or title `such Act`/`such Code` names;
     `default` is the Act or title a bare `section N` belongs to (a convention of the bill, see
-    `conventions`). Without it a bare section is an error, never the last Act named.
+    `conventions`). Without it a bare section is an error, never the last Act named. Misprints
+    whose meaning is evident are read as meant; `prepare(text).misprints` (and
+    `ParsedInstruction.misprints` from `parse_bill`) says which.
     """
-    amendments, _, _, _ = _parse(
+    amendments, *_ = _parse(
         text,
         acts=acts,
         new_matter=new_matter,
@@ -1710,7 +1806,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
     for ins in bill.instructions:
         default = _convention_for(known, ins.within)
         try:
-            amendments, last, free, carried = _parse(
+            amendments, last, free, carried, misprints = _parse(
                 ins.text,
                 acts=acts,
                 new_matter=ins.new_matter,
@@ -1721,7 +1817,7 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
             )
             cite = carried if last.cite is not None else cite
             source = last.source or source
-            out.append(ParsedInstruction(ins, tuple(amendments), None, free))
+            out.append(ParsedInstruction(ins, tuple(amendments), None, free, misprints))
         except InstructionParseError as e:
             subject = _subject(ins.text, acts, cite, source, default)
             if subject is not None:
@@ -1784,7 +1880,10 @@ def _subject(
     understood either."""
     p = prepare(text)
     try:
+        _check_size(p, "")
         tree = _parser().parse(p.text, start="subject")
+    except InstructionParseError:
+        return None
     except UnexpectedInput:
         return None
     reader = _Reader(p, acts, (), "", prior=source, default=default)
