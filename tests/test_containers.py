@@ -29,6 +29,7 @@ from billdraft.errors import (
     DesignationMismatchError,
     RedesignationCollisionError,
     TargetNotFoundError,
+    TextNotFoundError,
     UnknownCitationError,
 )
 from billdraft.importer import import_uslm
@@ -618,3 +619,19 @@ def test_adding_at_the_end_of_a_subchapters_rows_in_the_chapters_table(law: Stat
     )
     rows = [i.designation for i in result.statute.provision("chapter 12 of title 19").toc]
     assert rows[rows.index("2439") + 1 : rows.index("2439") + 3] == ["2442", "V"]
+
+
+def test_words_struck_in_a_subchapter_heading(law: Statute):
+    """`Subchapter IV … is amended in the subchapter heading by striking “X” and inserting “Y”`;
+    words found nowhere in the heading are refused, typed."""
+    text = (
+        "Subchapter IV of chapter 12 of title 19, United States Code, is amended in the "
+        "subchapter heading by striking “{}” and inserting “COMMERCE RELATIONS”."
+    )
+    result = apply(law, parse_instruction(text.format("TRADE RELATIONS")))
+    heading = result.statute.provision("/us/usc/t19/ch12/schIV").heading
+    assert heading is not None and heading.startswith("COMMERCE RELATIONS WITH COUNTRIES")
+    (change,) = result.container_changes
+    assert change.kind == "heading" and change.struck.startswith("TRADE RELATIONS")
+    with pytest.raises(TextNotFoundError, match="in the heading"):
+        apply(law, parse_instruction(text.format("TARIFF")))
