@@ -635,3 +635,38 @@ def test_words_struck_in_a_subchapter_heading(law: Statute):
     assert change.kind == "heading" and change.struck.startswith("TRADE RELATIONS")
     with pytest.raises(TextNotFoundError, match="in the heading"):
         apply(law, parse_instruction(text.format("TARIFF")))
+
+
+def test_hr7230_adds_section_45bb_to_subpart_d_and_its_table(
+    shared_dir: Path, tmp_path: Path, schema: etree.XMLSchema
+):
+    """H.R. 7230 (119th), `billdtd/119_hr_7230.xml`, Sec. 2(b): “Subpart D of part IV of
+    subchapter A of chapter 1 of the Internal Revenue Code of 1986 is amended by adding at the end
+    the following new section: SEC. 45BB. …”, and Sec. 2(e): “The table of sections for subpart D
+    … is amended by adding at the end the following item: Sec. 45BB. Domestic cotton consumption
+    credit.” Against the IRC sections of `dev-sections/usc26` in Title 26's real structure (the
+    bill names no subtitle; OLRC's identifiers carry it): the section lands in subpart D under the
+    bill's own number (the Code is the Act), its row after subpart D's last, and the amended title
+    validates and reloads. Sec. 2(d)'s clause (xii) of 6418(f)(1)(A) is refused: the current law
+    already has a clause (xii)."""
+    path = make_title.build_title(
+        shared_dir / "uslm/dev-sections/usc26", tmp_path / "usc26.xml", make_title.TITLE_26_DEV
+    )
+    law = load(path)
+    bill = read_bill(shared_dir / "bills/billdtd/119_hr_7230.xml")
+    amendments = [a for p in parse_bill(bill, acts=law.acts) for a in p.amendments or ()]
+    result = apply(law, amendments, errors="collect")
+    assert [f.amendment.label for f in result.failures] == ["Sec. 2(d)"]  # type: ignore[attr-defined]
+    assert "(xii) already there" in result.failures[0].message
+    assert result.warnings == ()  # no proposed classification: the IRC's numbers are the Code's
+    again = load(result.statute.write_title(tmp_path / "amended.xml"))
+    schema.assertValid(etree.parse(str(tmp_path / "amended.xml")))
+    subpart = again.provision("subpart D of part IV of subchapter A of chapter 1 of title 26")
+    assert subpart.identifier == "/us/usc/t26/stA/ch1/schA/ptIV/spD"
+    assert [s.designation for s in subpart.sections] == ["38", "45BB"]
+    assert again.provision("26 U.S.C. 45BB").heading == "Domestic cotton consumption credit"
+    rows = [i.text for i in again.provision("/us/usc/t26/stA/ch1").toc]
+    assert rows[rows.index("38. General business credit.") + 1] == (
+        "45BB. Domestic cotton consumption credit."
+    )
+    assert "(42) the domestic cotton consumption credit" in again.provision("26 U.S.C. 38(b)").text
