@@ -148,6 +148,90 @@ TITLE_19_BEFORE_HR644 = Level(
 """Parts of Title 19 as they stood before H.R. 644 (114th Congress) added sections to them: real
 sections, without the three the Act added (19 U.S.C. 1517, 1628a and 2255)."""
 
+TITLE_26_DEV = Level(
+    "title",
+    "26",
+    "INTERNAL REVENUE CODE",
+    levels=(
+        Level(
+            "subtitle",
+            "A",
+            "Income Taxes",
+            levels=(
+                Level(
+                    "chapter",
+                    "1",
+                    "NORMAL TAXES AND SURTAXES",
+                    levels=(
+                        Level(
+                            "subchapter",
+                            "A",
+                            "Determination of Tax Liability",
+                            levels=(
+                                Level(
+                                    "part",
+                                    "IV",
+                                    "CREDITS AGAINST TAX",
+                                    levels=(
+                                        Level(
+                                            "subpart",
+                                            "D",
+                                            "Business Related Credits",
+                                            sections=("38",),
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                        Level(
+                            "subchapter",
+                            "N",
+                            "Tax Based on Income From Sources Within or Without the United States",
+                            levels=(
+                                Level(
+                                    "part",
+                                    "III",
+                                    "INCOME FROM SOURCES WITHOUT THE UNITED STATES",
+                                    levels=(
+                                        Level(
+                                            "subpart",
+                                            "A",
+                                            "Foreign Tax Credit",
+                                            sections=("901",),
+                                        ),
+                                    ),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Level(
+            "subtitle",
+            "F",
+            "Procedure and Administration",
+            levels=(
+                Level(
+                    "chapter",
+                    "65",
+                    "ABATEMENTS, CREDITS, AND REFUNDS",
+                    levels=(
+                        Level(
+                            "subchapter",
+                            "B",
+                            "Rules of Special Application",
+                            sections=("6418",),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+"""The three Internal Revenue Code sections in `../shared/uslm/dev-sections/usc26` (38, 901,
+6418) in their real subtitles, chapters, subchapters, parts and subparts of Title 26."""
+
 _SHORT = {
     "title": "t",
     "subtitle": "st",

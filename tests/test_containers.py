@@ -29,6 +29,7 @@ from billdraft.errors import (
     DesignationMismatchError,
     RedesignationCollisionError,
     TargetNotFoundError,
+    TextNotFoundError,
     UnknownCitationError,
 )
 from billdraft.importer import import_uslm
@@ -208,6 +209,7 @@ def test_round_trip_new_section_table_item_and_redesignation(
         ("insert-provision", "/us/usc/t19/s2440"),
     }
     assert [c.kind for c in result.container_changes] == [
+        "section-added",
         "toc-insert",
         "toc-strike",
         "toc-insert",
@@ -347,9 +349,23 @@ def test_hr644_new_sections_get_the_code_numbers_olrc_gave_them(
         result.warnings
     )
     new = result.statute.provision("19 U.S.C. 1628a")
-    note = proposed_classification(new)
-    assert note is not None and "Section 628A" in note and "proposed classification" in note
+    proposal = proposed_classification(new)
+    assert proposal is not None
+    assert (proposal.act, proposal.act_section, proposal.number) == (
+        "the Tariff Act of 1930",
+        "628A",
+        "1628a",
+    )
+    assert "proposed classification" in proposal.text
     assert proposed_classification(result.statute.provision("19 U.S.C. 1628")) is None
+    # -- the comparative print shows the new sections as the bill numbers them, in the Act --
+    from billdraft.diff import redline
+    from billdraft.render.comparative import comparative_print
+
+    lines = [ln.plain for ln in comparative_print(redline(result)).lines]
+    assert "TARIFF ACT OF 1930" in lines
+    assert any(ln.startswith("SEC. 628A. EXCHANGE OF INFORMATION") for ln in lines)
+    assert not any("1628a" in ln for ln in lines)
     part = result.statute.provision("part 1 of subchapter II of chapter 12 of title 19")
     assert [s.designation for s in part.sections][-2:] == ["2254", "2255"]
     out = result.statute.write_title(tmp_path / "usc19.xml")
@@ -557,3 +573,100 @@ def test_a_new_act_section_is_worded_as_an_amendment_of_the_act(law: Statute):
     assert words.startswith(head + "\n  “SEC. 402A. KAZAKHSTAN.")
     again = parse_instruction(head + " ‹BLOCK›", new_matter=[new], acts=law.acts)
     assert again == [amendment]
+
+
+def test_the_comparative_print_heads_sections_with_their_containers(law: Statute):
+    """In the print of a whole title, a new section is headed by its chapter and subchapter, read
+    from the outline (its section tree stands alone), and the changed chapter by its title."""
+    from billdraft.diff import redline
+    from billdraft.render.comparative import comparative_print
+
+    layout = comparative_print(redline(apply(law, _instructions(law))))  # type: ignore[arg-type]
+    heads = [(ln.kind, ln.plain) for ln in layout.lines if ln.kind in ("act", "container")]
+    assert heads[0] == ("act", "TITLE 19, UNITED STATES CODE")
+    i = heads.index(("container", "CHAPTER 12—TRADE ACT OF 1974, AS AMENDED"))
+    assert heads[i + 1][1].startswith("SUBCHAPTER IV—TRADE RELATIONS WITH COUNTRIES")
+
+
+def test_import_bill_reports_hr644s_new_sections_applied(before_hr644: Path, shared_dir: Path):
+    """`billdraft import-bill` of H.R. 644 (114th) against a whole-title file of Title 19 as it
+    stood before: Sec. 302(a), 421(a) and 603(a) (new sections) are applied, Sec. 601(b) (the
+    Trade Act's own table of contents) is not loaded."""
+    from billdraft.report import Status, import_bill
+
+    report = import_bill(
+        shared_dir / "bills/uslm/114hr644enr_good.xml",
+        load(before_hr644),
+        acts=load(shared_dir / "uslm/usc19").acts,
+    )
+    status = {r.label: r.status for r in report.instructions}
+    assert status["Sec. 302(a)"] is Status.APPLIED
+    assert status["Sec. 421(a)"] is Status.APPLIED
+    assert status["Sec. 603(a)"] is Status.APPLIED
+    assert status["Sec. 601(b)"] is Status.NOT_LOADED
+
+
+def test_adding_at_the_end_of_a_subchapters_rows_in_the_chapters_table(law: Statute):
+    """`The table of sections for subchapter IV of chapter 12 … by adding at the end` puts the
+    row after subchapter IV's last section, where the chapter's analysis lists them, not at the
+    end of the chapter's table (after subchapter V)."""
+    result = apply(
+        law,
+        parse_instruction(
+            "The table of sections for subchapter IV of chapter 12 of title 19, United States "
+            "Code, is amended by adding at the end the following: “2442. Kazakhstan.”."
+        ),
+    )
+    rows = [i.designation for i in result.statute.provision("chapter 12 of title 19").toc]
+    assert rows[rows.index("2439") + 1 : rows.index("2439") + 3] == ["2442", "V"]
+
+
+def test_words_struck_in_a_subchapter_heading(law: Statute):
+    """`Subchapter IV … is amended in the subchapter heading by striking “X” and inserting “Y”`;
+    words found nowhere in the heading are refused, typed."""
+    text = (
+        "Subchapter IV of chapter 12 of title 19, United States Code, is amended in the "
+        "subchapter heading by striking “{}” and inserting “COMMERCE RELATIONS”."
+    )
+    result = apply(law, parse_instruction(text.format("TRADE RELATIONS")))
+    heading = result.statute.provision("/us/usc/t19/ch12/schIV").heading
+    assert heading is not None and heading.startswith("COMMERCE RELATIONS WITH COUNTRIES")
+    (change,) = result.container_changes
+    assert change.kind == "heading" and change.struck.startswith("TRADE RELATIONS")
+    with pytest.raises(TextNotFoundError, match="in the heading"):
+        apply(law, parse_instruction(text.format("TARIFF")))
+
+
+def test_hr7230_adds_section_45bb_to_subpart_d_and_its_table(
+    shared_dir: Path, tmp_path: Path, schema: etree.XMLSchema
+):
+    """H.R. 7230 (119th), `billdtd/119_hr_7230.xml`, Sec. 2(b): “Subpart D of part IV of
+    subchapter A of chapter 1 of the Internal Revenue Code of 1986 is amended by adding at the end
+    the following new section: SEC. 45BB. …”, and Sec. 2(e): “The table of sections for subpart D
+    … is amended by adding at the end the following item: Sec. 45BB. Domestic cotton consumption
+    credit.” Against the IRC sections of `dev-sections/usc26` in Title 26's real structure (the
+    bill names no subtitle; OLRC's identifiers carry it): the section lands in subpart D under the
+    bill's own number (the Code is the Act), its row after subpart D's last, and the amended title
+    validates and reloads. Sec. 2(d)'s clause (xii) of 6418(f)(1)(A) is refused: the current law
+    already has a clause (xii)."""
+    path = make_title.build_title(
+        shared_dir / "uslm/dev-sections/usc26", tmp_path / "usc26.xml", make_title.TITLE_26_DEV
+    )
+    law = load(path)
+    bill = read_bill(shared_dir / "bills/billdtd/119_hr_7230.xml")
+    amendments = [a for p in parse_bill(bill, acts=law.acts) for a in p.amendments or ()]
+    result = apply(law, amendments, errors="collect")
+    assert [f.amendment.label for f in result.failures] == ["Sec. 2(d)"]  # type: ignore[attr-defined]
+    assert "(xii) already there" in result.failures[0].message
+    assert result.warnings == ()  # no proposed classification: the IRC's numbers are the Code's
+    again = load(result.statute.write_title(tmp_path / "amended.xml"))
+    schema.assertValid(etree.parse(str(tmp_path / "amended.xml")))
+    subpart = again.provision("subpart D of part IV of subchapter A of chapter 1 of title 26")
+    assert subpart.identifier == "/us/usc/t26/stA/ch1/schA/ptIV/spD"
+    assert [s.designation for s in subpart.sections] == ["38", "45BB"]
+    assert again.provision("26 U.S.C. 45BB").heading == "Domestic cotton consumption credit"
+    rows = [i.text for i in again.provision("/us/usc/t26/stA/ch1").toc]
+    assert rows[rows.index("38. General business credit.") + 1] == (
+        "45BB. Domestic cotton consumption credit."
+    )
+    assert "(42) the domestic cotton consumption credit" in again.provision("26 U.S.C. 38(b)").text

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .containers import (
         ContainerChange,
         Division,
+        Proposal,
         TocItem,
         proposed_classification,
         write_title,
@@ -127,6 +128,7 @@ _EXPORTS: dict[str, str] = {
     "compare_bills": ".compare",
     "ContainerChange": ".containers",
     "Division": ".containers",
+    "Proposal": ".containers",
     "TocItem": ".containers",
     "proposed_classification": ".containers",
     "write_title": ".containers",
@@ -270,6 +272,7 @@ __all__ = [
     "OutputError",
     "OverlappingAmendmentsError",
     "Paragraph",
+    "Proposal",
     "Provision",
     "Redesignate",
     "RedesignationCollisionError",

@@ -67,6 +67,7 @@ __all__ = [
     "ContainerChange",
     "Division",
     "Outline",
+    "Proposal",
     "TocItem",
     "parse_container",
     "proposed_classification",
@@ -470,11 +471,34 @@ def enclosing(statute: Statute, section: Provision) -> Division | None:
     return Division(statute, up) if up is not None else None
 
 
-def proposed_classification(section: Provision) -> str | None:
-    """The note saying a section's Code number is billdraft's proposal, or None."""
+@dataclass(frozen=True)
+class Proposal:
+    """A section's Code number proposed by billdraft: the Act section a bill added, and where."""
+
+    act: str
+    """The Act, as named in words (`the Tariff Act of 1930`)."""
+    act_section: str
+    """The section's number in the Act (`628A`), the bill's own."""
+    number: str
+    """The Code section number billdraft proposes (`1628a`)."""
+    text: str
+    """The note, in words."""
+
+
+def proposed_classification(section: Provision) -> Proposal | None:
+    """billdraft's proposal for a section's Code number (from its note), or None."""
     for note in section.element.iter(_NS + "note"):
         if note.get("role") == PROPOSED_ROLE:
-            return display("".join(str(t) for t in note.itertext()))
+            parts = {
+                i.get("role", ""): display("".join(str(t) for t in i.itertext()))
+                for i in note.iter(_NS + "inline")
+            }
+            return Proposal(
+                parts.get("act", ""),
+                parts.get("actSection", ""),
+                parts.get("proposedSection", ""),
+                display("".join(str(t) for t in note.itertext())),
+            )
     return None
 
 
@@ -526,12 +550,13 @@ def write_title(statute: Statute, path: str | Path, title: str | None = None) ->
 # --- amending containers --------------------------------------------------------------------
 
 
-ContainerChangeKind = Literal["toc-strike", "toc-insert", "heading"]
+ContainerChangeKind = Literal["toc-strike", "toc-insert", "heading", "section-added"]
 
 
 @dataclass(frozen=True)
 class ContainerChange:
-    """A change to a container itself: an item of its analysis struck or inserted, its heading."""
+    """A change to a container itself: an item of its analysis struck or inserted, its heading,
+    a section added to it (`inserted` its number; the section's own change is in `changes`)."""
 
     amendment: AnyAmendment
     identifier: str
@@ -819,11 +844,20 @@ def _proposal_note(designation: str, act: str, number: str, title: str) -> etree
     heading = etree.SubElement(note, _NS + "heading")
     heading.text = "Proposed Classification"
     p = etree.SubElement(note, _NS + "p")
-    p.text = (
-        f"Section {designation} of {act}, shown here as section {number} of title "
-        f"{title}: billdraft's proposed classification, not the Office of the Law Revision "
-        "Counsel's."
-    )
+    p.text = "Section "
+    for role, text, tail in (
+        ("actSection", designation, " of "),
+        ("act", act, ", shown here as section "),
+        (
+            "proposedSection",
+            number,
+            f" of title {title}: billdraft's proposed classification, "
+            "not the Office of the Law Revision Counsel's.",
+        ),
+    ):
+        inline = etree.SubElement(p, _NS + "inline", role=role)
+        inline.text = text
+        inline.tail = tail
     return notes
 
 
@@ -900,6 +934,15 @@ def _add_sections(
                 ident,
                 "insert-provision",
                 inserted=_section_text(built),
+            )
+        )
+        holder = outline.enclosing(stub)
+        work.container_changes.append(
+            ContainerChange(
+                amendment,
+                holder.get("identifier", "") if holder is not None else outline.identifier,
+                "section-added",
+                inserted=number,
             )
         )
     outline.reindex()
@@ -1115,8 +1158,8 @@ def _amend_toc(
         at, side = after.element, "after"
     elif struck:
         at, side = struck[0].element, "after"
-    elif items:
-        at, side = items[-1].element, "after"
+    elif (last := _last_row_of(outline, el, toc, items)) is not None:
+        at, side = last.element, "after"
     else:
         at, side = toc, "in"
     for new in new_items:
@@ -1139,6 +1182,29 @@ def _amend_toc(
         work.container_changes.append(
             ContainerChange(amendment, ident, "toc-strike", struck=item.text)
         )
+
+
+def _last_row_of(
+    outline: Outline, el: etree._Element, toc: etree._Element, items: Sequence[TocItem]
+) -> TocItem | None:
+    """The row new items follow `at the end` of a container's table: the table's last row, or,
+    when the table is an enclosing container's (a chapter's analysis listing its subchapters'
+    sections), the last row of this container's own sections (or its heading row)."""
+    if not items:
+        return None
+    if toc.getparent() is el:
+        return items[-1]
+    own = set(outline.sections_under(el))
+    rows = [
+        i
+        for i in items
+        if i.href in own
+        or (i.kind == "section" and f"/us/usc/t{outline.title}/s{i.designation}" in own)
+    ]
+    if rows:
+        return rows[-1]
+    head = _find_item(items, _local(el), _num_value(el))
+    return head if head is not None else items[-1]
 
 
 _NEW_ITEM = re.compile(

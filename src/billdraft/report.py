@@ -548,6 +548,7 @@ def _apply_and_report(
     result = apply(statute, amendments, errors="collect", on_failure=judge, before=before)
     errors = {id(e.amendment): e for e in result.failures}
     changed = {id(ch.amendment) for ch in result.changes}
+    changed |= {id(ch.amendment) for ch in result.container_changes}  # chapters, their tables
     reports = tuple(
         _instruction_report(p, errors, statute, found, conflicts, changed, titles) for p in parsed
     )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from lxml import etree
 
@@ -35,6 +35,9 @@ from ..apply import describe
 from ..cite import Cite
 from ..diff import Edit, Op, Paragraph, ProvisionDiff, Redline, paused_gc
 from ..statute import Statute
+
+if TYPE_CHECKING:
+    from ..containers import Proposal
 from .text import ELISION
 
 __all__ = [
@@ -211,6 +214,17 @@ def _containers_of(
     return out
 
 
+def _proposal(redline: Redline, identifier: str) -> Proposal | None:
+    """billdraft's proposed Code number for a section a bill adds to a title that is not positive
+    law, if it is one (the print then shows the Act's number, the bill's own, not the Code's)."""
+    if redline.new is None or not redline.new.outlines:
+        return None
+    from ..containers import proposed_classification
+
+    section = redline.new.get(identifier)
+    return proposed_classification(section) if section is not None else None
+
+
 def _outline_containers(statute: Statute | None, identifier: str) -> list[tuple[str, str, str]]:
     """(level, num, heading) of the containers above a section or a container of a whole title
     loaded (its sections are standalone trees: the outline holds their places), outermost first."""
@@ -266,6 +280,10 @@ def _place(
             None,
         )
     cite = Cite.from_identifier(identifier)
+    proposal = _proposal(redline, identifier)
+    if proposal is not None:  # a new section of an Act: printed as the Act numbers it (SEC. 628A.)
+        act = proposal.act.removeprefix("the ").removeprefix("The ")
+        return _Place(act.upper(), (), proposal.act_section, cite=cite)
     containers: list[tuple[str, str, str]] = []
     for known in sections:
         containers = containers or _containers_of(known, identifier)
