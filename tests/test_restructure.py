@@ -272,3 +272,44 @@ def test_added_subparagraph_to_undivided_paragraph_is_still_refused() -> None:
     )
     with pytest.raises(DesignationMismatchError, match="found only undivided text"):
         apply(law, [AddAtEnd(Cite.parse("15 U.S.C. 3(a)(1)"), (Subparagraph("B", None, "x"),))])
+
+
+def test_paragraph_1_with_heading_opens_a_real_title_19_subsection(schema: etree.XMLSchema) -> None:
+    """H.R. 644 (114th), § 906(b): “Section 313(b) of the Tariff Act of 1930 (19 U.S.C. 1313(b))
+    is amended— (1) by striking “If imported” and inserting “(1) In general.—If imported”; … and
+    (6) by adding at the end the following: “(2) Merchandise not classifiable …” …”. The law:
+    the real 19 U.S.C. 1313 with (b) undivided again (its text: that of today's (b)(1)); the
+    strike-and-insert makes (b)(1) with the heading “In general”, and (2)–(4) follow it."""
+    if not (USC19 / "1313.xml").is_file():
+        pytest.skip(f"../shared/ is absent: {USC19} does not exist (reference data)")
+    real = load(USC19 / "1313.xml")
+    amendments = [
+        a
+        for a in _instruction(HR644, "Sec. 906(b)", real.acts)
+        if (isinstance(a, StrikeInsert) and a.strike == "If imported")
+        or type(a).__name__ == "AddAtEnd"
+    ]
+    assert len(amendments) == 2
+    sec = etree.fromstring(real.to_xml("19 U.S.C. 1313"))
+    b = next(el for el in sec.iter(f"{NS}subsection") if el.get("identifier", "").endswith("/b"))
+    kids = [c for c in b if c.tag == f"{NS}paragraph"]
+    content = kids[0].find(f"{NS}content")
+    assert content is not None
+    for kid in kids:
+        b.remove(kid)
+    b.append(content)
+    law = Statute([sec])
+    result = apply(law, amendments)
+    one = result.statute.provision("19 U.S.C. 1313(b)(1)")
+    assert one.heading == "In general" and (one.content or "").startswith("If imported")
+    assert [c.designation for c in result.statute.provision("19 U.S.C. 1313(b)").children] == [
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
+    _valid(schema, result, "19 U.S.C. 1313")
+    _every_change_names_its_amendment(result, amendments)
+    pieces = _pieces(redline(result).to_html())
+    assert ("ins", "1", "(1)") in pieces
+    assert not any(t == "del" and "merchandise" in x for t, _, x in pieces)
