@@ -313,3 +313,59 @@ def test_paragraph_1_with_heading_opens_a_real_title_19_subsection(schema: etree
     pieces = _pieces(redline(result).to_html())
     assert ("ins", "1", "(1)") in pieces
     assert not any(t == "del" and "merchandise" in x for t, _, x in pieces)
+
+
+def test_subparagraphs_a_level_down_go_under_the_new_subparagraph(schema: etree.XMLSchema) -> None:
+    """H.R. 1865 (116th), Div. J, § 805(b)(2): “in paragraph (2)— (A) by redesignating
+    subparagraphs (A) and (B) as clauses (i) and (ii), respectively; (B) by inserting “(A)”
+    before “Subject to paragraph (3),”; and (C) by adding at the end the following: “(B) Legal
+    assistance …””. The grammar does not read this instruction yet, so its three amendments are
+    built here from its words and its quoted block; the law (2 U.S.C. 1301(b)(2)) is a stand-in
+    holding the words the bill quotes."""
+    from billdraft.amendments import AddAtEnd, Redesignate
+
+    if not HR1865.is_file():
+        pytest.skip(f"../shared/ is absent: {HR1865} does not exist (reference data)")
+    (ins,) = [i for i in read_bill(HR1865).instructions if i.label == "Div. J, Sec. 805(b)"]
+    new_b = ins.new_matter[0]
+    assert isinstance(new_b, tuple) and new_b[0].designation == "B"
+    law = _section(
+        'identifier="/us/usc/t2/s1301"><num value="1301">§ 1301.</num>'
+        '<subsection identifier="/us/usc/t2/s1301/b"><num value="b">(b)</num>'
+        '<paragraph identifier="/us/usc/t2/s1301/b/2"><num value="2">(2)</num>'
+        "<chapeau> Subject to paragraph (3), the Office of Congressional Workplace Rights shall "
+        "provide assistance to—</chapeau>"
+        '<subparagraph identifier="/us/usc/t2/s1301/b/2/A"><num value="A">(A)</num>'
+        "<content> the Office of Compliance; and</content></subparagraph>\n"
+        '<subparagraph identifier="/us/usc/t2/s1301/b/2/B"><num value="B">(B)</num>'
+        "<content> the Library of Congress.</content></subparagraph>\n"
+        "</paragraph></subsection>\n"
+    )
+    two = Cite.parse("2 U.S.C. 1301(b)(2)")
+    label = "Div. J, Sec. 805(b)(2)"
+    amendments: list[AnyAmendment] = [
+        Redesignate((two.child("A"), two.child("B")), ("i", "ii"), label=label),
+        Insert(two, "(A)", before="Subject to paragraph (3),", label=label),
+        AddAtEnd(two, new_b, label=label),
+    ]
+    result = apply(law, amendments)
+    p2 = result.statute.provision("2 U.S.C. 1301(b)(2)")
+    assert p2.chapeau is None and [c.designation for c in p2.children] == ["A", "B"]
+    a = result.statute.provision("2 U.S.C. 1301(b)(2)(A)")
+    assert a.level == "subparagraph" and (a.chapeau or "").startswith("Subject to paragraph (3)")
+    assert [(c.level, c.designation) for c in a.children] == [("clause", "i"), ("clause", "ii")]
+    assert result.statute.provision("2 U.S.C. 1301(b)(2)(A)(ii)").content == (
+        "the Library of Congress."
+    )
+    _valid(schema, result, "2 U.S.C. 1301")
+    _every_change_names_its_amendment(result, amendments)
+    html = redline(result).to_html()
+    # the new (A) is new matter of the insertion; the old (A) and (B) are redesignated (i), (ii)
+    assert re.search(
+        r'<ins data-amendment="\d+" title="[^"]*1301\(b\)\(2\), insert “\(A\)” before[^"]*">'
+        r'<span class="num">\(A\)</span></ins>',
+        html,
+    )
+    pieces = _pieces(html)
+    assert ("del", "2", "(A)") in pieces and ("ins", "2", "(i)") in pieces
+    assert not any("Library of Congress" in x for t, _, x in pieces if t == "del")

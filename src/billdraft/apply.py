@@ -908,6 +908,15 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
     moving = set(map(id, els))
     staying = {_designation(c) for c in _siblings(parent) if id(c) not in moving}
     seen: set[str] = set()
+    lower = _level_down(level, amendment.designations)
+    if lower is not None:
+        # `by redesignating subparagraphs (A) and (B) as clauses (i) and (ii)`: a level down,
+        # to go under a subdivision the bill's next step opens (see `restructure`)
+        from .restructure import relevel
+
+        for el in els:
+            relevel(el, lower)
+        level = lower
     for el, new in zip(els, amendment.designations, strict=True):
         if not designation_fits(level, new):
             raise DesignationMismatchError(
@@ -945,6 +954,17 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
             )
         )
     work.reindex(amendment.targets[0])
+
+
+def _level_down(level: str, designations: Sequence[str]) -> str | None:
+    """The level below `level` when every new designation has its form and none has `level`'s
+    (“(i)”, “(ii)” for subparagraphs), else None."""
+    if level == LEVELS[-1]:
+        return None
+    below = child_level(level)
+    if all(designation_fits(below, d) and not designation_fits(level, d) for d in designations):
+        return below
+    return None
 
 
 def _old(identifier: str) -> str:
