@@ -369,3 +369,30 @@ def test_subparagraphs_a_level_down_go_under_the_new_subparagraph(schema: etree.
     pieces = _pieces(html)
     assert ("del", "2", "(A)") in pieces and ("ins", "2", "(i)") in pieces
     assert not any("Library of Congress" in x for t, _, x in pieces if t == "del")
+
+
+@pytest.mark.parametrize("case", ["Sec. 502", "Div. P, Sec. 1605(c)"])
+def test_word_redline_of_divided_provision_accepts_to_the_new_law(
+    case: str, tmp_path: Path
+) -> None:
+    """The tracked-changes Word redline of a divided provision validates against ECMA-376;
+    Accept All gives the amended section, Reject All the section as it was."""
+    import docx
+
+    from billdraft.diff import section_text
+    from billdraft.render.docx.oxml import accepted_text, rejected_text
+    from billdraft.render.docx.redline import write_redline_docx
+    from billdraft.render.docx.validate import validate_docx
+
+    schemas = SHARED / "schemas" / "ooxml"
+    if not schemas.is_dir():
+        pytest.skip(f"../shared/ is absent: {schemas} does not exist (reference data)")
+    bill, law = (HR644, ADVOCACY) if case == "Sec. 502" else (HR1865, INSPECTOR)
+    result = apply(law, _instruction(bill, case, ActIndex()))
+    path = write_redline_docx(redline(result), tmp_path / "r.docx")
+    assert validate_docx(path, schemas) == []
+    ps = docx.Document(str(path)).element.body.findall(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    )
+    assert accepted_text(ps).rstrip("\n") == section_text(result.statute.sections[0])
+    assert rejected_text(ps).rstrip("\n") == section_text(result.original.sections[0])
