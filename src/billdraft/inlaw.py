@@ -457,16 +457,19 @@ _SPACE_BEFORE = re.compile(r"\s+([,.;:)\]”’])")
 _SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
 
 
+# the Code's editors' bracketed classification after an Act's name: “[19 U.S.C. 1401 et seq.]”
+_EDITORIAL = re.compile(r" ?\[\d+ U\.S\.C\. [^\]]{1,80}\]")
 _THIS = re.compile(r"\bthis (?:Act|title|subtitle|chapter|subchapter|part|subpart)\b")
 
 
 def _norm(text: str | None, *, heading: bool = False, loose: bool = True) -> str:
-    """Text as compared: quotation marks, white space and a heading's `.—` folded, and “this
-    Act” / “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words
-    became for the Act's own)."""
+    """Text as compared: quotation marks, white space and a heading's `.—` folded, “this Act” /
+    “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words became
+    for the Act's own), and their bracketed classifications (“[19 U.S.C. 1401 et seq.]”) left
+    out."""
     t = display(text or "")
     if loose:
-        t = _THIS.sub("this <unit>", t)
+        t = _THIS.sub("this <unit>", _EDITORIAL.sub("", t))
     t = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", t))
     t = t.translate(_QUOTES)
     if heading:
@@ -600,11 +603,14 @@ def _begins_as(block: etree._Element, bill: str) -> bool:
     return False
 
 
-def provision_difference(el: etree._Element, new: NewProvision) -> str | None:
+def provision_difference(
+    el: etree._Element, new: NewProvision, *, designation: bool = True
+) -> str | None:
     """Where the law's provision `el` reads otherwise than the bill's new matter `new` (None when
-    it reads word for word the same: heading, text blocks and subdivisions)."""
+    it reads word for word the same: heading, text blocks and subdivisions; its own designation
+    too unless `designation` is False)."""
     des = _designation(el)
-    if des != new.designation:
+    if designation and des != new.designation:
         return f"({des}) where the bill has ({new.designation})"
     heading = el.find(_NS + "heading")
     law_heading = _heading_words(heading) if heading is not None else None
@@ -660,22 +666,77 @@ def already_applied(
     if isinstance(amendment, StrikeInsert):
         return _strike_insert_there(sections, amendment)
     if isinstance(amendment, AmendToRead):
+        if isinstance(amendment.target, Cite) and not amendment.target.path:
+            return _section_reads(sections, amendment.target, amendment.provision)
         return _provisions_in_law(sections, amendment)
     if isinstance(amendment, StrikeProvision):
         target = amendment.target
+        if not isinstance(target, Cite) or amendment.through is not None:
+            return None
+        if not amendment.replacement and amendment.replacement_text is None:
+            return _shown_repealed(sections, target)
         if (
-            isinstance(target, Cite)
-            and amendment.through is None
-            and len(amendment.replacement) == 1
+            len(amendment.replacement) == 1
             and amendment.replacement[0].designation == (target.path or ("",))[-1]
         ):
             return _provisions_in_law(sections, amendment)
         return None
+    if isinstance(amendment, AddAtEnd | InsertProvisions):
+        return _twin_there(sections, amendment)
     if isinstance(amendment, AmendHeading):
         return in_law(sections, amendment)
     if isinstance(amendment, AmendSentence):
         return _sentence_there(sections, amendment)
     return None
+
+
+def _shown_repealed(sections: Mapping[str, etree._Element], target: Cite) -> InLaw | None:
+    """A provision to strike that the Code already shows as repealed: its heading reads
+    “Repealed. Pub. L. …” and it holds no text or subdivisions."""
+    el = _element(sections, target)
+    if el is None or any(c.tag in _LEVEL_TAGS for c in el):
+        return None
+    heading = el.find(_NS + "heading")
+    if heading is None or not display(block_text(heading)).startswith("Repealed."):
+        return None
+    if any(block_text(c).strip() for c in el if _local(c) in TEXT_BLOCKS):
+        return None
+    return InLaw(f"the Code already shows {target} as {_quote(block_text(heading), 120)}", True)
+
+
+def _twin_there(
+    sections: Mapping[str, etree._Element], amendment: AddAtEnd | InsertProvisions
+) -> InLaw | None:
+    """New provisions one of which the provision they go into already holds word for word,
+    under whatever designation (adding it again would put the same law there twice)."""
+    holder_cite: Cite | Container | None
+    if isinstance(amendment, AddAtEnd):
+        holder_cite = amendment.target
+    else:
+        holder_cite = amendment.anchor.parent if isinstance(amendment.anchor, Cite) else None
+    holder = _element(sections, holder_cite) if isinstance(holder_cite, Cite) else None
+    if holder is None or not isinstance(holder_cite, Cite):
+        return None
+    for p in amendment.provisions:
+        for c in holder:
+            if c.tag in _LEVEL_TAGS and provision_difference(c, p, designation=False) is None:
+                return InLaw(
+                    f"{holder_cite}({_designation(c)}) already reads word for word as the bill's "
+                    f"new ({p.designation})",
+                    evidence=True,
+                )
+    return None
+
+
+def _section_reads(
+    sections: Mapping[str, etree._Element], cite: Cite, new: NewProvision
+) -> InLaw | None:
+    """A section amended to read as follows that already reads so (its Code number aside: the
+    bill quotes it by its Act number)."""
+    el = _element(sections, cite)
+    if el is None or provision_difference(el, new, designation=False) is not None:
+        return None
+    return InLaw(f"{cite} already reads word for word as the bill's text", evidence=True)
 
 
 def _insert_there(
