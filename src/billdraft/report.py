@@ -49,13 +49,13 @@ from .cite import ActIndex, Cite
 from .errors import (
     AlreadyInLawError,
     AmendmentError,
-    WithheldError,
     BilldraftError,
     EmptyFileError,
     FileTooLargeError,
     NoInstructionsError,
     NotUTF8Error,
     TargetNotFoundError,
+    WithheldError,
 )
 from .inlaw import InLaw, already_applied, difference, in_law
 from .instructions.parse import ParsedInstruction, parse_bill
