@@ -206,6 +206,7 @@ class _Work:
         self.touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = {}
         self.changes: list[Change] = []
         self.warnings: list[str] = []
+        self.edited: list[etree._Element] = []  # the blocks `_edit` changed, in order
 
     def section(self, cite: Cite, amendment: Amendment | None = None) -> etree._Element:
         ident = cite.section_cite.identifier
@@ -406,6 +407,7 @@ def _edit(
             shifted.append((s, e, a))
     shifted.append((start, start + len(insert), amendment))
     work.touched[id(block)] = (block, shifted)
+    work.edited.append(block)
     owner = _owner(block)
     same_kind = [c for c in owner if c.tag == block.tag]
     work.changes.append(
@@ -1052,10 +1054,10 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
-        start = len(work.changes)
+        start, edited = len(work.changes), len(work.edited)
         lowered = _own_designation_lowered(work, amendment)
         _apply_text(work, lowered)
-        _restructure(work, amendment, lowered, start)
+        _restructure(work, amendment, lowered, start, edited)
     else:
         _apply_structural(work, amendment)
 
@@ -1099,7 +1101,9 @@ def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmend
     return dataclasses.replace(amendment, strike=bare, insert=insert)
 
 
-def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: int) -> None:
+def _restructure(
+    work: _Work, amendment: Amendment, lowered: Amendment, start: int, edited: int
+) -> None:
     """After a text amendment: where its inserted words start a designation, rebuild the
     provision as the structure it now has (`restructure`), and log what moved where."""
     from .restructure import carry_out, find_split
@@ -1109,7 +1113,10 @@ def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: i
         if work.changes[i].amendment is not amendment:
             work.changes[i] = dataclasses.replace(work.changes[i], amendment=amendment)
     blocks = {}
+    mine_blocks = {id(b) for b in work.edited[edited:]}
     for key, (block, spans) in list(work.touched.items()):
+        if key not in mine_blocks:
+            continue
         if lowered is not amendment:
             spans = [(s, e, amendment if a is lowered else a) for s, e, a in spans]
             work.touched[key] = (block, spans)
