@@ -396,3 +396,23 @@ def test_word_redline_of_divided_provision_accepts_to_the_new_law(
     )
     assert accepted_text(ps).rstrip("\n") == section_text(result.statute.sections[0])
     assert rejected_text(ps).rstrip("\n") == section_text(result.original.sections[0])
+
+
+def test_a_new_subdivision_that_cannot_open_there_is_refused() -> None:
+    """Inserted words opening with “(1) In general.—” in a paragraph's text (where a paragraph
+    (1) cannot open) are refused, not left as words of the text: H.R. 644 § 906(b)'s first
+    amendment aimed at a 19 U.S.C. 1313(b) that is already divided."""
+    law = _section(
+        'identifier="/us/usc/t19/s9"><num value="9">§ 9.</num>'
+        '<subsection identifier="/us/usc/t19/s9/b"><num value="b">(b)</num>'
+        '<paragraph identifier="/us/usc/t19/s9/b/1"><num value="1">(1)</num>'
+        "<heading> In general</heading><content> If imported merchandise is used.</content>"
+        "</paragraph></subsection>\n"
+    )
+    b = Cite.parse("19 U.S.C. 9(b)")
+    with pytest.raises(
+        DesignationMismatchError,
+        match=r"expected a subparagraph designation to "
+        r"open in /us/usc/t19/s9/b/1, found \(1\) In general\.—",
+    ):
+        apply(law, [StrikeInsert(b, "If imported", "(1) In general.—If imported")])

@@ -1125,11 +1125,11 @@ def _restructure(
             blocks[key] = (block, mine)
     for key, (block, mine) in blocks.items():
         owner = _owner(block)
-        split = find_split(owner, block, mine)
-        if split is None:
-            continue
         old_ident = owner.get("identifier", "")
         try:
+            split = find_split(owner, block, mine)
+            if split is None:
+                continue
             kids, moved, renamed = carry_out(split)
         except DesignationMismatchError as exc:
             raise DesignationMismatchError(
