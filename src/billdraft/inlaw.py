@@ -880,6 +880,22 @@ def _block_elements(el: etree._Element) -> list[etree._Element]:
     return out
 
 
+def _span_reads(block: etree._Element, start: int, end: int, words: str) -> bool:
+    """Whether offsets [start, end) of the block read as `words` (as `_reads_as` compares)."""
+    if _same(block_text(block)[start:end], words):
+        return True
+    cut: list[tuple[str, bool]] = []
+    at = 0
+    for piece, wild in _pieces(block):
+        a, b = max(start, at), min(end, at + len(piece))
+        if a < b:
+            if wild and (a, b) != (at, at + len(piece)):
+                return False  # a reference cut by the sentence's bounds
+            cut.append((piece[a - at : b - at], wild))
+        at += len(piece)
+    return _pieces_read_as(cut, words)
+
+
 def _sentence_there(
     sections: Mapping[str, etree._Element], amendment: AmendSentence
 ) -> InLaw | None:
@@ -889,27 +905,32 @@ def _sentence_there(
     el = _element(sections, cite) if isinstance(cite, Cite) else None
     if el is None or not amendment.insert or not isinstance(cite, Cite):
         return None
-    own = [block_text(c) for c in el if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
-    if amendment.scope is not Scope.TEXT:
-        own = _blocks(el, amendment.scope)
-    if len(own) != 1:
+    if amendment.scope is Scope.TEXT:
+        own_el = [c for c in el if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
+    else:
+        own_el = [c for c in el if _local(c) == amendment.scope.value]
+    if len(own_el) != 1:
         return None
-    spans = sentences(own[0])
+    block = own_el[0]
+    text = block_text(block)
+    spans = sentences(text)
     n = amendment.sentence
     if not spans or n > len(spans):
         return None
     start, end = spans[n - 1] if n > 0 else spans[-1]
+    which = "the last sentence" if n == -1 else f"sentence {n}"
     if not amendment.strike:
         following = [sp for sp in spans if sp[0] >= end]
-        if following and _same(own[0][following[0][0] : following[0][1]], amendment.insert):
-            which = "the last sentence" if n == -1 else f"sentence {n}"
+        if following and _span_reads(block, *following[0], amendment.insert):
             return InLaw(
                 f"{_quote(amendment.insert)} already follows {which} of {cite}", evidence=True
             )
         return None
-    if _same(own[0][start:end], amendment.insert):
-        which = "last sentence" if n == -1 else f"sentence {n}"
-        return InLaw(
-            f"the {which} of {cite} already reads {_quote(amendment.insert)}", evidence=True
-        )
+    # -- the replacement may be several sentences: as many as it has, from that sentence on --
+    k = max(len(sentences(amendment.insert)), 1)
+    first = (len(spans) - k) if n == -1 else n - 1
+    if 0 <= first and first + k <= len(spans):
+        start, end = spans[first][0], spans[first + k - 1][1]
+    if _span_reads(block, start, end, amendment.insert):
+        return InLaw(f"{which} of {cite} already reads {_quote(amendment.insert)}", evidence=True)
     return None
