@@ -297,7 +297,7 @@ def _read(bill_path: str | Path) -> Bill:
             + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
             + ")"
             if bill.freestanding
-            else "no provision at all"
+            else "no provision at all" + _components(path)
         )
         raise NoInstructionsError(
             "expected a bill with at least one amendatory instruction (“… is amended …”, "
@@ -305,6 +305,19 @@ def _read(bill_path: str | Path) -> Bill:
             path=path,
         )
     return bill
+
+
+def _components(path: Path) -> str:
+    """“ (its text is in 3 <component> versions, which are not read)” for a USLM bill whose body
+    holds its text only in versions (a reported bill's `<collection>` of `<component>`s)."""
+    if path.suffix.lower() in (".txt", ".text"):
+        return ""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    n = data.count(b"<component")
+    return f" (its text is in {n} <component> versions, which are not read)" if n else ""
 
 
 def _read_text(path: Path) -> Bill:
