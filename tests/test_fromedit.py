@@ -1147,7 +1147,9 @@ def test_a_real_bills_title19_changes_derive_exactly(title19: Statute) -> None:
     if not path.is_file():
         pytest.skip(f"../shared/ is absent: {path} does not exist (reference data)")
     report = import_bill(path, title19)
-    made = [o.amendment for r in report.instructions for o in r.outcomes if o.applied]
+    # -- the release point already carries the bill (import_bill finds it in law), so its
+    #    amendments are carried out here again by `apply`, as edits to derive back --
+    made = [o.amendment for r in report.instructions for o in r.outcomes if not o.not_loaded]
     edited = apply(title19, made, errors="collect")
     assert len(made) >= 5 and not edited.failures
     assert len(edited.changed_sections) == len({targets_of(a)[0].section for a in made})

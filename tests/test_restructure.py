@@ -272,3 +272,147 @@ def test_added_subparagraph_to_undivided_paragraph_is_still_refused() -> None:
     )
     with pytest.raises(DesignationMismatchError, match="found only undivided text"):
         apply(law, [AddAtEnd(Cite.parse("15 U.S.C. 3(a)(1)"), (Subparagraph("B", None, "x"),))])
+
+
+def test_paragraph_1_with_heading_opens_a_real_title_19_subsection(schema: etree.XMLSchema) -> None:
+    """H.R. 644 (114th), § 906(b): “Section 313(b) of the Tariff Act of 1930 (19 U.S.C. 1313(b))
+    is amended— (1) by striking “If imported” and inserting “(1) In general.—If imported”; … and
+    (6) by adding at the end the following: “(2) Merchandise not classifiable …” …”. The law:
+    the real 19 U.S.C. 1313 with (b) undivided again (its text: that of today's (b)(1)); the
+    strike-and-insert makes (b)(1) with the heading “In general”, and (2)–(4) follow it."""
+    if not (USC19 / "1313.xml").is_file():
+        pytest.skip(f"../shared/ is absent: {USC19} does not exist (reference data)")
+    real = load(USC19 / "1313.xml")
+    amendments = [
+        a
+        for a in _instruction(HR644, "Sec. 906(b)", real.acts)
+        if (isinstance(a, StrikeInsert) and a.strike == "If imported")
+        or type(a).__name__ == "AddAtEnd"
+    ]
+    assert len(amendments) == 2
+    sec = etree.fromstring(real.to_xml("19 U.S.C. 1313"))
+    b = next(el for el in sec.iter(f"{NS}subsection") if el.get("identifier", "").endswith("/b"))
+    kids = [c for c in b if c.tag == f"{NS}paragraph"]
+    content = kids[0].find(f"{NS}content")
+    assert content is not None
+    for kid in kids:
+        b.remove(kid)
+    b.append(content)
+    law = Statute([sec])
+    result = apply(law, amendments)
+    one = result.statute.provision("19 U.S.C. 1313(b)(1)")
+    assert one.heading == "In general" and (one.content or "").startswith("If imported")
+    assert [c.designation for c in result.statute.provision("19 U.S.C. 1313(b)").children] == [
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
+    _valid(schema, result, "19 U.S.C. 1313")
+    _every_change_names_its_amendment(result, amendments)
+    pieces = _pieces(redline(result).to_html())
+    assert ("ins", "1", "(1)") in pieces
+    assert not any(t == "del" and "merchandise" in x for t, _, x in pieces)
+
+
+def test_subparagraphs_a_level_down_go_under_the_new_subparagraph(schema: etree.XMLSchema) -> None:
+    """H.R. 1865 (116th), Div. J, § 805(b)(2): “in paragraph (2)— (A) by redesignating
+    subparagraphs (A) and (B) as clauses (i) and (ii), respectively; (B) by inserting “(A)”
+    before “Subject to paragraph (3),”; and (C) by adding at the end the following: “(B) Legal
+    assistance …””. The grammar does not read this instruction yet, so its three amendments are
+    built here from its words and its quoted block; the law (2 U.S.C. 1301(b)(2)) is a stand-in
+    holding the words the bill quotes."""
+    from billdraft.amendments import AddAtEnd, Redesignate
+
+    if not HR1865.is_file():
+        pytest.skip(f"../shared/ is absent: {HR1865} does not exist (reference data)")
+    (ins,) = [i for i in read_bill(HR1865).instructions if i.label == "Div. J, Sec. 805(b)"]
+    new_b = ins.new_matter[0]
+    assert isinstance(new_b, tuple) and new_b[0].designation == "B"
+    law = _section(
+        'identifier="/us/usc/t2/s1301"><num value="1301">§ 1301.</num>'
+        '<subsection identifier="/us/usc/t2/s1301/b"><num value="b">(b)</num>'
+        '<paragraph identifier="/us/usc/t2/s1301/b/2"><num value="2">(2)</num>'
+        "<chapeau> Subject to paragraph (3), the Office of Congressional Workplace Rights shall "
+        "provide assistance to—</chapeau>"
+        '<subparagraph identifier="/us/usc/t2/s1301/b/2/A"><num value="A">(A)</num>'
+        "<content> the Office of Compliance; and</content></subparagraph>\n"
+        '<subparagraph identifier="/us/usc/t2/s1301/b/2/B"><num value="B">(B)</num>'
+        "<content> the Library of Congress.</content></subparagraph>\n"
+        "</paragraph></subsection>\n"
+    )
+    two = Cite.parse("2 U.S.C. 1301(b)(2)")
+    label = "Div. J, Sec. 805(b)(2)"
+    amendments: list[AnyAmendment] = [
+        Redesignate((two.child("A"), two.child("B")), ("i", "ii"), label=label),
+        Insert(two, "(A)", before="Subject to paragraph (3),", label=label),
+        AddAtEnd(two, new_b, label=label),
+    ]
+    result = apply(law, amendments)
+    p2 = result.statute.provision("2 U.S.C. 1301(b)(2)")
+    assert p2.chapeau is None and [c.designation for c in p2.children] == ["A", "B"]
+    a = result.statute.provision("2 U.S.C. 1301(b)(2)(A)")
+    assert a.level == "subparagraph" and (a.chapeau or "").startswith("Subject to paragraph (3)")
+    assert [(c.level, c.designation) for c in a.children] == [("clause", "i"), ("clause", "ii")]
+    assert result.statute.provision("2 U.S.C. 1301(b)(2)(A)(ii)").content == (
+        "the Library of Congress."
+    )
+    _valid(schema, result, "2 U.S.C. 1301")
+    _every_change_names_its_amendment(result, amendments)
+    html = redline(result).to_html()
+    # the new (A) is new matter of the insertion; the old (A) and (B) are redesignated (i), (ii)
+    assert re.search(
+        r'<ins data-amendment="\d+" title="[^"]*1301\(b\)\(2\), insert “\(A\)” before[^"]*">'
+        r'<span class="num">\(A\)</span></ins>',
+        html,
+    )
+    pieces = _pieces(html)
+    assert ("del", "2", "(A)") in pieces and ("ins", "2", "(i)") in pieces
+    assert not any("Library of Congress" in x for t, _, x in pieces if t == "del")
+
+
+@pytest.mark.parametrize("case", ["Sec. 502", "Div. P, Sec. 1605(c)"])
+def test_word_redline_of_divided_provision_accepts_to_the_new_law(
+    case: str, tmp_path: Path
+) -> None:
+    """The tracked-changes Word redline of a divided provision validates against ECMA-376;
+    Accept All gives the amended section, Reject All the section as it was."""
+    import docx
+
+    from billdraft.diff import section_text
+    from billdraft.render.docx.oxml import accepted_text, rejected_text
+    from billdraft.render.docx.redline import write_redline_docx
+    from billdraft.render.docx.validate import validate_docx
+
+    schemas = SHARED / "schemas" / "ooxml"
+    if not schemas.is_dir():
+        pytest.skip(f"../shared/ is absent: {schemas} does not exist (reference data)")
+    bill, law = (HR644, ADVOCACY) if case == "Sec. 502" else (HR1865, INSPECTOR)
+    result = apply(law, _instruction(bill, case, ActIndex()))
+    path = write_redline_docx(redline(result), tmp_path / "r.docx")
+    assert validate_docx(path, schemas) == []
+    ps = docx.Document(str(path)).element.body.findall(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    )
+    assert accepted_text(ps).rstrip("\n") == section_text(result.statute.sections[0])
+    assert rejected_text(ps).rstrip("\n") == section_text(result.original.sections[0])
+
+
+def test_a_new_subdivision_that_cannot_open_there_is_refused() -> None:
+    """Inserted words opening with “(1) In general.—” in a paragraph's text (where a paragraph
+    (1) cannot open) are refused, not left as words of the text: H.R. 644 § 906(b)'s first
+    amendment aimed at a 19 U.S.C. 1313(b) that is already divided."""
+    law = _section(
+        'identifier="/us/usc/t19/s9"><num value="9">§ 9.</num>'
+        '<subsection identifier="/us/usc/t19/s9/b"><num value="b">(b)</num>'
+        '<paragraph identifier="/us/usc/t19/s9/b/1"><num value="1">(1)</num>'
+        "<heading> In general</heading><content> If imported merchandise is used.</content>"
+        "</paragraph></subsection>\n"
+    )
+    b = Cite.parse("19 U.S.C. 9(b)")
+    with pytest.raises(
+        DesignationMismatchError,
+        match=r"expected a subparagraph designation to "
+        r"open in /us/usc/t19/s9/b/1, found \(1\) In general\.—",
+    ):
+        apply(law, [StrikeInsert(b, "If imported", "(1) In general.—If imported")])

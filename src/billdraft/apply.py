@@ -220,6 +220,7 @@ class _Work:
         self.outlines: dict[str, Outline] = {}
         self.removed: set[str] = set()
         self.container_changes: list[ContainerChange] = []
+        self.edited: list[etree._Element] = []  # the blocks `_edit` changed, in order
 
     def section(self, cite: Cite, amendment: Amendment | None = None) -> etree._Element:
         ident = cite.section_cite.identifier
@@ -439,6 +440,7 @@ def _edit(
             shifted.append((s, e, a))
     shifted.append((start, start + len(insert), amendment))
     work.touched[id(block)] = (block, shifted)
+    work.edited.append(block)
     owner = _owner(block)
     same_kind = [c for c in owner if c.tag == block.tag]
     work.changes.append(
@@ -952,6 +954,15 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
     moving = set(map(id, els))
     staying = {_designation(c) for c in _siblings(parent) if id(c) not in moving}
     seen: set[str] = set()
+    lower = _level_down(level, amendment.designations)
+    if lower is not None:
+        # `by redesignating subparagraphs (A) and (B) as clauses (i) and (ii)`: a level down,
+        # to go under a subdivision the bill's next step opens (see `restructure`)
+        from .restructure import relevel
+
+        for el in els:
+            relevel(el, lower)
+        level = lower
     for el, new in zip(els, amendment.designations, strict=True):
         if not designation_fits(level, new):
             raise DesignationMismatchError(
@@ -989,6 +1000,17 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
             )
         )
     work.reindex(amendment.targets[0])
+
+
+def _level_down(level: str, designations: Sequence[str]) -> str | None:
+    """The level below `level` when every new designation has its form and none has `level`'s
+    (“(i)”, “(ii)” for subparagraphs), else None."""
+    if level == LEVELS[-1]:
+        return None
+    below = child_level(level)
+    if all(designation_fits(below, d) and not designation_fits(level, d) for d in designations):
+        return below
+    return None
 
 
 def _old(identifier: str) -> str:
@@ -1082,10 +1104,10 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
-        start = len(work.changes)
+        start, edited = len(work.changes), len(work.edited)
         lowered = _own_designation_lowered(work, amendment)
         _apply_text(work, lowered)
-        _restructure(work, amendment, lowered, start)
+        _restructure(work, amendment, lowered, start, edited)
     else:
         _apply_structural(work, amendment)
 
@@ -1129,7 +1151,9 @@ def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmend
     return dataclasses.replace(amendment, strike=bare, insert=insert)
 
 
-def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: int) -> None:
+def _restructure(
+    work: _Work, amendment: Amendment, lowered: Amendment, start: int, edited: int
+) -> None:
     """After a text amendment: where its inserted words start a designation, rebuild the
     provision as the structure it now has (`restructure`), and log what moved where."""
     from .restructure import carry_out, find_split
@@ -1139,7 +1163,10 @@ def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: i
         if work.changes[i].amendment is not amendment:
             work.changes[i] = dataclasses.replace(work.changes[i], amendment=amendment)
     blocks = {}
+    mine_blocks = {id(b) for b in work.edited[edited:]}
     for key, (block, spans) in list(work.touched.items()):
+        if key not in mine_blocks:
+            continue
         if lowered is not amendment:
             spans = [(s, e, amendment if a is lowered else a) for s, e, a in spans]
             work.touched[key] = (block, spans)
@@ -1148,11 +1175,11 @@ def _restructure(work: _Work, amendment: Amendment, lowered: Amendment, start: i
             blocks[key] = (block, mine)
     for key, (block, mine) in blocks.items():
         owner = _owner(block)
-        split = find_split(owner, block, mine)
-        if split is None:
-            continue
         old_ident = owner.get("identifier", "")
         try:
+            split = find_split(owner, block, mine)
+            if split is None:
+                continue
             kids, moved, renamed = carry_out(split)
         except DesignationMismatchError as exc:
             raise DesignationMismatchError(

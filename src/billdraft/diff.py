@@ -488,6 +488,9 @@ class Paragraph:
     """`inserted` / `struck` when the whole paragraph (its mark too) is new or omitted."""
     pieces: tuple[tuple[Role, Edit], ...]
     amendment: Amendment | None = None
+    mark_inserted: bool = False
+    """The paragraph's mark is new though its words are not: in the old law the next line ran
+    on in this one (text divided by a designation inserted into it, see `restructure`)."""
 
     def text(self, view: Literal["old", "new"]) -> str:
         """The paragraph's text in the old or the new law."""
@@ -780,6 +783,40 @@ def _layout(p: ProvisionDiff, depth: int) -> list[Paragraph]:
     return out
 
 
+def _run_on(p: ProvisionDiff, out: list[_Entry], start: int) -> None:
+    """Where a provision's text moved down into a subdivision a designation inserted into it
+    opened (“(b) The Inspector …” -> “(b)” / “(1) The Inspector …”), the provision's line keeps
+    its words but its mark is new: in the old law the subdivision's line ran on in it, after
+    the space (or the heading's dash) it loses. `out[start:]` are `p`'s entries."""
+    kid = p.children[0] if p.children else None
+    if (
+        kid is None
+        or p.level == "section"
+        or kid.old_identifier is not None
+        or kid.status == "inserted"
+        or isinstance(kid, _Untouched)
+    ):
+        return
+    for i in range(start, len(out) - 1):
+        para, nxt = out[i], out[i + 1]
+        if not isinstance(para, Paragraph) or para.provision is not p:
+            continue
+        if (
+            not isinstance(nxt, Paragraph)
+            or nxt.provision is not kid
+            or para.status != "unchanged"
+            or any(role == "text" for role, _ in para.pieces)
+        ):
+            return
+        heading = any(role == "heading" for role, _ in para.pieces)
+        ends = para.text("old").rstrip().endswith(".")
+        joint = ("—" if ends else ".—") if heading else " "
+        edit = Edit(Op.DELETE, joint, kid.amendment)
+        pieces = (*para.pieces, ("dash" if heading else "space", edit))
+        out[i] = Paragraph(p, para.level, para.depth, "changed", pieces, None, True)
+        return
+
+
 def _paragraph(p: ProvisionDiff, line: PlainLine) -> Paragraph:
     """The `Paragraph` a plain line of `p` stands for."""
     pieces = tuple(
@@ -818,10 +855,13 @@ def _lay(
             for e in b.edits:
                 if e.op != Op.EQUAL:
                     plain = False
+    start = len(out)
     if plain:
         _lay_plain(p, depth, out, nums)
     else:
         _lay_changed(p, depth, out, nums)
+    if p.children and p.children[0].old_identifier is None:
+        _run_on(p, out, start)
 
 
 def _plain_head(

@@ -141,6 +141,11 @@ class AlreadyInLawError(AmendmentError):
     duplicate its words)."""
 
 
+class WithheldError(AmendmentError):
+    """An amendment not carried out because another amendment of its instruction was refused
+    or is already in law (an instruction is carried out whole or not at all)."""
+
+
 class NewMatterError(AmendmentError):
     """Quoted new matter could not be parsed into provisions."""
 

@@ -457,16 +457,19 @@ _SPACE_BEFORE = re.compile(r"\s+([,.;:)\]”’])")
 _SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
 
 
+# the Code's editors' bracketed classification after an Act's name: “[19 U.S.C. 1401 et seq.]”
+_EDITORIAL = re.compile(r" ?\[\d+ U\.S\.C\. [^\]]{1,80}\]")
 _THIS = re.compile(r"\bthis (?:Act|title|subtitle|chapter|subchapter|part|subpart)\b")
 
 
 def _norm(text: str | None, *, heading: bool = False, loose: bool = True) -> str:
-    """Text as compared: quotation marks, white space and a heading's `.—` folded, and “this
-    Act” / “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words
-    became for the Act's own)."""
+    """Text as compared: quotation marks, white space and a heading's `.—` folded, “this Act” /
+    “this title” / “this chapter” … alike (the Code's editors put the unit the Act's words became
+    for the Act's own), and their bracketed classifications (“[19 U.S.C. 1401 et seq.]”) left
+    out."""
     t = display(text or "")
     if loose:
-        t = _THIS.sub("this <unit>", t)
+        t = _THIS.sub("this <unit>", _EDITORIAL.sub("", t))
     t = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", t))
     t = t.translate(_QUOTES)
     if heading:
@@ -600,11 +603,14 @@ def _begins_as(block: etree._Element, bill: str) -> bool:
     return False
 
 
-def provision_difference(el: etree._Element, new: NewProvision) -> str | None:
+def provision_difference(
+    el: etree._Element, new: NewProvision, *, designation: bool = True
+) -> str | None:
     """Where the law's provision `el` reads otherwise than the bill's new matter `new` (None when
-    it reads word for word the same: heading, text blocks and subdivisions)."""
+    it reads word for word the same: heading, text blocks and subdivisions; its own designation
+    too unless `designation` is False)."""
     des = _designation(el)
-    if des != new.designation:
+    if designation and des != new.designation:
         return f"({des}) where the bill has ({new.designation})"
     heading = el.find(_NS + "heading")
     law_heading = _heading_words(heading) if heading is not None else None
@@ -660,22 +666,77 @@ def already_applied(
     if isinstance(amendment, StrikeInsert):
         return _strike_insert_there(sections, amendment)
     if isinstance(amendment, AmendToRead):
+        if isinstance(amendment.target, Cite) and not amendment.target.path:
+            return _section_reads(sections, amendment.target, amendment.provision)
         return _provisions_in_law(sections, amendment)
     if isinstance(amendment, StrikeProvision):
         target = amendment.target
+        if not isinstance(target, Cite) or amendment.through is not None:
+            return None
+        if not amendment.replacement and amendment.replacement_text is None:
+            return _shown_repealed(sections, target)
         if (
-            isinstance(target, Cite)
-            and amendment.through is None
-            and len(amendment.replacement) == 1
+            len(amendment.replacement) == 1
             and amendment.replacement[0].designation == (target.path or ("",))[-1]
         ):
             return _provisions_in_law(sections, amendment)
         return None
+    if isinstance(amendment, AddAtEnd | InsertProvisions):
+        return _twin_there(sections, amendment)
     if isinstance(amendment, AmendHeading):
         return in_law(sections, amendment)
     if isinstance(amendment, AmendSentence):
         return _sentence_there(sections, amendment)
     return None
+
+
+def _shown_repealed(sections: Mapping[str, etree._Element], target: Cite) -> InLaw | None:
+    """A provision to strike that the Code already shows as repealed: its heading reads
+    “Repealed. Pub. L. …” and it holds no text or subdivisions."""
+    el = _element(sections, target)
+    if el is None or any(c.tag in _LEVEL_TAGS for c in el):
+        return None
+    heading = el.find(_NS + "heading")
+    if heading is None or not display(block_text(heading)).startswith("Repealed."):
+        return None
+    if any(block_text(c).strip() for c in el if _local(c) in TEXT_BLOCKS):
+        return None
+    return InLaw(f"the Code already shows {target} as {_quote(block_text(heading), 120)}", True)
+
+
+def _twin_there(
+    sections: Mapping[str, etree._Element], amendment: AddAtEnd | InsertProvisions
+) -> InLaw | None:
+    """New provisions one of which the provision they go into already holds word for word,
+    under whatever designation (adding it again would put the same law there twice)."""
+    holder_cite: Cite | Container | None
+    if isinstance(amendment, AddAtEnd):
+        holder_cite = amendment.target
+    else:
+        holder_cite = amendment.anchor.parent if isinstance(amendment.anchor, Cite) else None
+    holder = _element(sections, holder_cite) if isinstance(holder_cite, Cite) else None
+    if holder is None or not isinstance(holder_cite, Cite):
+        return None
+    for p in amendment.provisions:
+        for c in holder:
+            if c.tag in _LEVEL_TAGS and provision_difference(c, p, designation=False) is None:
+                return InLaw(
+                    f"{holder_cite}({_designation(c)}) already reads word for word as the bill's "
+                    f"new ({p.designation})",
+                    evidence=True,
+                )
+    return None
+
+
+def _section_reads(
+    sections: Mapping[str, etree._Element], cite: Cite, new: NewProvision
+) -> InLaw | None:
+    """A section amended to read as follows that already reads so (its Code number aside: the
+    bill quotes it by its Act number)."""
+    el = _element(sections, cite)
+    if el is None or provision_difference(el, new, designation=False) is not None:
+        return None
+    return InLaw(f"{cite} already reads word for word as the bill's text", evidence=True)
 
 
 def _insert_there(
@@ -819,6 +880,22 @@ def _block_elements(el: etree._Element) -> list[etree._Element]:
     return out
 
 
+def _span_reads(block: etree._Element, start: int, end: int, words: str) -> bool:
+    """Whether offsets [start, end) of the block read as `words` (as `_reads_as` compares)."""
+    if _same(block_text(block)[start:end], words):
+        return True
+    cut: list[tuple[str, bool]] = []
+    at = 0
+    for piece, wild in _pieces(block):
+        a, b = max(start, at), min(end, at + len(piece))
+        if a < b:
+            if wild and (a, b) != (at, at + len(piece)):
+                return False  # a reference cut by the sentence's bounds
+            cut.append((piece[a - at : b - at], wild))
+        at += len(piece)
+    return _pieces_read_as(cut, words)
+
+
 def _sentence_there(
     sections: Mapping[str, etree._Element], amendment: AmendSentence
 ) -> InLaw | None:
@@ -828,27 +905,32 @@ def _sentence_there(
     el = _element(sections, cite) if isinstance(cite, Cite) else None
     if el is None or not amendment.insert or not isinstance(cite, Cite):
         return None
-    own = [block_text(c) for c in el if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
-    if amendment.scope is not Scope.TEXT:
-        own = _blocks(el, amendment.scope)
-    if len(own) != 1:
+    if amendment.scope is Scope.TEXT:
+        own_el = [c for c in el if _local(c) in TEXT_BLOCKS and block_text(c).strip()]
+    else:
+        own_el = [c for c in el if _local(c) == amendment.scope.value]
+    if len(own_el) != 1:
         return None
-    spans = sentences(own[0])
+    block = own_el[0]
+    text = block_text(block)
+    spans = sentences(text)
     n = amendment.sentence
     if not spans or n > len(spans):
         return None
     start, end = spans[n - 1] if n > 0 else spans[-1]
+    which = "the last sentence" if n == -1 else f"sentence {n}"
     if not amendment.strike:
         following = [sp for sp in spans if sp[0] >= end]
-        if following and _same(own[0][following[0][0] : following[0][1]], amendment.insert):
-            which = "the last sentence" if n == -1 else f"sentence {n}"
+        if following and _span_reads(block, *following[0], amendment.insert):
             return InLaw(
                 f"{_quote(amendment.insert)} already follows {which} of {cite}", evidence=True
             )
         return None
-    if _same(own[0][start:end], amendment.insert):
-        which = "last sentence" if n == -1 else f"sentence {n}"
-        return InLaw(
-            f"the {which} of {cite} already reads {_quote(amendment.insert)}", evidence=True
-        )
+    # -- the replacement may be several sentences: as many as it has, from that sentence on --
+    k = max(len(sentences(amendment.insert)), 1)
+    first = (len(spans) - k) if n == -1 else n - 1
+    if 0 <= first and first + k <= len(spans):
+        start, end = spans[first][0], spans[first + k - 1][1]
+    if _span_reads(block, start, end, amendment.insert):
+        return InLaw(f"{which} of {cite} already reads {_quote(amendment.insert)}", evidence=True)
     return None

@@ -51,6 +51,7 @@ from .errors import (
     AmendmentError,
     NoInstructionsError,
     TargetNotFoundError,
+    WithheldError,
 )
 from .inlaw import InLaw, already_applied, difference, in_law
 from .instructions.parse import ParsedInstruction, parse_bill
@@ -292,7 +293,7 @@ def _read(bill_path: str | Path) -> Bill:
             + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
             + ")"
             if bill.freestanding
-            else "no provision at all"
+            else "no provision at all" + _components(path)
         )
         raise NoInstructionsError(
             "expected a bill with at least one amendatory instruction (“… is amended …”, "
@@ -300,6 +301,19 @@ def _read(bill_path: str | Path) -> Bill:
             path=path,
         )
     return bill
+
+
+def _components(path: Path) -> str:
+    """“ (its text is in 3 <component> versions, which are not read)” for a USLM bill whose body
+    holds its text only in versions (a reported bill's `<collection>` of `<component>`s)."""
+    if path.suffix.lower() in (".txt", ".text"):
+        return ""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    n = data.count(b"<component")
+    return f" (its text is in {n} <component> versions, which are not read)" if n else ""
 
 
 def _read_text(path: Path) -> Bill:
@@ -431,7 +445,7 @@ def _instruction_report(
         status is Status.REFUSED
         and any(o.in_law for o in outcomes)
         and not any(
-            o.mark == "refused" and not isinstance(o.error, AlreadyInLawError) for o in outcomes
+            o.mark == "refused" and not isinstance(o.error, WithheldError) for o in outcomes
         )
     ):
         there = sum(o.in_law is not None for o in outcomes)
@@ -484,17 +498,27 @@ def import_bill(
     parsed = parse_bill(bill, acts=index)
     amendments = [a for p in parsed for a in (p.amendments or ())]
     titles = _loaded_titles(statute)
-    result, reports = _apply_and_report(statute, parsed, amendments, titles, index, set())
-    # -- an instruction partly already in law: its other amendments are not carried out (the
-    #    law may carry them in other words; carrying them out again would duplicate them) --
-    withheld = {
-        id(o.amendment)
-        for r in reports
-        if r.status is Status.REFUSED and any(o.in_law is not None for o in r.outcomes)
-        for o in r.outcomes
-        if o.applied
-    }
-    if withheld:
+    result, reports = _apply_and_report(statute, parsed, amendments, titles, index, {})
+    # -- an instruction is carried out whole or not at all: when one amendment of it is
+    #    refused, or already in law, its others are not carried out (a second pass, repeated
+    #    while that refuses more: a later instruction may have relied on a withheld one) --
+    withheld: dict[int, str] = {}
+    for _ in range(4):
+        more = {
+            id(o.amendment): (
+                "found the instruction's other amendments already in law (the law may carry "
+                "this one in other words; carrying it out could duplicate it)"
+                if not any(x.mark == "refused" for x in r.outcomes)
+                else "found another amendment of the instruction refused"
+            )
+            for r in reports
+            if r.status is Status.REFUSED
+            for o in r.outcomes
+            if o.applied
+        }
+        if not more:
+            break
+        withheld.update(more)
         result, reports = _apply_and_report(statute, parsed, amendments, titles, index, withheld)
     return BillReport(bill, reports, bill.freestanding, result)
 
@@ -505,7 +529,7 @@ def _apply_and_report(
     amendments: list[AnyAmendment],
     titles: list[str],
     acts: ActIndex,
-    withheld: set[int],
+    withheld: Mapping[int, str],
 ) -> tuple[Result, tuple[InstructionReport, ...]]:
     """Apply the amendments (none of those `withheld`), judging each failure, and report."""
     found: dict[int, InLaw] = {}
@@ -527,12 +551,11 @@ def _apply_and_report(
     def before(
         sections: Mapping[str, etree._Element], amendment: AnyAmendment
     ) -> AmendmentError | None:
-        if id(amendment) in withheld:
-            return AlreadyInLawError(
-                f"{describe(amendment)}: not carried out: expected the law to carry all of its "
-                "instruction or none of it, found the instruction's other amendments already in "
-                "law (the law may carry this one in other words; carrying it out could "
-                "duplicate it)",
+        why = withheld.get(id(amendment))
+        if why is not None:
+            return WithheldError(
+                f"{describe(amendment)}: not carried out: expected its instruction to be carried "
+                f"out whole, {why}",
                 amendment=amendment,
             )
         verdict = already_applied(sections, amendment, acts=acts)

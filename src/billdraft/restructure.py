@@ -145,11 +145,18 @@ def find_split(
         starts += [s + m.end() for m in re.finditer(r"—\s*", words) if s + m.end() < e]
         for at in starts:
             m = _MARKER.match(text, at)
-            if m is None or m.end() > e or not designation_fits(want, m[1]):
-                continue
-            if not _opens(text, at) or not _closes(text, m.end()):
+            if m is None or m.end() > e or not _opens(text, at) or not _closes(text, m.end()):
                 continue
             h = _HEADING.match(text, m.end())
+            if not designation_fits(want, m[1]):
+                if h is not None and at == starts[0]:
+                    # “(1) In general.—…” opening the inserted words is a new subdivision, which
+                    # cannot open here: refused rather than left as words of the text
+                    raise DesignationMismatchError(
+                        f"expected a {want} designation to open in {owner.get('identifier')}, "
+                        f"found ({m[1]}) {h[1].strip()}.— opening the inserted words"
+                    )
+                continue
             heading = h[1].strip() if h is not None and h.end() <= len(text) else None
             body = h.end() if h is not None else m.end()
             cuts.append(Cut(at, m.end(), m[1], heading, body))
