@@ -362,8 +362,8 @@ def test_subparagraphs_a_level_down_go_under_the_new_subparagraph(schema: etree.
     html = redline(result).to_html()
     # the new (A) is new matter of the insertion; the old (A) and (B) are redesignated (i), (ii)
     assert re.search(
-        r'<ins data-amendment="\d+" title="[^"]*1301\(b\)\(2\), insert “\(A\)” before[^"]*">'
-        r'<span class="num">\(A\)</span></ins>',
+        r'<ins\b[^>]*? data-amendment="\d+" title="[^"]*1301\(b\)\(2\), insert “\(A\)” before[^"]*">'
+        r'<span class="num"[^>]*>\(A\)</span></ins>',
         html,
     )
     pieces = _pieces(html)
