@@ -347,7 +347,12 @@ def _first(tree: Tree[Token], name: str) -> Tree[Token] | None:
 def _occ(tree: Tree[Token]) -> Tree[Token] | None:
     """The `each place it appears` / `the second place it appears` child of a rule."""
     return next(
-        (c for c in tree.children if isinstance(c, Tree) and c.data in ("each", "nth")), None
+        (
+            c
+            for c in tree.children
+            if isinstance(c, Tree) and c.data in ("each", "each_except", "nth")
+        ),
+        None,
     )
 
 
@@ -765,6 +770,17 @@ class _Reader:
         depth = LEVELS.index(level)
         if depth == 0:
             raise self.fail("expected a subdivision, found a section", ref)
+        if base.path and re.fullmatch(_STYLE["paragraph"], base.path[0]):
+            # `in section 305(3) (19 U.S.C. 1305(3))— (A) by striking subparagraph (A)`: a
+            # section divided straight into paragraphs has no subsections, so each level below
+            # is one step nearer the section (USLM /us/usc/t19/s1305/3/A)
+            if depth == 1:
+                raise self.fail(
+                    f"expected a subsection of {base.section_cite}, found {base} (a section "
+                    "divided into paragraphs, with no subsections)",
+                    ref,
+                )
+            depth -= 1
         if level == "paragraph" and not base.path:
             # A section divided straight into paragraphs (USLM: /us/usc/t15/s634c/1).
             return Cite(base.title, base.section, desigs)
@@ -1142,6 +1158,8 @@ class _Reader:
             a = replace(a, target=self.target_of_cite(a.target), through=through)
         else:
             a = replace(a, target=self.target_of_cite(a.target))
+        if isinstance(a, Strike | StrikeInsert | Insert) and a.except_in:
+            a = replace(a, except_in=tuple(self.target_of_cite(t) for t in a.except_in))
         if (
             isinstance(a, AddAtEnd)
             and isinstance(a.target, Container)
@@ -1220,13 +1238,28 @@ class _Reader:
     def occurrence(self, tree: Tree[Token] | None) -> tuple[bool, int | None]:
         if tree is None:
             return False, None
-        if tree.data == "each":
+        if tree.data in ("each", "each_except"):
             return True, None
         m = re.search("|".join([*_ORDINALS, "last"]), str(tree.children[0]), re.I)
         assert m is not None
         if m[0].lower() == "last":
             raise self.fail("expected an occurrence by number, found `the last place`", tree)
         return False, _ORDINALS[m[0].lower()]
+
+    def excepted(self, tree: Tree[Token] | None, ctx: _Ctx) -> tuple[Cite, ...]:
+        """`each place it appears except in subsection (c)`: the provisions left alone."""
+        if tree is None or tree.data != "each_except":
+            return ()
+        out: list[Cite] = []
+        for loc in tree.children:
+            if not (isinstance(loc, Tree) and loc.data.startswith("loc_")):
+                continue
+            refs = _subtrees(loc, "provref")
+            if loc.data != "loc_prov" or not refs:
+                raise self.fail("expected provisions after `except in`, found other words", loc)
+            cites, join, _ = self.provref(refs[0], ctx)
+            out += self.expand(cites, join, refs[0])
+        return tuple(out)
 
     def at_end(self, tree: Tree[Token] | None, ctx: _Ctx) -> tuple[bool, _Ctx]:
         if tree is None:
@@ -1314,6 +1347,17 @@ class _Reader:
                 new_text = text  # rows of the Harmonized Tariff Schedule, say: quoted as text
             replacement = self.fit(provisions, first, same=True) if provisions else ()
             return [StrikeProvision(first, through_cite, replacement, new_text, label=self.label)]
+        if what.data == "s_precedes":
+            # `by striking all that precedes “X” and inserting “Y”`
+            m = _first(what, "matter")
+            assert m is not None
+            target = self.text_target(ctx, what, False)
+            return [
+                StrikeThrough(
+                    target, self.matter_text(m), None, text, scope=ctx.scope, label=self.label,
+                    precedes=True,
+                )
+            ]
         if what.data == "s_through":
             m = _first(what, "matter")
             assert m is not None
@@ -1366,11 +1410,18 @@ class _Reader:
             assert m is not None
             struck = self.matter_text(m)
         target = self.text_target(inner, what, each)
+        left = self.excepted(occ_tree, inner)
         if text is None:
-            return [Strike(target, struck, each, occurrence, at_end, inner.scope, label=self.label)]
+            return [
+                Strike(
+                    target, struck, each, occurrence, at_end, inner.scope, label=self.label,
+                    except_in=left,
+                )
+            ]
         return [
             StrikeInsert(
-                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label
+                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label,
+                except_in=left,
             )
         ]
 
@@ -1534,7 +1585,8 @@ class _Reader:
         before = anchor_text if pos_tree.data == "before" else None
         after = anchor_text if pos_tree.data == "after" else None
         return Insert(
-            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label
+            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label,
+            except_in=self.excepted(_occ(anchor), inner),
         )
 
     def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
