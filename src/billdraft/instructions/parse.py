@@ -29,7 +29,24 @@ error, never a guess. `by adjusting the margins accordingly` and `as so redesign
 recognised and carry no meaning of their own. A scope of `the first sentence` is read as the whole
 text of the provision only for amendments that must match exactly once (never with `each place it
 appears`), so a wrong reading cannot apply silently: `apply` refuses ambiguous text. `by striking
-the last sentence` / `by inserting after the first sentence` become `AmendSentence`.
+the last sentence` / `by inserting after the first sentence` become `AmendSentence`, and so does a
+sentence `amended to read as follows: “…”`. In a section divided straight into paragraphs
+(`section 305(3)`), each level below is one step nearer the section.
+
+**Across a bill.** A bare `Section 45(b) is amended` names the Act or title the bill's convention
+gives for the part of the bill it sits in (`whenever in this title an amendment … is expressed in
+terms of an amendment to … a section …, the reference shall be considered to be made to … the
+Internal Revenue Code of 1986`, see `conventions`); without one it is an error, never the Act the
+instruction before named. `such Act` / `such Code` refer to the last Act named, and `such section`
+to the provision the instruction before amended — also a section outside the Code, and also when
+the rest of that instruction was not understood (its subject is read on its own).
+
+**Misprints and bounds.** A few misprints whose meaning is evident (`is amended is amended`,
+`striking “X” an inserting “Y”`, `adding the end`) are read as meant and recorded in
+`ParsedInstruction.misprints`. An instruction whose size would make the parse slow — a citation
+with more than `cite.MAX_DESIGNATIONS` designations in a row, or more than `MAX_INSTRUCTION`
+characters — is refused before the grammar runs, and a run of designations has one reading in the
+grammar, so the parse grows linearly with it. Messages cut long phrases, with their length.
 
 **Law a Cite cannot name.** A chapter or subpart of a title, a title or subtitle of an Act, a table
 of contents, a section of an Act the Code carries only as a note (`(19 U.S.C. 2075 note)`, or one
@@ -284,7 +301,7 @@ MAX_INSTRUCTION = 60_000
 longest in ../shared/bills, H.R. 644's section 912(c), has 12,412): the grammar's parse time grows
 faster than the length, so a longer one is refused before it is parsed."""
 
-_DESIGNATION_RUN = re.compile(r"(?:\([A-Za-z0-9]{1,8}\)){%d,}" % (MAX_DESIGNATIONS + 1))
+_DESIGNATION_RUN = re.compile(rf"(?:\([A-Za-z0-9]{{1,8}}\)){{{MAX_DESIGNATIONS + 1},}}")
 
 
 def _check_size(p: Prepared, label: str) -> None:
@@ -1673,7 +1690,7 @@ class _Reader:
         assert loc is not None and matter is not None
         refs = _subtrees(loc, "provref")
         if loc.data == "loc_prov" and refs:
-            cites, join, new = self.provref(refs[0], ctx)
+            cites, join, _ = self.provref(refs[0], ctx)
             if join:
                 return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
