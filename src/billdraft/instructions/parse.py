@@ -1346,8 +1346,9 @@ class _Reader:
             cites, join, _ = self.provref(provref, ctx)
             first = cites[0]
             through_cite = cites[-1] if len(cites) > 1 else None
-            if join == "and" and insert is None:
-                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`
+            if join == "and" and insert is None and not _adjacent(cites):
+                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`;
+                # two neighbours (`subparagraphs (B) and (C)`) stay one range, as before
                 return [StrikeProvision(cite, label=self.label) for cite in cites]
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
@@ -1907,6 +1908,32 @@ _STYLE = {
     "item": r"([a-z])\1*",
     "subitem": r"([A-Z])\1*",
 }
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _number(designation: str) -> int | None:
+    """A designation's place among its siblings: `3` -> 3, `c` -> 3, `iv` -> 4 (None if unknown)."""
+    d = designation.lower()
+    if d.isdigit():
+        return int(d)
+    if re.fullmatch("[ivxlc]+", d) and len(d) > 1:
+        values = [_ROMAN[ch] for ch in d]
+        return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    if len(d) == 1 and d.isalpha():
+        return ord(d) - ord("a") + 1
+    return None
+
+
+def _adjacent(cites: Sequence[Cite]) -> bool:
+    """Whether two provisions are neighbours (`(B) and (C)`), so striking both is one range."""
+    if len(cites) != 2 or not (cites[0].path and cites[1].path):
+        return False
+    a, b = cites[0].path[-1], cites[1].path[-1]
+    na, nb = _number(a), _number(b)
+    same_kind = a.isdigit() == b.isdigit() and a.islower() == b.islower()
+    return cites[0].parent == cites[1].parent and same_kind and na is not None and nb == na + 1
 
 
 def _ordinal(words: str) -> int:
