@@ -919,3 +919,21 @@ def test_in_numerical_sequence_is_refused_with_its_reason() -> None:
             "United States Government property Free”."
         )
     assert "in numerical sequence" in e.value.message
+
+
+def test_sections_repealed_with_their_items_in_the_table_of_contents() -> None:
+    """`Sections 416 and 418 of the Homeland Security Act of 2002 (…), and the items relating to
+    such sections in the table of contents in section 1(b) of such Act, are repealed`
+    (uslm/114hr644enr_good.xml, Sec. 802(f)): `such sections` are the ones named before it, and
+    `such Act` the Act named in the same list."""
+    hsa = "the Homeland Security Act of 2002"
+    got = parse_instruction(
+        f"Sections 416 and 418 of {hsa} (6 U.S.C. 216 and 218), and the items relating to such "
+        "sections in the table of contents in section 1(b) of such Act, are repealed.",
+        acts=ActIndex(),
+    )
+    assert got == [
+        StrikeProvision(Container(hsa, (("section", "416"),), usc="6 U.S.C. 216 and 218")),
+        StrikeProvision(Container(hsa, (("section", "418"),), usc="6 U.S.C. 216 and 218")),
+        AmendTableOfContents(Container(hsa), ("section 416", "section 418")),
+    ]

@@ -406,6 +406,10 @@ class _Reader:
         """The Act or title a bare `section N` belongs to, by a convention of the bill."""
         self.such: Cite | Container | None = None
         """The provision an earlier instruction amended, which `such section` refers to."""
+        self.sections_named: list[str] = []
+        """The sections the targets read so far name, as written (`section 416`)."""
+        self.items_struck: dict[str, tuple[str, ...]] = {}
+        """The items of a table of contents a target names, by the stand-in of the table."""
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
@@ -884,13 +888,19 @@ class _Reader:
             for c in tree.children
             if isinstance(c, Tree) and c.data.startswith("t_") and c.data != "t_ref"
         ]:
-            out += self.target(t, ctx)
+            got = self.target(t, ctx)
+            out += got
+            if got and got[-1].source and ctx.source is None:
+                # `Sections 416 and 418 of the … Act …, and the items … of such Act`
+                ctx = replace(ctx, source=got[-1].source)
         return out
 
     def target(self, tree: Tree[Token], ctx: _Ctx) -> list[_Ctx]:
         if tree.data == "t_ref":
             provref = _first(tree, "provref")
             assert provref is not None
+            for ref in _subtrees(provref, "ref_section"):
+                self.sections_named += [f"section {n}" for n in _toks(ref, "SECNUM")]
             cites, join, new = self.provref(provref, ctx)
             if join == "through":
                 raise self.fail("expected provisions named one by one, found a range", tree)
@@ -945,6 +955,23 @@ class _Reader:
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
+        if tree.data == "t_toc_items":
+            # `the items relating to such sections in the table of contents in section 1(b) of
+            # such Act`: the items struck with the provisions named before them
+            what = _first(tree, "toc_what")
+            assert what is not None
+            words = _restore(self.p, self.span(what))
+            if re.fullmatch(r"such\s+sections?", words, re.IGNORECASE):
+                if not self.sections_named:
+                    raise self.fail("expected sections named before `such sections`, found none",
+                                    what)
+                items = tuple(self.sections_named)
+            else:
+                items = (words,)
+            (table,) = self.target(Tree("t_toc", tree.children[2:], tree.meta), ctx)
+            assert table.cite is not None
+            self.items_struck[table.cite.section] = items
+            return [table]
         if tree.data in ("t_sentence", "t_heading"):
             # `The last sentence of section 412(a) of …`, `The heading of section 5041(c)(8)`
             provref = _first(tree, "provref")
@@ -992,6 +1019,14 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
+                items = self.items_struck.get(t.cite.section) if t.cite is not None else None
+                if items is not None and t.cite is not None:
+                    # `…, and the items relating to such sections in the table of contents …,
+                    # are repealed`
+                    of = self.container_of(t.cite).parent
+                    assert of is not None
+                    out.append(AmendTableOfContents(of, items, label=self.label))
+                    continue
                 out += self.unstood(partial(self.repeal, t, tree))
             return out
         if kind == "multi":
