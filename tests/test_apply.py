@@ -497,3 +497,25 @@ def test_scope_by_name_is_taken_and_an_unknown_scope_refused() -> None:
     with pytest.raises(ValueError, match=r"expected a scope \(text, heading, chapeau, "
                                          r"continuation\), found 'content'"):
         Strike(cite, "the", scope="content")  # type: ignore[arg-type]
+
+
+def test_ambiguous_text_in_several_blocks_names_each_block_in_document_order(law: Statute) -> None:
+    """Offsets restart in every block, so an ambiguity across blocks names the block of each,
+    in document order, and each offset points at the words in its block."""
+    with pytest.raises(AmbiguousTextError) as err:
+        apply(law, [Strike(C("19 U.S.C. 2432"), "United States")])
+    message = str(err.value)
+    places = message.split("found it 5 times (in the ", 1)[1].split("); say", 1)[0].split("; in the ")
+    assert len(places) == 3
+    located = []
+    for place in places:
+        kind, rest = place.split(" of ", 1)
+        owner, offsets = rest.rsplit(" at offsets ", 1)
+        provision = law.provision(owner)
+        text = provision.raw_text(kind) or ""
+        for offset in map(int, offsets.split(", ")):
+            assert text[offset : offset + len("United States")] == "United States"
+        located.append(provision.identifier)
+    walk = [p.identifier for p in law.provision("19 U.S.C. 2432").walk()]
+    assert [walk.index(i) for i in located] == sorted(walk.index(i) for i in located)
+    assert len(err.value.positions) == 5

@@ -16,6 +16,7 @@ from billdraft.instructions.render import word_instructions
 from billdraft.render.docx.bill import (
     CHARACTER_STYLES,
     STYLES,
+    Span,
     add_parser,
     bill_layout,
     chamber_line,
@@ -91,16 +92,17 @@ def test_kazakhstan_cover_and_opening(kazakhstan: tuple[Draft, Path]) -> None:
     """The cover, `A BILL`, the title and the enacting clause, in order, each in its style."""
     _, path = kazakhstan
     paragraphs = _paragraphs(path)
-    assert paragraphs[:14] == [
+    assert paragraphs[:15] == [
         ("Bill Number", "H. R. ___"),
         ("Bill Header", "119TH CONGRESS"),
         ("Bill Session", "2D SESSION"),
         ("Bill Cover Title", LONG_TITLE),
         ("Bill Chamber", "IN THE HOUSE OF REPRESENTATIVES"),
+        ("Bill Date", "______________, 2026"),  # the draft gives no date: a blank in 2026
         (
             "Bill Sponsor",
             "Mr. Smith of Nebraska (for himself and Ms. Sánchez) introduced the following bill; "
-            "which was referred to the Committee on Ways and Means",
+            "which was referred to the Committee on Ways and Means.",
         ),
         ("Bill Type", "A BILL"),
         ("Bill Title", LONG_TITLE),
@@ -192,7 +194,8 @@ def test_named_styles_defined_and_used(kazakhstan: tuple[Draft, Path]) -> None:
 
 
 def test_line_numbers_restart_each_page_and_page_numbers(kazakhstan: tuple[Draft, Path]) -> None:
-    """lnNumType on the section (restart each page), cover unnumbered, PAGE field in the footer."""
+    """lnNumType on the section (restart each page), cover unnumbered, the PAGE field centred in
+    the header of every page after the first (as GPO prints), the bill's version in the footer."""
     _, path = kazakhstan
     body = _part(path, "word/document.xml")
     (ln,) = body.findall(".//w:sectPr/w:lnNumType", NS)
@@ -212,13 +215,17 @@ def test_line_numbers_restart_each_page_and_page_numbers(kazakhstan: tuple[Draft
     assert suppressed("BillSponsor") and suppressed("BillTitle") and suppressed("BillType")
     assert not suppressed("BillEnactingClause") and not suppressed("BillText")
     with zipfile.ZipFile(path) as z:
+        headers = [z.read(n) for n in z.namelist() if n.startswith("word/header")]
         footers = [z.read(n) for n in z.namelist() if n.startswith("word/footer")]
     fields = [
         f.get(f"{{{W}}}instr", "").strip()
-        for xml in footers
+        for xml in headers
         for f in etree.fromstring(xml).iter(f"{{{W}}}fldSimple")
     ]
     assert fields == ["PAGE"]
+    assert not any(b"fldSimple" in xml for xml in footers)
+    assert all("•HR ___ IH" in "".join(etree.fromstring(xml).itertext()) for xml in footers)
+    assert body.find(".//w:sectPr/w:titlePg", NS) is not None  # the cover: no page number
 
 
 def test_bill_validates_against_ecma_376(kazakhstan: tuple[Draft, Path]) -> None:
@@ -280,9 +287,10 @@ def test_senate_bill_and_several_cosponsors(tmp_path: Path) -> None:
     assert texts[:3] == ["S. ___", "119TH CONGRESS", "1ST SESSION"]
     assert chamber_line("senate") == "IN THE SENATE OF THE UNITED STATES"
     assert texts[4] == "IN THE SENATE OF THE UNITED STATES"
-    assert texts[5] == (
+    assert texts[5] == "______________, 2025"
+    assert texts[6] == (
         "Ms. Doe of Ohio (for herself, Mr. Roe, Mrs. Poe of Iowa, and Dr. Moe) introduced the "
-        "following bill; which was read twice and referred to the Committee on Finance"
+        "following bill; which was read twice and referred to the Committee on Finance."
     )
     assert enacting_clause() in texts
     assert texts[-2:] == ["SEC. 2. PURPOSE.", "The purpose of this Act is to do things."]
@@ -406,3 +414,18 @@ def test_cli_writes_the_bill(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert args.func(args) == 0 and args.func is run_cli
     assert "wrote" in capsys.readouterr().out
     assert ("Bill Enacting Clause", ENACTING) in _paragraphs(out)
+
+
+def test_date_of_introduction_on_the_cover(tmp_path: Path) -> None:
+    """A draft's `date` prints before the sponsor line, the month in caps and small caps; a
+    quoted date is refused, saying how to write one."""
+    from billdraft.errors import DraftError
+    from billdraft.render.docx.bill import SMALL_CAPS, date_line
+
+    draft = _draft(tmp_path, [_section("Purpose", "To do things.")], date="2025-01-22")
+    paragraphs = bill_layout(draft)
+    styles = [p.style for p in paragraphs]
+    assert styles.index("Bill Date") == styles.index("Bill Sponsor") - 1
+    assert date_line(draft) == (Span("January", SMALL_CAPS), Span(" 22, 2025"))
+    with pytest.raises(DraftError, match=r"expected `date` in \[bill\] to be a date"):
+        _draft(tmp_path, [_section("Purpose", "To do things.")], date='"2025-01-22"')

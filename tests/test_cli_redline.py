@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+from clirun import billdraft
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    return billdraft(*args)
 
 
 def test_redline_of_a_draft_writes_html_and_tracked_changes(tmp_path: Path) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from billdraft import AddAtEnd, DraftError, Insert, Scope, apply, load, read_draft
 from billdraft.amendments import AMENDMENT_TYPES
+from clirun import billdraft
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = """\
@@ -146,14 +146,7 @@ def test_a_field_or_a_draft_too_large_is_refused(tmp_path: Path) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "billdraft.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
+    return billdraft(*args)
 
 def test_cli_apply_writes_amended_uslm(tmp_path: Path) -> None:
     done = run("apply", "drafts/kazakhstan-pntr.toml", "--out", str(tmp_path))

@@ -43,6 +43,15 @@ if TYPE_CHECKING:
     )
     from .apply import Change, Result, apply
     from .cite import ActIndex, ActSection, Cite, Container
+    from .compare import Comparison, compare_bills
+    from .containers import (
+        ContainerChange,
+        Division,
+        Proposal,
+        TocItem,
+        proposed_classification,
+        write_title,
+    )
     from .diff import Redline, diff, redline, section_text
     from .drafts import Draft, DraftSection, read_draft
     from .errors import (
@@ -77,6 +86,7 @@ if TYPE_CHECKING:
     from .importer import import_uslm
     from .instructions.render import instructions
     from .newmatter import parse_new_matter
+    from .render.comparative import ComparativePrint, comparative_print
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
     from .report import BillReport, import_bill
@@ -114,7 +124,17 @@ _EXPORTS: dict[str, str] = {
     "ActSection": ".cite",
     "Cite": ".cite",
     "Container": ".cite",
+    "Comparison": ".compare",
+    "compare_bills": ".compare",
+    "ContainerChange": ".containers",
+    "Division": ".containers",
+    "Proposal": ".containers",
+    "TocItem": ".containers",
+    "proposed_classification": ".containers",
+    "write_title": ".containers",
     "Redline": ".diff",
+    "ComparativePrint": ".render.comparative",
+    "comparative_print": ".render.comparative",
     "diff": ".diff",
     "redline": ".diff",
     "section_text": ".diff",
@@ -225,8 +245,12 @@ __all__ = [
     "CitationError",
     "Cite",
     "Clause",
+    "ComparativePrint",
+    "Comparison",
     "Container",
+    "ContainerChange",
     "DesignationMismatchError",
+    "Division",
     "DoctypeError",
     "Draft",
     "DraftError",
@@ -248,6 +272,7 @@ __all__ = [
     "OutputError",
     "OverlappingAmendmentsError",
     "Paragraph",
+    "Proposal",
     "Provision",
     "Redesignate",
     "RedesignationCollisionError",
@@ -266,22 +291,27 @@ __all__ = [
     "Subsection",
     "TargetNotFoundError",
     "TextNotFoundError",
+    "TocItem",
     "UnknownCitationError",
     "UnsafeXMLError",
     "XIncludeError",
     "XMLInputError",
     "amendments_from_edit",
     "apply",
+    "comparative_print",
+    "compare_bills",
     "diff",
     "import_bill",
     "import_uslm",
     "instructions",
     "load",
     "parse_new_matter",
+    "proposed_classification",
     "read_draft",
     "redline",
     "section_text",
     "write_comparative_docx",
     "write_redline_docx",
     "write_statute_docx",
+    "write_title",
 ]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
 
 from lxml import etree
 
@@ -38,6 +39,7 @@ from .amendments import (
     StrikeProvision,
     StrikeThrough,
     Target,
+    TextAmendment,
     outside_target,
     target_of,
 )
@@ -57,6 +59,9 @@ from .statute import TEXT_BLOCKS, Statute, block_text, display
 from .textblock import find_all, near_match, spaced_insert, splice, strike_span
 from .uslm import USLM_NS
 
+if TYPE_CHECKING:
+    from .containers import ContainerChange, Outline
+
 _NS = "{" + USLM_NS + "}"
 _LEVEL_TAGS = frozenset(_NS + lv for lv in LEVELS)
 
@@ -68,6 +73,7 @@ ChangeKind = Literal[
     "insert-provision",
     "redesignate",
     "replace-provision",
+    "restructure",
 ]
 
 
@@ -77,8 +83,11 @@ class Change:
 
     For text changes, `block` names the text block (`heading`, `chapeau`, `content`,
     `continuation`) of provision `identifier`; `old_start`/`old_end` are offsets in that block's
-    text just before this change and `new_start`/`new_end` offsets just after it. For structural
-    changes the offsets are 0 and `struck`/`inserted` hold the provision's display text.
+    text just before this change and `new_start`/`new_end` offsets just after it; `struck` is the
+    text between the old offsets, `inserted` the words inserted (without the space that joins them
+    to the text around), `spliced` the exact text between the new offsets. For structural changes
+    the offsets are 0 and `struck`/`inserted` hold the provision as printed, its lines joined
+    (``(f) Exception for Kazakhstan.—This section …``).
     """
 
     amendment: Amendment
@@ -94,6 +103,10 @@ class Change:
     old_identifier: str | None = None
     block_index: int = 0
     """Which block of that kind in the provision (a few Code provisions have two chapeaus)."""
+    spliced: str = ""
+    """The text put between `new_start` and `new_end`, joining spaces included."""
+    old_block: str | None = None
+    """For a `restructure` that moved words: the block of `old_identifier` they came from."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,8 @@ class Result:
     changes: tuple[Change, ...]
     failures: tuple[AmendmentError, ...] = ()
     warnings: tuple[str, ...] = ()
+    container_changes: tuple[ContainerChange, ...] = ()
+    """Changes to containers themselves: items of a table of sections, a chapter's heading."""
 
     @property
     def ok(self) -> bool:
@@ -193,22 +208,30 @@ class _Work:
 
     def __init__(self, statute: Statute) -> None:
         self.statute = statute
-        self.originals = statute.section_elements()
+        originals = statute.section_elements()
+        self.originals = originals if isinstance(originals, dict) else dict(originals)
         self.copies: dict[str, etree._Element] = {}
         self.index: dict[str, dict[str, etree._Element]] = {}
         # per block element: spans of text inserted, and points where text was struck
         self.touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = {}
         self.changes: list[Change] = []
         self.warnings: list[str] = []
+        # whole titles: the working outlines, sections gone, and changes to the containers
+        self.outlines: dict[str, Outline] = {}
+        self.removed: set[str] = set()
+        self.container_changes: list[ContainerChange] = []
+        self.edited: list[etree._Element] = []  # the blocks `_edit` changed, in order
 
-    def section(self, cite: Cite) -> etree._Element:
+    def section(self, cite: Cite, amendment: Amendment | None = None) -> etree._Element:
         ident = cite.section_cite.identifier
         if ident not in self.copies:
-            original = self.originals.get(ident)
+            original = self.originals.get(ident) if ident not in self.removed else None
             if original is None:
+                what = f"{describe(amendment)}: " if amendment is not None else ""
                 raise TargetNotFoundError(
-                    f"expected section {cite.section_cite} to be loaded, found it missing "
-                    f"(loaded: {len(self.originals)} section(s))"
+                    f"{what}expected section {cite.section_cite} to be loaded, found it missing "
+                    f"(loaded: {len(self.originals)} section(s))",
+                    amendment=amendment,
                 )
             self.copies[ident] = copy.deepcopy(original)
         return self.copies[ident]
@@ -233,7 +256,7 @@ class _Work:
         if isinstance(target, Container):
             _not_loaded(self, amendment, target)
         cite = target
-        self.section(cite)  # copy the section on first touch
+        self.section(cite, amendment)  # copy the section on first touch
         idx = self._section_index(cite.section_cite.identifier)
         el = idx.get(cite.identifier)
         if el is None:
@@ -324,6 +347,25 @@ def _matches(blocks: Sequence[etree._Element], needle: str, *, at_end: bool) -> 
     return found
 
 
+def _places(matches: Sequence[_Match]) -> str:
+    """Where each match is, in document order: offsets, grouped by the block they are in when
+    they fall in more than one (offsets count from the start of each block's text)."""
+    groups: list[tuple[etree._Element, list[int]]] = []
+    for m in matches:
+        if groups and groups[-1][0] is m.block:
+            groups[-1][1].append(m.start)
+        else:
+            groups.append((m.block, [m.start]))
+    if len(groups) == 1:
+        return "at offsets " + ", ".join(map(str, groups[0][1]))
+    parts = []
+    for block, starts in groups:
+        owner = _cite_of(_owner(block))
+        offsets = ", ".join(map(str, starts))
+        parts.append(f"in the {_local(block)} of {owner} at offsets {offsets}")
+    return "; ".join(parts)
+
+
 def _select(
     matches: list[_Match],
     amendment: Amendment,
@@ -357,7 +399,7 @@ def _select(
         positions = [m.start for m in matches]
         raise AmbiguousTextError(
             f"{describe(amendment)}: expected “{needle}” once in {where}, found it "
-            f"{len(matches)} times (at offsets {', '.join(map(str, positions))}); say "
+            f"{len(matches)} times ({_places(matches)}); say "
             "“each place it appears” or name the occurrence",
             amendment=amendment,
             positions=positions,
@@ -398,6 +440,7 @@ def _edit(
             shifted.append((s, e, a))
     shifted.append((start, start + len(insert), amendment))
     work.touched[id(block)] = (block, shifted)
+    work.edited.append(block)
     owner = _owner(block)
     same_kind = [c for c in owner if c.tag == block.tag]
     work.changes.append(
@@ -411,8 +454,9 @@ def _edit(
             new_start=start,
             new_end=start + len(insert),
             struck=struck,
-            inserted=insert,
+            inserted=insert.strip(),
             block_index=same_kind.index(block) if block in same_kind else 0,
+            spliced=insert,
         )
     )
 
@@ -620,12 +664,21 @@ def _apply_sentence(work: _Work, amendment: AmendSentence) -> None:
 
 
 def _provision_text(el: etree._Element) -> str:
-    parts = []
+    """A provision as printed, its lines joined: ``(f) Exception for Kazakhstan.—This section…``
+    (a heading below a section closes with ``.—``)."""
+    out = ""
     for node in el.iter():
         name = _local(node)
-        if name in ("num", "heading", *TEXT_BLOCKS):
-            parts.append(display(block_text(node)))
-    return " ".join(p for p in parts if p)
+        if name not in ("num", "heading", *TEXT_BLOCKS):
+            continue
+        text = display(block_text(node)).strip()
+        if not text:
+            continue
+        parent = node.getparent()
+        if name == "heading" and parent is not None and _local(parent) != "section":
+            text += "—" if text.endswith(".") else ".—"
+        out += text if not out or out.endswith("—") else " " + text
+    return out
 
 
 def _siblings(parent: etree._Element) -> list[etree._Element]:
@@ -715,7 +768,8 @@ def _parent_of(el: etree._Element, amendment: Amendment | None = None) -> etree.
         if _local(el) == "section":
             raise TargetNotFoundError(
                 f"{what}expected the chapter (or other container) holding "
-                f"{_cite_of(el)} to be loaded, found only its sections loaded",
+                f"{_cite_of(el)} to be loaded, found only its sections loaded (load the "
+                "whole-title file, OLRC's uscNN.xml, to add, redesignate or strike sections)",
                 amendment=amendment,
             )
         raise TargetNotFoundError(
@@ -900,6 +954,15 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
     moving = set(map(id, els))
     staying = {_designation(c) for c in _siblings(parent) if id(c) not in moving}
     seen: set[str] = set()
+    lower = _level_down(level, amendment.designations)
+    if lower is not None:
+        # `by redesignating subparagraphs (A) and (B) as clauses (i) and (ii)`: a level down,
+        # to go under a subdivision the bill's next step opens (see `restructure`)
+        from .restructure import relevel
+
+        for el in els:
+            relevel(el, lower)
+        level = lower
     for el, new in zip(els, amendment.designations, strict=True):
         if not designation_fits(level, new):
             raise DesignationMismatchError(
@@ -937,6 +1000,17 @@ def _redesignate(work: _Work, amendment: Redesignate) -> None:
             )
         )
     work.reindex(amendment.targets[0])
+
+
+def _level_down(level: str, designations: Sequence[str]) -> str | None:
+    """The level below `level` when every new designation has its form and none has `level`'s
+    (“(i)”, “(ii)” for subparagraphs), else None."""
+    if level == LEVELS[-1]:
+        return None
+    below = child_level(level)
+    if all(designation_fits(below, d) and not designation_fits(level, d) for d in designations):
+        return below
+    return None
 
 
 def _old(identifier: str) -> str:
@@ -1016,6 +1090,12 @@ def _xref_warnings(work: _Work, statute: Statute) -> list[str]:
 
 
 def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
+    if work.statute.outlines or work.outlines:
+        from . import containers
+
+        if containers.handles(work.statute, amendment):
+            containers.apply_one(work, amendment)
+            return
     container = outside_target(amendment)
     if container is not None:
         _not_loaded(work, amendment, container)
@@ -1031,7 +1111,10 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
-        _apply_text(work, amendment)
+        start, edited = len(work.changes), len(work.edited)
+        lowered = _own_designation_lowered(work, amendment)
+        _apply_text(work, lowered)
+        _restructure(work, amendment, lowered, start, edited)
     else:
         _apply_structural(work, amendment)
 
@@ -1045,6 +1128,126 @@ def _not_yet(amendment: AnyAmendment) -> str:
     return ""
 
 
+def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmendment:
+    """`by striking “(1) Notwithstanding …” and inserting “(1)(A) Notwithstanding …”` in
+    paragraph (1): the “(1)” is the provision's `<num>`, not its text, so the words are matched
+    without it (only when the words as given are not in the text)."""
+    from .restructure import own_designation
+
+    if not isinstance(amendment, StrikeInsert | Strike | Insert) or not isinstance(
+        amendment.target, Cite
+    ):
+        return amendment
+    try:
+        target = work.find(amendment.target, amendment)
+    except AmendmentError:
+        return amendment
+    if isinstance(amendment, Insert):
+        # `by inserting “(A)” after “(6)”` in paragraph (6): at the start of its text
+        own = f"({_designation(target)})"
+        if amendment.after is None or amendment.after.strip() != own or amendment.each:
+            return amendment
+        first = next((c for c in target if _local(c) in ("chapeau", "content")), None)
+        if first is None or _matches(_scope_blocks(target, amendment.scope), own, at_end=False):
+            return amendment
+        opening = block_text(first).split()
+        if not opening:
+            return amendment
+        return dataclasses.replace(amendment, after=None, before=opening[0], occurrence=1)
+    words = amendment.strike if isinstance(amendment, StrikeInsert) else amendment.text
+    blocks = _scope_blocks(target, amendment.scope)
+    bare = own_designation(target, words)
+    if bare is None or _matches(blocks, words, at_end=amendment.at_end):
+        return amendment
+    if isinstance(amendment, Strike):
+        return dataclasses.replace(amendment, text=bare)
+    insert = own_designation(target, amendment.insert)
+    if insert is None:
+        return amendment
+    return dataclasses.replace(amendment, strike=bare, insert=insert)
+
+
+def _restructure(
+    work: _Work, amendment: Amendment, lowered: Amendment, start: int, edited: int
+) -> None:
+    """After a text amendment: where its inserted words start a designation, rebuild the
+    provision as the structure it now has (`restructure`), and log what moved where."""
+    from .restructure import carry_out, find_split
+
+    # -- the changes made by a lowered amendment name the amendment as the bill gave it --
+    for i in range(start, len(work.changes)):
+        if work.changes[i].amendment is not amendment:
+            work.changes[i] = dataclasses.replace(work.changes[i], amendment=amendment)
+    blocks = {}
+    mine_blocks = {id(b) for b in work.edited[edited:]}
+    for key, (block, spans) in list(work.touched.items()):
+        if key not in mine_blocks:
+            continue
+        if lowered is not amendment:
+            spans = [(s, e, amendment if a is lowered else a) for s, e, a in spans]
+            work.touched[key] = (block, spans)
+        mine = [(s, e) for s, e, a in spans if e > s and a is amendment]
+        if mine and block.getparent() is not None:
+            blocks[key] = (block, mine)
+    for key, (block, mine) in blocks.items():
+        owner = _owner(block)
+        old_ident = owner.get("identifier", "")
+        try:
+            split = find_split(owner, block, mine)
+            if split is None:
+                continue
+            kids, moved, renamed = carry_out(split)
+        except DesignationMismatchError as exc:
+            raise DesignationMismatchError(
+                f"{describe(amendment)}: {exc.message}", amendment=amendment
+            ) from None
+        # -- the spans edited so far move with their words --
+        _, spans = work.touched.pop(key)
+        for m in moved:
+            kept = [
+                (s - m.start + m.to, e - m.start + m.to, a)
+                for s, e, a in spans
+                if m.start <= s and e <= m.end + 1 and s <= e
+            ]
+            if kept:
+                work.touched[id(m.element)] = (m.element, kept)
+        # -- the log: each new subdivision, each stretch of words moved (old block offsets ->
+        #    new block offsets), each existing subdivision moved under a new one --
+        for kid in kids:
+            work.changes.append(
+                Change(
+                    amendment,
+                    kid.get("identifier", ""),
+                    "restructure",
+                    inserted=_provision_text(kid),
+                )
+            )
+        old_kind = _local(block)
+        for m in moved:
+            holder = _owner(m.element)
+            length = m.end - m.start
+            work.changes.append(
+                Change(
+                    amendment,
+                    holder.get("identifier", ""),
+                    "restructure",
+                    block=_local(m.element),
+                    old_start=m.start,
+                    old_end=m.end,
+                    new_start=m.to,
+                    new_end=m.to + length,
+                    old_identifier=old_ident,
+                    old_block=old_kind,
+                )
+            )
+        for old, new in renamed:
+            work.changes.append(
+                Change(amendment, new, "restructure", struck=f"({_old(old)})",
+                       inserted=f"({_old(new)})", old_identifier=old)
+            )
+        work.reindex(_cite_of(owner))
+
+
 def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoReturn:
     """Containers, tables of contents and law outside the Code are never loaded: say so."""
     what = (
@@ -1053,12 +1256,34 @@ def _not_loaded(work: _Work, amendment: AnyAmendment, target: Container) -> NoRe
         else str(target)
     )
     ident = f" ({target.identifier})" if target.identifier else ""
+    if target.title is not None and f"/us/usc/t{target.title}" in work.statute.outlines:
+        raise TargetNotFoundError(
+            f"{describe(amendment)}: expected an amendment billdraft carries out on a container "
+            "(new, redesignated or struck sections, items of its table of sections, its "
+            f"heading), found one it cannot carry out on {what}{ident}",
+            amendment=amendment,
+        )
+    advice = (
+        "load the whole-title file (OLRC's uscNN.xml) to amend chapters and their tables"
+        if target.title is not None
+        else "billdraft loads the Code, not the uncodified law around it"
+    )
     raise TargetNotFoundError(
         f"{describe(amendment)}: expected {what}{ident} to be loaded, found only "
         f"{len(work.originals)} section(s) of the Code loaded (billdraft loads sections, not "
-        "the containers, tables or uncodified law around them)",
+        f"the containers, tables or uncodified law around them; {advice})",
         amendment=amendment,
     )
+
+
+FailureHook: TypeAlias = Callable[
+    [Mapping[str, etree._Element], AnyAmendment, AmendmentError], None
+]
+"""Called by `apply` in collect mode at each failure: the law then, the amendment, its error."""
+BeforeHook: TypeAlias = Callable[
+    [Mapping[str, etree._Element], AnyAmendment], AmendmentError | None
+]
+"""Asked by `apply` in collect mode before each amendment: an error to refuse it with, or None."""
 
 
 def apply(
@@ -1066,28 +1291,55 @@ def apply(
     amendments: Iterable[AnyAmendment],
     *,
     errors: Literal["raise", "collect"] = "raise",
+    on_failure: FailureHook | None = None,
+    before: BeforeHook | None = None,
 ) -> Result:
     """Apply amendments in order to a copy of `statute`; the input is never changed.
 
     With `errors="raise"` (the default) the first failure raises its typed error and nothing is
     applied. With `errors="collect"` every failing amendment is listed in `Result.failures` (none is
-    dropped) and `Result.statute` holds the law as amended by the amendments that did apply.
+    dropped) and `Result.statute` holds the law as amended by the amendments that did apply;
+    `on_failure`, if given, is called at each failure with the law as it stands just then
+    (section identifier -> section tree, valid only during the call), the amendment and its error.
+    `before`, if given, is asked before each amendment with the law as it stands then; an error it
+    returns (such as `AlreadyInLawError`) is that amendment's failure, and it is not carried out.
     """
     work = _Work(statute)
     failures: list[AmendmentError] = []
     for amendment in amendments:
         if errors == "collect":
+            if before is not None:
+                refusal = before(ChainMap(work.copies, work.originals), amendment)
+                if refusal is not None:
+                    failures.append(refusal)
+                    continue
             snapshot = _snapshot(work, amendment)
             try:
                 _apply_one(work, amendment)
             except AmendmentError as exc:
                 _restore(work, snapshot)
+                if exc.amendment is None:  # every failure names the amendment it belongs to
+                    exc.amendment = amendment
                 failures.append(exc)
+                if on_failure is not None:
+                    on_failure(ChainMap(work.copies, work.originals), amendment, exc)
         else:
             _apply_one(work, amendment)
-    amended = statute.replaced(work.copies) if work.copies else statute
-    warnings = _xref_warnings(work, amended)
-    return Result(statute, amended, tuple(work.changes), tuple(failures), tuple(warnings))
+    changed = work.copies or work.outlines or work.removed
+    amended = (
+        statute.replaced(work.copies, outlines=work.outlines, removed=work.removed)
+        if changed
+        else statute
+    )
+    warnings = [*work.warnings, *_xref_warnings(work, amended)]
+    return Result(
+        statute,
+        amended,
+        tuple(work.changes),
+        tuple(failures),
+        tuple(dict.fromkeys(warnings)),
+        tuple(work.container_changes),
+    )
 
 
 def apply_or_raise(statute: Statute, amendments: Iterable[AnyAmendment]) -> Result:
@@ -1107,18 +1359,32 @@ class _Snapshot:
     touched: dict[int, tuple[etree._Element, list[tuple[int, int, Amendment]]]] = field(
         default_factory=dict
     )
+    outlines: frozenset[str] = frozenset()
+    """The whole titles already copied (a failed amendment drops the copies it made)."""
 
 
 def _snapshot(work: _Work, amendment: AnyAmendment) -> _Snapshot:
     """Save the one section an amendment can change, so a failure can be rolled back."""
     if outside_target(amendment) is not None or isinstance(amendment, OUTSIDE_TYPES):
-        return _Snapshot("", None, n_changes=len(work.changes), touched=dict(work.touched))
+        return _Snapshot(
+            "",
+            None,
+            n_changes=len(work.changes),
+            touched=dict(work.touched),
+            outlines=frozenset(work.outlines),
+        )
     assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
     cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
     assert isinstance(cite, Cite)
     ident = cite.section_cite.identifier
     current = work.copies.get(ident)
-    snap = _Snapshot(ident, None, n_changes=len(work.changes), touched=dict(work.touched))
+    snap = _Snapshot(
+        ident,
+        None,
+        n_changes=len(work.changes),
+        touched=dict(work.touched),
+        outlines=frozenset(work.outlines),
+    )
     if current is not None:
         snap.copy = copy.deepcopy(current)
         for a, b in zip(current.iter(), snap.copy.iter(), strict=True):
@@ -1137,6 +1403,8 @@ def _restore(work: _Work, snap: _Snapshot) -> None:
             _, spans = touched.pop(old_id)
             touched[id(new_el)] = (new_el, spans)
     work.index.pop(snap.section, None)
+    for title in set(work.outlines) - snap.outlines:
+        del work.outlines[title]  # the amendment checks before it changes: the copy is as made
     del work.changes[snap.n_changes :]
     work.touched = touched
 

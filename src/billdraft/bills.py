@@ -33,7 +33,15 @@ from typing import TypeAlias
 from lxml import etree
 
 from .amendments import LEVELS, NewProvision
-from .errors import EmptyFileError, MalformedXMLError, NotUSLMError, XMLInputError
+from .errors import (
+    BilldraftError,
+    EmptyFileError,
+    FileTooLargeError,
+    MalformedXMLError,
+    NotUSLMError,
+    NotUTF8Error,
+    XMLInputError,
+)
 from .uslm import hardened_parser, reject_entities, reject_xinclude, syntax_message
 
 __all__ = [
@@ -46,6 +54,7 @@ __all__ = [
     "normalize_quotes",
     "read_bill",
     "read_bill_text",
+    "read_text_bill",
 ]
 
 BLOCK_MARK = "‹BLOCK›"
@@ -272,6 +281,44 @@ def read_bill(path: str | Path) -> Bill:
         bill.instructions,
         bill.freestanding,
         str(p),
+    )
+
+
+def read_text_bill(path: str | Path) -> Bill:
+    """Read a plain-text bill file, with the size limit and emptiness checks of the XML readers."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileTooLargeError(
+                f"expected a text bill of at most {MAX_BYTES} bytes, found {size}", path=path
+            )
+        data = path.read_bytes()
+    except OSError as e:
+        raise BilldraftError(f"expected a readable text bill, found {e.strerror}", path=path) from e
+    if len(data) > MAX_BYTES:  # grew since the stat, or not a regular file
+        raise FileTooLargeError(
+            f"expected a text bill of at most {MAX_BYTES} bytes, found more", path=path
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise NotUTF8Error(
+            f"expected a UTF-8 text bill, found byte {data[e.start]:#04x} at offset {e.start}",
+            path=path,
+        ) from e
+    if not text.strip():
+        raise EmptyFileError("expected a bill, found an empty file", path=path)
+    bill = read_bill_text(text)
+    return Bill(
+        bill.congress,
+        bill.session,
+        bill.chamber,
+        bill.number,
+        bill.title,
+        bill.instructions,
+        bill.freestanding,
+        str(path),
     )
 
 
@@ -761,19 +808,57 @@ def read_bill_text(text: str) -> Bill:
         (m[0] for ln in lines if (m := re.match(r"^\s*\d+(st|nd|rd|th) CONGRESS", ln, re.I))),
         None,
     )
-    sections: list[_Unit] = []
+    has_sections = any(_SEC_LINE.match(ln.strip()) for ln in lines)
+    sections = _text_units(lines, implicit=not has_sections)
+    instructions: list[Instruction] = []
+    free: list[Freestanding] = []
+    for label, s in sections:
+        _collect(s, label, instructions, free)
+    return Bill(
+        congress=congress,
+        number=number,
+        title=title,
+        instructions=tuple(instructions),
+        freestanding=tuple(free),
+    )
+
+
+def _text_units(lines: Sequence[str], *, implicit: bool) -> list[tuple[str, _Unit]]:
+    """The sections of a plain-text bill, with their labels (`Sec. 2`).
+
+    With `implicit` (text with no `SEC.` line at all: instructions pasted on their own), each
+    paragraph is read as an undesignated section labelled by its first line (`Line 3`), so
+    nothing is lost; a paragraph ends at a blank line or at a line ending a sentence when the
+    next one starts a new one with a capital letter."""
+    sections: list[tuple[str, _Unit]] = []
     stack: list[_Unit] = []
     i = 0
+    fresh = True
     while i < len(lines):
         line = lines[i].strip()
         i += 1
         if not line:
+            fresh = True
             continue
+        if implicit and (
+            fresh
+            or (
+                stack
+                and not stack[-1].children
+                and stack[-1].pieces
+                and stack[-1].pieces[-1].rstrip().endswith((".", "”."))
+                and line[:1].isupper()
+            )
+        ):
+            u = _Unit("", None, [], [], [])
+            sections.append((f"Line {i}", u))
+            stack = [u]
+        fresh = False
         m_sec = _SEC_LINE.match(line)
         if m_sec:
             head = m_sec[2].strip().rstrip(".") or None
             u = _Unit(m_sec[1], head, [], [], [])
-            sections.append(u)
+            sections.append((f"Sec. {m_sec[1]}", u))
             stack = [u]
             continue
         if not stack:
@@ -812,17 +897,7 @@ def read_bill_text(text: str) -> Bill:
             stack = [*stack[: stack.index(parent) + 1], u]
             continue
         cur.pieces.append(line)
-    instructions: list[Instruction] = []
-    free: list[Freestanding] = []
-    for s in sections:
-        _collect(s, f"Sec. {s.designation}", instructions, free)
-    return Bill(
-        congress=congress,
-        number=number,
-        title=title,
-        instructions=tuple(instructions),
-        freestanding=tuple(free),
-    )
+    return sections
 
 
 def _closes_inline(line: str) -> bool:

@@ -52,10 +52,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     statute = load(_statutes_arg(args.statutes))
     provision = statute.provision(args.cite)
     if args.docx:
+        from .outputs import staged_files
         from .render.docx.statute import write_statute_docx
 
         section = provision.cite.section_cite
-        out = write_statute_docx(statute, args.docx, [str(section)])
+        with staged_files(args.docx) as (staged,):
+            assert staged is not None
+            write_statute_docx(statute, staged, [str(section)])
+        out = args.docx
         print(
             f"wrote {out} ({section}): edit it in Word with Track Changes on, then\n"
             f"  billdraft from-edit \"{section}\" {out}"
@@ -65,8 +69,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.xml:
         sys.stdout.write(provision.to_xml().decode("utf-8") + "\n")
     else:
+        from .containers import Division
+
         print(
-            str(provision.cite)
+            str(provision.container)  # a chapter (of a whole title loaded) has no Cite
+            if isinstance(provision, Division)
+            else str(provision.cite)
             + (f" — {provision.heading}" if provision.level == "section" else "")
         )
         for line in provision.lines():
@@ -90,9 +98,15 @@ def cmd_apply(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for ident in result.changed_sections:
+        if ident not in result.statute:
+            continue  # a section struck whole
         path = out / (ident.rsplit("/s", 1)[-1] + ".xml")
         path.write_bytes(result.statute.to_xml(result.statute.provision(ident).cite))
         written.append(path)
+    if result.statute.outlines:  # loaded from a whole-title file: the amended title, whole
+        from .containers import write_titles
+
+        written += write_titles(result.statute, out)
     for ch in result.changes:
         what = {
             "strike": f"struck “{ch.struck.strip()}”",
@@ -102,6 +116,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
             "insert-provision": "inserted the provision",
             "redesignate": f"redesignated {ch.struck} as {ch.inserted}",
             "replace-provision": "amended the provision to read as follows",
+            "restructure": "divided the provision at the designation its text now has",
         }[ch.kind]
         label = f"[{ch.amendment.label}] " if ch.amendment.label else ""
         print(f"{label}{ch.identifier}: {what}")
@@ -128,6 +143,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     from .apply import apply
     from .diff import diff, redline
     from .drafts import read_draft
+    from .outputs import staged_files
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
     from .statute import load
@@ -140,7 +156,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
             raise ApplyError(result.failures)
         red = redline(result)
         amended = result.statute
-        sections = list(result.changed_sections)
+        sections = [s for s in result.changed_sections if s in result.statute]
     else:
         old, amended = load(args.source), load(args.new)
         red = diff(old, amended)
@@ -148,17 +164,22 @@ def cmd_redline(args: argparse.Namespace) -> int:
     if not (args.html or args.docx or args.print or args.clean):
         print(str(red))
         return 0
+    with staged_files(args.html, args.docx, args.print, args.clean) as (html, docx, pr, clean):
+        if html:
+            html.write_text(red.to_html(style=args.style), encoding="utf-8")
+        if docx:
+            write_redline_docx(red, docx, author=args.author)
+        if pr:
+            write_comparative_docx(red, pr, style=args.style)
+        if clean:
+            write_statute_docx(amended, clean, sections=sections)
     if args.html:
-        Path(args.html).write_text(red.to_html(style=args.style), encoding="utf-8")
         print(f"wrote {args.html}")
     if args.docx:
-        write_redline_docx(red, args.docx, author=args.author)
         print(f"wrote {args.docx} (tracked changes by {args.author})")
     if args.print:
-        write_comparative_docx(red, args.print, style=args.style)
         print(f"wrote {args.print}")
     if args.clean:
-        write_statute_docx(amended, args.clean, sections=sections)
         print(f"wrote {args.clean}")
     return 0
 
@@ -187,8 +208,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         uslm_dir = stage.path / "amended-uslm"
         uslm_dir.mkdir()
         for ident in result.changed_sections:
+            if ident not in result.statute:
+                continue  # a section struck whole
             cite = result.statute.provision(ident).cite
             (uslm_dir / f"{cite.section}.xml").write_bytes(result.statute.to_xml(cite))
+        if result.statute.outlines:  # loaded from a whole-title file: the amended title, whole
+            from .containers import write_titles
+
+            write_titles(result.statute, uslm_dir)
         red = redline(result)
         html = stage.path / f"{stem}-comparative-print.html"
         html.write_text(red.to_html(style=args.style), encoding="utf-8")
@@ -197,7 +224,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_statute_docx(
             result.statute,
             stage.path / f"{stem}-amended-law.docx",
-            sections=list(result.changed_sections),
+            sections=[s for s in result.changed_sections if s in result.statute],
         )
         words = instructions(draft.amendments(), law)
         (stage.path / f"{stem}-instructions.txt").write_text(words + "\n", encoding="utf-8")
@@ -301,6 +328,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "billdraft.fromedit.cli",
         "derive the amendments that turn the current law into an edited version",
     ),
+    "compare-bills": (
+        "billdraft.compare",
+        "compare two versions of a bill: the text changed, and the law under each",
+    ),
 }
 """Commands whose module (python-docx, the bill grammar, the from-edit search) is imported only
 when the command is run or its own help is asked for: module and the one-line help."""
@@ -399,7 +430,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--statutes", help="the law to amend (default: the draft's `statutes`)")
     p.set_defaults(func=cmd_redline)
 
-    for name in ("bill", "import-bill", "from-edit"):
+    for name in LAZY_COMMANDS:
         _add_lazy_command(sub, name, chosen)
 
     p = sub.add_parser("instructions", help="print a draft's amendatory instructions")

@@ -488,6 +488,9 @@ class Paragraph:
     """`inserted` / `struck` when the whole paragraph (its mark too) is new or omitted."""
     pieces: tuple[tuple[Role, Edit], ...]
     amendment: Amendment | None = None
+    mark_inserted: bool = False
+    """The paragraph's mark is new though its words are not: in the old law the next line ran
+    on in this one (text divided by a designation inserted into it, see `restructure`)."""
 
     def text(self, view: Literal["old", "new"]) -> str:
         """The paragraph's text in the old or the new law."""
@@ -717,6 +720,8 @@ class Redline:
         """The plain-text form of the sections in the old or new law, one line per paragraph."""
         return "\n".join(p.text(view) for p in self.lines() if p.exists(view))
 
+    # -- display hooks: thin delegates to render/ (which imports this module), imported when
+    #    called so the data layer loads no view; see docs/architecture.md --
     def to_html(self, style: str = "house", context: int = 1) -> str:
         """A self-contained HTML comparative print (styles: house, strike, color)."""
         from .render.html import to_html
@@ -778,6 +783,40 @@ def _layout(p: ProvisionDiff, depth: int) -> list[Paragraph]:
     return out
 
 
+def _run_on(p: ProvisionDiff, out: list[_Entry], start: int) -> None:
+    """Where a provision's text moved down into a subdivision a designation inserted into it
+    opened (“(b) The Inspector …” -> “(b)” / “(1) The Inspector …”), the provision's line keeps
+    its words but its mark is new: in the old law the subdivision's line ran on in it, after
+    the space (or the heading's dash) it loses. `out[start:]` are `p`'s entries."""
+    kid = p.children[0] if p.children else None
+    if (
+        kid is None
+        or p.level == "section"
+        or kid.old_identifier is not None
+        or kid.status == "inserted"
+        or isinstance(kid, _Untouched)
+    ):
+        return
+    for i in range(start, len(out) - 1):
+        para, nxt = out[i], out[i + 1]
+        if not isinstance(para, Paragraph) or para.provision is not p:
+            continue
+        if (
+            not isinstance(nxt, Paragraph)
+            or nxt.provision is not kid
+            or para.status != "unchanged"
+            or any(role == "text" for role, _ in para.pieces)
+        ):
+            return
+        heading = any(role == "heading" for role, _ in para.pieces)
+        ends = para.text("old").rstrip().endswith(".")
+        joint = ("—" if ends else ".—") if heading else " "
+        edit = Edit(Op.DELETE, joint, kid.amendment)
+        pieces = (*para.pieces, ("dash" if heading else "space", edit))
+        out[i] = Paragraph(p, para.level, para.depth, "changed", pieces, None, True)
+        return
+
+
 def _paragraph(p: ProvisionDiff, line: PlainLine) -> Paragraph:
     """The `Paragraph` a plain line of `p` stands for."""
     pieces = tuple(
@@ -816,10 +855,13 @@ def _lay(
             for e in b.edits:
                 if e.op != Op.EQUAL:
                     plain = False
+    start = len(out)
     if plain:
         _lay_plain(p, depth, out, nums)
     else:
         _lay_changed(p, depth, out, nums)
+    if p.children and p.children[0].old_identifier is None:
+        _run_on(p, out, start)
 
 
 def _plain_head(
@@ -1408,6 +1450,57 @@ class _Builder:
         its provisions, absent from `orig_of`, each come from the one so identified."""
         # -- designations recur ("(1)", "(A)"): one tuple serves every provision so numbered --
         self._nums: dict[str, tuple[Edit, ...]] = {}
+        self.regrouped: dict[str, Amendment] = {}
+        self.moved_out: set[tuple[str, str]] = set()
+        self.moved_away: set[str] = set()
+        self.originals: dict[str, etree._Element] = {}
+
+    def regroup(
+        self,
+        regrouped: dict[str, Amendment],
+        moved_out: set[tuple[str, str]],
+        moved_away: set[str],
+        originals: dict[str, etree._Element],
+    ) -> None:
+        """Take in the provisions `restructure` divided (see `_Log._restructure`)."""
+        self.regrouped, self.moved_out = regrouped, moved_out
+        self.moved_away, self.originals = moved_away, originals
+        for ident in [*regrouped, *(i for i, _ in moved_out), *moved_away]:
+            while ident and ident not in self.touched:
+                self.touched.add(ident)
+                ident = ident.rpartition("/")[0]
+
+    def _regrouped(self, new: etree._Element, amendment: Amendment) -> ProvisionDiff:
+        """A subdivision made of words the provision above had: its designation and heading
+        inserted, its text as the log moved it there, its subdivisions paired with their old
+        selves."""
+        ident = new.get("identifier", "")
+        num_text = _num_text(new)
+        num = (Edit(Op.INSERT, num_text, amendment),) if num_text else ()
+        blocks = []
+        for k, el in _blocks(new):
+            logged = self.pieces.get((ident, k))
+            if logged is not None:
+                edits = _order(logged)
+            else:
+                edits = (Edit(Op.INSERT, _text(el), amendment),) if _text(el) else ()
+            blocks.append(BlockDiff(k.split("#")[0], edits))
+        children = []
+        for c in _kids(new):
+            cid = c.get("identifier", "")
+            orig = None if cid in self.inserted else self.orig_of.get(cid)
+            old = self.originals.get(orig) if orig is not None else None
+            children.append(self.build(old, c))
+        return ProvisionDiff(
+            identifier=ident,
+            old_identifier=None,
+            level=_local(new),
+            status="changed",
+            num=num,
+            blocks=tuple(blocks),
+            children=tuple(children),
+            amendment=amendment,
+        )
 
     def _num(self, text: str) -> tuple[Edit, ...]:
         """`(Edit(EQUAL, text),)`, or `()` for no designation."""
@@ -1454,6 +1547,9 @@ class _Builder:
         if old is None:
             assert new is not None
             ident = new.get("identifier", "")
+            regrouped = self.regrouped.get(ident)
+            if regrouped is not None and ident not in self.inserted:
+                return self._regrouped(new, regrouped)
             return _whole(new, Op.INSERT, self.inserted.get(ident, inherited), status="inserted")
         if new is None:
             ident = old.get("identifier", "")
@@ -1479,6 +1575,10 @@ class _Builder:
         # -- blocks, aligned by kind --
         old_blocks = dict(_blocks(old))
         new_blocks = _blocks(new)
+        if self.moved_out:  # a block whose words went to a new subdivision: shown there
+            for k in [k for k in old_blocks if (ident, k) in self.moved_out]:
+                if k not in dict(new_blocks):
+                    del old_blocks[k]
         keys = [k for k, _ in new_blocks]
         for k in old_blocks:
             if k not in keys:
@@ -1503,7 +1603,7 @@ class _Builder:
             if (
                 logged is not None
                 and rewrite is None
-                and _old_text(logged) == o_txt
+                and (_old_text(logged) == o_txt or (ident, k) in self.moved_out)
                 and _new_text(logged) == n_txt
             ):
                 edits = _order(logged)
@@ -1515,6 +1615,8 @@ class _Builder:
                 between.append((len(blocks) - 1, o_el, n_el))
         # -- subdivisions --
         old_kids, new_kids = _kids(old), _kids(new)
+        if self.moved_away:  # moved under a new subdivision: shown there
+            old_kids = [c for c in old_kids if c.get("identifier", "") not in self.moved_away]
         key_new: dict[int, str | None] = {}
         if self.guess:
             old_by_id: dict[str, list[etree._Element]] = {}
@@ -1717,6 +1819,12 @@ class _Log:
         self.inserted: dict[str, Amendment] = {}  # current identifier -> amendment
         self.rewritten: dict[str, Amendment] = {}  # original identifier -> amendment
         self.renumbered: dict[str, Amendment] = {}  # current identifier -> amendment
+        # -- text that became structure (`restructure`): the new subdivisions, the old blocks
+        #    whose words moved into them, the subdivisions moved under them --
+        self.regrouped: dict[str, Amendment] = {}  # current identifier -> amendment
+        self.moved_out: set[tuple[str, str]] = set()  # (current identifier, block key)
+        self.moved_away: set[str] = set()  # original identifiers moved under a new subdivision
+        self._moving: dict[tuple[str, str], tuple[list[Edit], list[int]]] = {}
 
     def _original(self, ident: str) -> etree._Element | None:
         """The old law's element of the provision now identified `ident`."""
@@ -1766,6 +1874,8 @@ class _Log:
                     self.rewritten[orig] = ch.amendment
                     for k in [k for k in pieces if _under(k[0], ch.identifier)]:
                         del pieces[k]
+            elif ch.kind == "restructure":
+                self._restructure(ch)
             elif ch.block is not None:
                 self._text_change(ch)
 
@@ -1808,7 +1918,51 @@ class _Log:
             text = current(key) or ""
             edits = [Edit(Op.EQUAL, text)] if text else []
             pieces[key] = edits
-        _replay(edits, ch.old_start, ch.old_end, ch.inserted, ch.amendment)
+        _replay(edits, ch.old_start, ch.old_end, ch.spliced or ch.inserted, ch.amendment)
+
+    def _restructure(self, ch: Change) -> None:
+        """A provision divided at designations its text now has: register the new subdivision,
+        move a stretch of an old block's edits to the block now holding those words (struck
+        words just before the stretch go with it; the inserted designation and heading become
+        the new subdivision's), or move an existing subdivision under the new one."""
+        if ch.block is None:
+            if ch.old_identifier is None:
+                self.regrouped[ch.identifier] = ch.amendment
+                return
+            orig = self.orig_of.get(ch.old_identifier)
+            if orig is not None:
+                self.moved_away.add(orig)
+            _rename(self.orig_of, ch.old_identifier, ch.identifier)
+            _rename(self.inserted, ch.old_identifier, ch.identifier)
+            _rename(self.renumbered, ch.old_identifier, ch.identifier)
+            _rename(self.regrouped, ch.old_identifier, ch.identifier)
+            _rename_keys(self.pieces, ch.old_identifier, ch.identifier)
+            _rename_keys(self.block_amendments, ch.old_identifier, ch.identifier)
+            return
+        assert ch.old_identifier is not None and ch.old_block is not None
+        source = (ch.old_identifier, ch.old_block)
+        moving = self._moving.get(source)
+        if moving is None:
+            edits = self.pieces.pop(source, None)
+            if edits is None:
+                owner = self._original(ch.old_identifier)
+                found = dict(_blocks(owner)).get(ch.old_block) if owner is not None else None
+                text = _text(found) if found is not None else ""
+                edits = [Edit(Op.EQUAL, text)] if text else []
+            moving = self._moving[source] = (list(edits), [0])
+            self.moved_out.add(source)
+        edits, cursor = moving
+        i = _index(edits, cursor[0], last=False)
+        j = _index(edits, ch.old_start, last=False)
+        k = _index(edits, ch.old_end, last=True)
+        taken = [e for e in edits[i:j] if e.op == Op.DELETE] + edits[j:k]
+        cursor[0] = ch.old_end
+        if ch.new_start:
+            taken.insert(0, Edit(Op.EQUAL, " " * ch.new_start))
+        key = (ch.identifier, ch.block)
+        self.pieces[key] = taken
+        who = self.block_amendments.get(source, [])
+        self.block_amendments[key] = [*who, ch.amendment]
 
     def merge(self, other: _Log) -> None:
         """Take in the log of other sections (no identifier in common)."""
@@ -1821,6 +1975,9 @@ class _Log:
         self.inserted.update(other.inserted)
         self.rewritten.update(other.rewritten)
         self.renumbered.update(other.renumbered)
+        self.regrouped.update(other.regrouped)
+        self.moved_out.update(other.moved_out)
+        self.moved_away.update(other.moved_away)
 
 
 _TEXT_KINDS = frozenset(("strike", "insert", "replace"))
@@ -1890,16 +2047,26 @@ def _redline(result: Result) -> Redline:
         log.orig_of, {k: list(v) for k, v in log.pieces.items()}, log.struck, log.inserted,
         log.rewritten, log.renumbered, log.block_amendments, guess=False,
     )
+    if log.regrouped or log.moved_out:
+        builder.regroup(log.regrouped, log.moved_out, log.moved_away, log.original_blocks)
     out: list[ProvisionDiff] = []
     for ident in sections:
         ident = sec_of.get(ident) or Cite.from_identifier(ident).section_cite.identifier
         old_el, new_el = original.get(ident), amended.get(ident)
+        if ident in log.inserted:  # a new section, even where an old one had its number
+            old_el = None
+        elif log.orig_of.get(ident, ident) != ident:  # a whole section redesignated
+            old_el = original.get(log.orig_of[ident])
         if old_el is None and new_el is None:
             continue
         builder.identity = ident in log.text_only
         pd = builder.build(old_el, new_el)
         if pd.changed:
             out.append(pd)
+    if result.container_changes:  # chapters' headings and tables of sections, ahead of sections
+        from .containers import container_diffs
+
+        out[:0] = cast(list[ProvisionDiff], container_diffs(result))
     return Redline(tuple(out), result.original, result.statute)
 
 

@@ -9,6 +9,7 @@ The format::
     sponsor = "Ms. Doe of Ohio"    # required
     cosponsors = ["Mr. Roe of Utah"]
     committee = "Committee on Ways and Means"
+    date = 2026-01-22              # the day of introduction (a TOML date), printed on the cover
     long_title = "To …"            # required
     short_title = "… Act"          # required
     statutes = "../statutes"       # the law the draft amends (relative to this file)
@@ -36,6 +37,7 @@ characters or a file larger than `MAX_DRAFT_BYTES` bytes.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import tomllib
@@ -87,7 +89,7 @@ _SCOPES = {
     "matter following": Scope.CONTINUATION,
 }
 _BILL_REQUIRED = ("congress", "session", "chamber", "sponsor", "long_title", "short_title")
-_BILL_OPTIONAL = ("cosponsors", "committee", "statutes")
+_BILL_OPTIONAL = ("cosponsors", "committee", "statutes", "date")
 _SECTION_KEYS = ("heading", "text", "amendment")
 _TOP_KEYS = ("bill", "section")
 
@@ -150,6 +152,8 @@ class Draft:
     cosponsors: tuple[str, ...] = ()
     statutes: Path | None = None
     sections: tuple[DraftSection, ...] = field(default_factory=tuple)
+    date: datetime.date | None = None
+    """The day the bill is introduced, when the draft says (the cover's date line)."""
 
     def amendments(self) -> list[Amendment]:
         """Every amendment in the bill, in order."""
@@ -275,6 +279,7 @@ def read_draft(
         cosponsors=tuple(str(c) for c in bill.get("cosponsors", ())),
         statutes=statutes_dir,
         sections=tuple(sections),
+        date=bill.get("date"),
     )
 
 
@@ -282,6 +287,7 @@ _NUMBER_KEYS = frozenset({"congress", "session", "occurrence"})
 _FLAG_KEYS = frozenset({"each", "at_end", "before"})
 _LIST_KEYS = frozenset({"cosponsors", "targets", "as"})
 _TABLE_KEYS = frozenset({"amendment"})
+_DATE_KEYS = frozenset({"date"})
 
 
 def _check_values(
@@ -301,6 +307,9 @@ def _check_values(
         elif key in _LIST_KEYS:
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
             want = "a list of text"
+        elif key in _DATE_KEYS:
+            ok = type(value) is datetime.date
+            want = "a date (2026-01-22, unquoted)"
         else:
             ok = isinstance(value, str)
             want = "text"

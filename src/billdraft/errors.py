@@ -80,6 +80,10 @@ class DuplicateSectionError(XMLInputError):
     """Two files named for loading hold the same section (which one is the law is unclear)."""
 
 
+class NoInstructionsError(BilldraftError):
+    """A bill holds no amendatory instruction (empty, prose, or amending nothing)."""
+
+
 # --- citations -----------------------------------------------------------------------------
 
 
@@ -130,6 +134,16 @@ class OverlappingAmendmentsError(AmendmentError):
 
 class DesignationMismatchError(AmendmentError):
     """New matter's designation or level does not fit the place it is put."""
+
+
+class AlreadyInLawError(AmendmentError):
+    """The law already reads as the amendment would make it (carrying it out again would
+    duplicate its words)."""
+
+
+class WithheldError(AmendmentError):
+    """An amendment not carried out because another amendment of its instruction was refused
+    or is already in law (an instruction is carried out whole or not at all)."""
 
 
 class NewMatterError(AmendmentError):

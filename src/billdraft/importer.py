@@ -7,8 +7,11 @@ together with the source credits of the loaded sections that yields the Act-sect
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from .cite import ActIndex, Cite
-from .errors import CitationError, NoSectionsError
+from .errors import CitationError, NoSectionsError, OutputError
 from .statute import ACTS_FILE, sections_of
 from .uslm import serialize
 
@@ -86,10 +89,33 @@ def import_uslm(
     select: Callable[[Cite], bool] | None = None,
     progress: bool | None = None,
 ) -> ImportReport:
-    """Read OLRC USLM (section files, folders, whole-title files) and write one file per section."""
+    """Read OLRC USLM (section files, folders, whole-title files) and write one file per section.
+
+    The sections are written into a temporary folder beside `out` and moved into it only when
+    every source was read: a source that fails half-way leaves `out` as it was."""
     files = list(_source_files(sources))
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    final = Path(out)
+    if final.exists() and not final.is_dir():
+        raise OutputError("expected a folder to write the sections into, found a file", path=final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.billdraft-", dir=final.parent))
+    try:
+        report = _import_into(files, staging, select, progress)
+        final.mkdir(exist_ok=True)
+        for path in sorted(staging.iterdir()):
+            os.replace(path, final / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.written = [final / p.name for p in report.written]
+    return report
+
+
+def _import_into(
+    files: list[Path],
+    out_dir: Path,
+    select: Callable[[Cite], bool] | None,
+    progress: bool | None,
+) -> ImportReport:
     report = ImportReport()
     show = sys.stderr.isatty() if progress is None else progress
     acts = ActIndex()  # names are voted over every section read, so a typo in one note loses

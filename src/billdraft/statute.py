@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -25,6 +27,10 @@ from .cite import ActIndex, Cite
 from .errors import DuplicateSectionError, NoSectionsError, UnknownCitationError, XMLInputError
 from .textblock import flat_text
 from .uslm import USLM_NS, c14n, iter_title_sections, parse_uslm, serialize
+
+if TYPE_CHECKING:
+    from .cite import Container
+    from .containers import Outline
 
 ACTS_FILE = "acts.json"
 """The sidecar file the importer writes beside the sections: Act names derived from notes."""
@@ -270,6 +276,7 @@ class Statute:
         acts: ActIndex | None = None,
         act_names: Mapping[str, str] | None = None,
         sources: Mapping[str, Path] | None = None,
+        outlines: Mapping[str, Outline] | None = None,
     ) -> None:
         self._sections: dict[str, etree._Element] = {}
         for el in sections:
@@ -280,6 +287,8 @@ class Statute:
         self._acts = acts
         self._act_names = dict(act_names or {})
         self.sources: dict[str, Path] = dict(sources or {})
+        self.outlines: dict[str, Outline] = dict(outlines or {})
+        """The containers of each title loaded from a whole-title file, by title identifier."""
         # Per-section provision index, built on the first lookup into a section.
         self._index: dict[str, dict[str, etree._Element]] = {}
 
@@ -320,15 +329,22 @@ class Statute:
         # Only the Act form ("section 402 of the …") needs the index, and it always has "of".
         return Cite.parse(ref, self.acts if isinstance(ref, str) and _OF.search(ref) else None)
 
-    def provision(self, ref: str | Cite) -> Provision:
-        """The provision a citation names: `19 U.S.C. 2432(a)(1)`, an identifier, or an Act form."""
+    def provision(self, ref: str | Cite | Container) -> Provision:
+        """The provision a citation names: `19 U.S.C. 2432(a)(1)`, an identifier, or an Act form;
+        or a container of a whole title loaded (`chapter 12 of title 19`, `/us/usc/t19/ch12`)."""
+        if not isinstance(ref, Cite):
+            from .containers import find_division, is_container_ref
+
+            if is_container_ref(ref):
+                return find_division(self, ref)
+            assert isinstance(ref, str)
         cite = self._parse(ref)
         el = self._element(cite)
         if el is None:
             raise UnknownCitationError(self._missing_message(cite))
         return Provision(self, el)
 
-    def get(self, ref: str | Cite) -> Provision | None:
+    def get(self, ref: str | Cite | Container) -> Provision | None:
         """The provision a citation names, or None when it is not loaded."""
         try:
             return self.provision(ref)
@@ -383,6 +399,10 @@ class Statute:
         """The section trees keyed by identifier (read-only use; copy before changing)."""
         return dict(self._sections)
 
+    def section_elements_view(self) -> Mapping[str, etree._Element]:
+        """The section trees keyed by identifier, as a read-only view (no copy)."""
+        return MappingProxyType(self._sections)
+
     # --- writing ---------------------------------------------------------------------------
 
     def to_xml(self, ref: str | Cite | None = None) -> bytes:
@@ -415,11 +435,31 @@ class Statute:
             )
         return written
 
-    def replaced(self, sections: Mapping[str, etree._Element]) -> Statute:
-        """A new Statute with some section trees replaced (the caller hands over ownership)."""
+    def replaced(
+        self,
+        sections: Mapping[str, etree._Element],
+        *,
+        outlines: Mapping[str, Outline] | None = None,
+        removed: Iterable[str] = (),
+    ) -> Statute:
+        """A new Statute with some section trees replaced (the caller hands over ownership),
+        sections `removed` dropped and whole-title outlines replaced."""
         merged = dict(self._sections)
+        for ident in removed:
+            merged.pop(ident, None)
         merged.update(sections)
-        return Statute(merged.values(), act_names=self._act_names, sources=self.sources)
+        return Statute(
+            merged.values(),
+            act_names=self._act_names,
+            sources=self.sources,
+            outlines={**self.outlines, **(outlines or {})},
+        )
+
+    def write_title(self, path: str | Path, title: str | None = None) -> Path:
+        """Write a title loaded from a whole-title file, as amended, to one USLM file."""
+        from .containers import write_title
+
+        return write_title(self, path, title)
 
     @cached_property
     def title(self) -> str | None:
@@ -460,12 +500,15 @@ def root_name(path: Path) -> str:
     return match.group(1).decode("ascii", "replace") if match else ""
 
 
-def sections_of(path: Path) -> Iterator[etree._Element]:
-    """The Code sections in one USLM file: a single `<section>` file or a streamed whole title."""
+def sections_of(
+    path: Path, outline: list[etree._Element] | None = None
+) -> Iterator[etree._Element]:
+    """The Code sections in one USLM file: a single `<section>` file or a streamed whole title
+    (whose containers, with the sections as stubs, are appended to `outline` when given)."""
     if root_name(path) == "section":
         yield parse_uslm(path).getroot()
     else:
-        yield from iter_title_sections(path)
+        yield from iter_title_sections(path, outline=outline)
 
 
 def load(*paths: str | Path) -> Statute:
@@ -475,6 +518,7 @@ def load(*paths: str | Path) -> Statute:
     sections: list[etree._Element] = []
     sources: dict[str, Path] = {}
     names: dict[str, str] = {}
+    outlines: dict[str, Outline] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -495,7 +539,8 @@ def load(*paths: str | Path) -> Statute:
             raise NoSectionsError("expected a USLM file or folder, found nothing there", path=path)
         found = 0
         for file in files:
-            for el in sections_of(file):
+            kept: list[etree._Element] = []
+            for el in sections_of(file, kept):
                 ident = el.get("identifier", "")
                 if ident in sources and sources[ident].resolve() == file.resolve():
                     found += 1  # the same file named twice (a folder and a file in it)
@@ -509,8 +554,14 @@ def load(*paths: str | Path) -> Statute:
                 sections.append(el)
                 sources[ident] = file
                 found += 1
+            if kept:
+                from .containers import Outline
+
+                outline = Outline(kept[0])
+                if outline.containers:
+                    outlines[outline.identifier] = outline
         if found == 0:
             raise NoSectionsError(
                 "expected at least one U.S. Code <section>, found none", path=path
             )
-    return Statute(sections, act_names=names, sources=sources)
+    return Statute(sections, act_names=names, sources=sources, outlines=outlines)

@@ -169,7 +169,9 @@ def parse_uslm_bytes(
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
-            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}", path=name, line=e.lineno
+            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}",
+            path=name,
+            line=e.lineno,
         ) from None
     tree = root.getroottree()
     _check_tree(tree, root, name)
@@ -178,7 +180,10 @@ def parse_uslm_bytes(
 
 
 def iter_title_sections(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_TITLE_BYTES
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_TITLE_BYTES,
+    outline: list[etree._Element] | None = None,
 ) -> Iterator[etree._Element]:
     """Stream the top-level Code sections of a whole-title (or single-section) USLM file.
 
@@ -186,6 +191,10 @@ def iter_title_sections(
     section nested in another section, a note, quoted content or a table of contents is not a
     section of the Code and is not yielded. Processed elements are cleared as parsing goes, so
     memory stays bounded by the largest section. Errors are raised when iteration starts.
+
+    With `outline` (a list), everything but the sections is kept: each section is left in place as
+    an empty stub carrying only its identifier, and the document's root (the title's containers,
+    headings and tables of sections) is appended to the list when iteration ends.
     """
     name = str(path)
     with _open_regular(path, name, max_bytes) as fh:
@@ -196,7 +205,7 @@ def iter_title_sections(
             raise EmptyFileError("expected a USLM XML document, found only whitespace", path=name)
         _check_prolog(text, name, complete=complete)
         reader = _CheckedReader(fh, head, name, max_bytes)
-        yield from _iter_sections(reader, name)
+        yield from _iter_sections(reader, name, outline)
 
 
 # --- layer 1: checks on the bytes ------------------------------------------------------------
@@ -483,7 +492,16 @@ def _release(el: etree._Element) -> None:
             del parent[0]
 
 
-def _iter_sections(reader: _CheckedReader, name: str) -> Iterator[etree._Element]:
+def _stub(el: etree._Element) -> None:
+    """Empty a streamed section, keeping only its identifier (its place in the outline)."""
+    ident = el.get("identifier", "")
+    el.clear(keep_tail=True)  # type: ignore[call-arg]  # missing from lxml-stubs
+    el.set("identifier", ident)
+
+
+def _iter_sections(
+    reader: _CheckedReader, name: str, outline: list[etree._Element] | None = None
+) -> Iterator[etree._Element]:
     """Yield the top-level Code sections from a checked byte stream."""
     events = etree.iterparse(
         reader,
@@ -514,10 +532,20 @@ def _iter_sections(reader: _CheckedReader, name: str) -> Iterator[etree._Element
                 blocked -= 1
             if blocked:
                 continue  # part of a section (or note) still being read
-            if el.tag == section and (el is root or _SECTION_ID_RE.match(el.get("identifier", ""))):
+            is_section = el.tag == section and (
+                el is root or _SECTION_ID_RE.match(el.get("identifier", ""))
+            )
+            if is_section:
                 yield _standalone(el)
-            _release(el)
+            if outline is None:
+                _release(el)
+            elif is_section and el is not root:
+                _stub(el)
+        if outline is not None and root is not None:
+            outline.append(root)
     except etree.XMLSyntaxError as e:
         raise MalformedXMLError(
-            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}", path=name, line=e.lineno
+            f"expected well-formed XML, found a syntax error: {syntax_message(e.msg)}",
+            path=name,
+            line=e.lineno,
         ) from None

@@ -7,9 +7,13 @@ Conventions (the wording this module produces)
 
 **One instruction per section.** Amendments are grouped by the Code section they touch, in the
 order each section is first touched; each group becomes one instruction paragraph. Inside a group
-the amendments keep the order they were given (only *consecutive* amendments to the same
-provision are gathered under one ``in subsection (a)—``), because later amendments may rely on
-earlier ones. Sort the list in statute order first for the tidiest wording.
+the amendments are worded in the order of the provisions they amend, as a drafter groups them
+(`order.provision_order`): every change to subsection (a) under one ``(1) in subsection (a)—``
+(its heading, the matter preceding its paragraphs, paragraph (1), (2) …, the matter following),
+then (b) …, what is added at the end last, whatever order the draft lists them in. Two
+amendments that could interact (one's text holds the other's, both change one block, or both
+change which subdivisions stand under one parent, as a redesignation does) keep the order given,
+so the bill makes the same law the list does.
 
 **The subject.** The first time an Act is named, the provision is cited in its Act form with the
 U.S.C. citation in parentheses; when the Act is not known, in title form; title 26 is the Internal
@@ -148,8 +152,10 @@ from dataclasses import dataclass, field
 from ..amendments import (
     LEVELS,
     AddAtEnd,
+    AddToContainer,
     AmendHeading,
     Amendment,
+    AmendTableOfContents,
     AmendToRead,
     Insert,
     InsertProvisions,
@@ -168,6 +174,7 @@ from ..cite import ActIndex, Cite, Container
 from ..errors import AmendmentError
 from ..newmatter import designation_fits
 from ..statute import Provision, Statute
+from .order import provision_order
 
 __all__ = [
     "Line",
@@ -973,6 +980,9 @@ def _word_single(
             return tuple(writer.with_block(head, _Phrase("", amendment.replacement), "."))
         return (Line(0, f"{subject} is repealed."),)
     if isinstance(amendment, InsertProvisions | Redesignate) and _whole_section(amendment):
+        worded = _word_in_chapter(amendment, namer, writer)
+        if worded is not None:
+            return worded
         raise AmendmentError(
             "cannot word an amendment that inserts or redesignates whole sections: it amends "
             "the Act or title itself, whose structure (chapter, Act section numbers) billdraft "
@@ -989,12 +999,85 @@ def _word_single(
     return tuple(writer.with_block(head, phrase, "."))
 
 
+def _word_in_chapter(
+    amendment: InsertProvisions | Redesignate, namer: _Namer, writer: _Writer
+) -> tuple[Line, ...] | None:
+    """Whole sections inserted or redesignated, worded as amendments of the chapter that holds
+    them, when its whole title is loaded (`Chapter 12 of title 19, United States Code, is
+    amended by inserting after section 2438 the following:`); None when it is not."""
+    from ..containers import enclosing
+
+    statute = namer.statute
+    first = amendment.anchor if isinstance(amendment, InsertProvisions) else amendment.targets[0]
+    section = statute.get(first) if statute is not None and isinstance(first, Cite) else None
+    holder = enclosing(statute, section) if statute is not None and section is not None else None
+    if holder is None:
+        return None
+    subject = _subject(holder.container)
+    act = _act_numbered(amendment, section, holder)
+    if act is not None and isinstance(amendment, InsertProvisions) and section is not None:
+        # the bill numbers the new sections as the Act does: it amends the Act
+        name, act_section = act
+        side = "before" if amendment.before else "after"
+        phrase = _Phrase(
+            f"by inserting {side} section {act_section} "
+            f"({holder.title_number} U.S.C. {section.designation}) "
+            f"{namer.following(amendment.provisions)}:",
+            amendment.provisions,
+        )
+        head = Line(0, f"The {name} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    if isinstance(amendment, Redesignate):
+        olds = [t.section for t in amendment.targets if isinstance(t, Cite)]
+        many = len(olds) > 1
+        word = "sections" if many else "section"
+        tail = ", respectively" if many else ""
+        text = (
+            f"by redesignating {word} {_series(olds)} as {word} "
+            f"{_series(list(amendment.designations))}{tail}"
+        )
+        return (Line(0, f"{subject} is amended {text}."),)
+    side = "before" if amendment.before else "after"
+    phrase = _Phrase(
+        f"by inserting {side} section {section.designation if section else ''} "
+        f"{namer.following(amendment.provisions)}:",
+        amendment.provisions,
+    )
+    return tuple(writer.with_block(Line(0, f"{subject} is amended {phrase.text}"), phrase, "."))
+
+
+def _act_numbered(
+    amendment: InsertProvisions | Redesignate, section: Provision | None, holder: Provision
+) -> tuple[str, str] | None:
+    """(Act name, Act section of the anchor) when new sections inserted into a title that is not
+    positive law carry the Act's numbers (`402A` after 19 U.S.C. 2432, section 402 of the Trade
+    Act of 1974); None otherwise."""
+    from ..containers import Division
+
+    if not isinstance(amendment, InsertProvisions) or section is None:
+        return None
+    if not isinstance(holder, Division) or holder.outline.positive_law:
+        return None
+    found = section.statute.acts.to_act(holder.title_number, section.designation)
+    if found is None:
+        return None
+    name, entry = found
+    digits = "".join(itertools.takewhile(str.isdigit, entry.section))
+    code = "".join(itertools.takewhile(str.isdigit, section.designation))
+    new = ["".join(itertools.takewhile(str.isdigit, p.designation)) for p in amendment.provisions]
+    if digits == code or not all(n and len(n) == len(digits) and n != code for n in new):
+        return None
+    return name.removeprefix("the ").removeprefix("The "), entry.section
+
+
 # --- law a Cite cannot name ------------------------------------------------------------------
 
 
 def _subject(container: Container) -> str:
     """A container as the subject of an instruction: ``Subheading 6204.62.40 of the …``."""
     text = str(container)
+    if text.endswith("United States Code"):
+        text += ","  # “… of title 19, United States Code, is amended”
     return text[:1].upper() + text[1:]
 
 
@@ -1036,7 +1119,9 @@ def _container_named(first: Container, last: Container | None = None) -> str:
     return named
 
 
-def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
+def _word_outside(
+    amendment: Amendment | AddToContainer | AmendTableOfContents, namer: _Namer
+) -> tuple[Line, ...]:
     """One instruction for an amendment to law a Cite cannot name: the container (or, for an
     action on a whole provision, the level holding it) in words as the subject."""
     writer = _Writer(namer, "act")
@@ -1119,9 +1204,45 @@ def _word_outside(amendment: Amendment, namer: _Namer) -> tuple[Line, ...]:
         tail = ", respectively" if many else ""
         text = f"by redesignating {word} {olds} as {word} {news}{tail}"
         return (Line(0, f"{_subject(parent)} is amended {text}."),)
+    if isinstance(amendment, AddToContainer | AmendTableOfContents):
+        return _word_chapter(amendment, writer)
     raise AmendmentError(
         f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
     )
+
+
+def _word_chapter(
+    amendment: AddToContainer | AmendTableOfContents, writer: _Writer
+) -> tuple[Line, ...]:
+    """New sections of a chapter (`by adding at the end the following:`) and items of its table
+    of sections (`by striking the item relating to section 2433 and inserting the following:`)."""
+    if isinstance(amendment, AddToContainer):
+        where = (
+            f"by inserting after section {amendment.after}" if amendment.after else
+            "by adding at the end"
+        )
+        phrase = _Phrase(f"{where} the following:", amendment.provisions)
+        head = Line(0, f"{_subject(amendment.target)} is amended {phrase.text}")
+        return tuple(writer.with_block(head, phrase, "."))
+    subject = "The table of sections for " + _subject(amendment.target)[:1].lower() + (
+        _subject(amendment.target)[1:]
+    )
+    parts = []
+    if amendment.strike:
+        items = _series([f"the item relating to {s}" for s in amendment.strike])
+        parts.append(f"by striking {items}")
+    if amendment.insert:
+        if amendment.after is not None:
+            parts.append(f"by inserting after the item relating to {amendment.after} the following:")
+        elif amendment.strike:
+            parts[-1] += " and inserting the following:"
+        else:
+            parts.append("by adding at the end the following:")
+    head = Line(0, f"{subject} is amended {' and '.join(parts)}" + ("" if amendment.insert else "."))
+    rows = [Line(1, f"“{item}”", quoted=True) for item in amendment.insert]
+    if rows:
+        rows[-1] = Line(1, rows[-1].text + ".", quoted=True)
+    return (head, *rows)
 
 
 def word_instructions(
@@ -1142,6 +1263,7 @@ def word_instructions(
             lines = _word_outside(group[0], namer)
             subjects.last = None  # the next instruction names its Act in full
         else:
+            group = provision_order(group, namer.level)
             lines = _word_section(section, group, namer, subjects)
         out.append(WordedInstruction(section, tuple(group), lines))
     return tuple(out)

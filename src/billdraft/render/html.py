@@ -6,33 +6,34 @@ text underlined; `color` adds red and blue. Changes are semantic `<del>`/`<ins>`
 always before inserted matter, and each stretch of changes carries the amendment that made it:
 in a tooltip and as a numbered note listed at the end. Runs of untouched provisions are elided
 with `* * * * * * *`, keeping `context` paragraphs around each change.
+
+The page draws the layout `render.comparative.comparative_print` makes (the Word print draws the
+same one): title, the clause 3(e) sentence, which text is shown, the Act and container headers,
+the lines and the numbered notes.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from ..amendments import Amendment
-from ..apply import describe
-from ..cite import Cite
-from ..diff import Edit, Op, Paragraph, Redline, paused_gc
+from ..diff import Op, Redline, paused_gc
+from .comparative import STYLES, TITLE, ComparativePrint, Note, Piece, PrintLine, comparative_print
 from .text import ELISION
 
-__all__ = ["STYLES", "to_html"]
-
-STYLES = ("house", "strike", "color")
-"""The typographic styles a comparative print can take."""
+__all__ = ["STYLES", "print_html", "to_html"]
 
 _CSS = """
 .billdraft-redline { font-family: "Century Schoolbook", "New Century Schoolbook",
   "TeX Gyre Schola", "Times New Roman", "Liberation Serif", Georgia, serif; font-size: 12pt; line-height: 1.45;
   color: #000; max-width: 6.5in; margin: 0 auto; }
 .billdraft-redline h1 { font-size: 13pt; text-align: center; font-weight: bold;
-  letter-spacing: .04em; text-transform: uppercase; margin: 0 0 .4em; }
+  letter-spacing: .04em; margin: 0 0 .4em; }
 .billdraft-redline .explain { font-size: 10.5pt; text-align: justify; margin: 0 0 1.4em;
   text-indent: 2em; }
-.billdraft-redline .act { font-variant: small-caps; text-align: center; margin: 1.6em 0 .8em;
-  font-size: 12pt; }
+.billdraft-redline .source { font-size: 10.5pt; text-align: justify; margin: 0 0 1.4em;
+  text-indent: 2em; font-style: italic; }
+.billdraft-redline p.act, .billdraft-redline p.container { text-align: center; text-indent: 0;
+  margin: .9em 0 .5em; font-size: 12pt; }
 .billdraft-redline p { margin: 0 0 .35em; text-align: justify; text-indent: 2em;
   hyphens: auto; }
 .billdraft-redline p.section { text-indent: 0; font-weight: bold; margin-top: .6em;
@@ -77,192 +78,112 @@ _CSS = """
 }
 """
 
-_EXPLAIN = {
-    "house": (
-        "In compliance with clause 3(e) of rule XIII of the Rules of the House of "
-        "Representatives, changes in existing law made by the bill, as reported, are shown as "
-        "follows (existing law proposed to be omitted is enclosed in black brackets, new matter "
-        "is printed in italic, and existing law in which no change is proposed is shown in "
-        "roman):"
-    ),
-    "strike": (
-        "Changes in existing law made by the bill are shown as follows (existing law proposed "
-        "to be omitted is struck through, new matter is underlined, and existing law in which no "
-        "change is proposed is shown in roman):"
-    ),
-    "color": (
-        "Changes in existing law made by the bill are shown as follows (existing law proposed "
-        "to be omitted is struck through in red, new matter is underlined in blue, and existing "
-        "law in which no change is proposed is shown in black):"
-    ),
+# -- the same typography again as inline styles: an HTML print pasted into Word or opened by
+#    LibreOffice (which read no descendant selectors) keeps its brackets, italics and indents --
+_CHANGE_STYLES = {
+    "house": {Op.DELETE: "text-decoration:none", Op.INSERT: "font-style:italic;text-decoration:none"},
+    "strike": {Op.DELETE: "text-decoration:line-through", Op.INSERT: "text-decoration:underline"},
+    "color": {
+        Op.DELETE: "text-decoration:line-through;color:#b00020",
+        Op.INSERT: "text-decoration:underline;color:#0040a0",
+    },
 }
+_P_STYLE = "margin-top:0;margin-bottom:0.35em;text-align:justify"
+_CENTERED = "text-align:center;text-indent:0;margin-top:0.9em;margin-bottom:0.5em"
 
 
-class _Notes:
-    """Numbers the amendments behind the changes, in order of first appearance."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[int, int] = {}
-        self.amendments: list[Amendment] = []
-        self._titles: dict[int, str] = {}
-
-    def title(self, amendment: Amendment) -> str:
-        """`describe(amendment)`, escaped for an attribute (worked out once per amendment)."""
-        title = self._titles.get(id(amendment))
-        if title is None:
-            title = self._titles[id(amendment)] = escape(describe(amendment))
-        return title
-
-    def number(self, amendment: Amendment) -> int:
-        n = self.numbers.get(id(amendment))
-        if n is None:
-            self.amendments.append(amendment)
-            n = self.numbers[id(amendment)] = len(self.amendments)
-        return n
-
-
-def _wrap(role: str, para: Paragraph, text: str) -> str:
-    """Escape `text` and mark a designation or heading for styling."""
-    text = escape(text)
-    if role in ("num", "heading"):
-        cls = "num" if role == "num" else "hd"
-        if role == "heading" and para.level not in ("section", "subsection"):
+def _piece(piece: Piece, notes: tuple[Note, ...], style: str) -> str:
+    """One piece as HTML: `<del>`/`<ins>` for changes (with the amendment as a tooltip), a
+    bracket, the gap between omitted and new matter, or the note marks."""
+    if piece.role == "mark":
+        links = ",".join(f'<a href="#am-{n}">{n}</a>' for n in piece.marks)
+        return f'<sup class="am" style="font-size:7pt">{links}</sup>'
+    if piece.role == "bracket":
+        return f'<span class="br" style="font-weight:bold">{piece.text}</span>'
+    if piece.role == "gap":
+        return '<span class="gap"> </span>'
+    text = escape(piece.text)
+    if piece.role in ("num", "heading"):
+        cls = "num" if piece.role == "num" else "hd"
+        inline = ""
+        if piece.small_caps:
             cls += " sc"
-        text = f'<span class="{cls}">{text}</span>'
-    return text
+            inline = ' style="font-variant:small-caps"'
+        elif piece.bold:
+            inline = ' style="font-weight:bold"'
+        text = f'<span class="{cls}"{inline}>{text}</span>'
+    elif piece.bold:
+        text = f'<span style="font-weight:bold">{text}</span>'
+    if piece.op == Op.EQUAL:
+        return text
+    tag = "del" if piece.op == Op.DELETE else "ins"
+    look = _CHANGE_STYLES[style][piece.op]
+    if not piece.text.strip():
+        return f'<{tag} class="ws" style="text-decoration:none">{text}</{tag}>'
+    attrs = f' style="{look}"'
+    if piece.note is not None:
+        attrs += f' data-amendment="{piece.note}" title="{escape(notes[piece.note - 1].text)}"'
+    return f"<{tag}{attrs}>{text}</{tag}>"
 
 
-def _stretch(para: Paragraph, pieces: list[tuple[str, Edit]], notes: _Notes) -> str:
-    """One stretch of changes: `[struck]` then new matter, then the amendment note marker.
-
-    A space the stretch begins or ends with is printed outside the brackets and the marker
-    (`whatsoever; [or]`, not `whatsoever;[ or]`), still inside its `<del>`/`<ins>`.
-    """
-    first, last = pieces[0][1], pieces[-1][1]
-    lead = first.text[: len(first.text) - len(first.text.lstrip())]
-    trail = last.text[len(last.text.rstrip()) :] if last.text.strip() else ""
-    out: list[str] = []
-    if lead:
-        tag = "del" if first.op == Op.DELETE else "ins"
-        out.append(f'<{tag} class="ws">{escape(lead)}</{tag}>')
-    bracket = False
-    amendments: list[Amendment] = []
-    for k, (role, e) in enumerate(pieces):
-        text = e.text
-        if k == 0 and lead:
-            text = text[len(lead) :]
-        if k == len(pieces) - 1 and trail:
-            text = text[: len(text) - len(trail)]
-        if e.op == Op.DELETE and not bracket:
-            out.append('<span class="br">[</span>')
-            bracket = True
-        if e.op == Op.INSERT and bracket:
-            out.append('<span class="br">]</span>')
-            bracket = False
-        tag = "del" if e.op == Op.DELETE else "ins"
-        attrs = ""
-        if e.amendment is not None:
-            amendments.append(e.amendment)
-            n = notes.number(e.amendment)
-            attrs = f' data-amendment="{n}" title="{notes.title(e.amendment)}"'
-        if text:
-            out.append(f"<{tag}{attrs}>{_wrap(role, para, text)}</{tag}>")
-    if bracket:
-        out.append('<span class="br">]</span>')
-    if amendments:
-        nums = sorted({notes.number(a) for a in amendments})
-        links = ",".join(f'<a href="#am-{n}">{n}</a>' for n in nums)
-        out.append(f'<sup class="am">{links}</sup>')
-    if trail:
-        tag = "del" if last.op == Op.DELETE else "ins"
-        out.append(f'<{tag} class="ws">{escape(trail)}</{tag}>')
-    return "".join(out)
-
-
-def _paragraph(para: Paragraph, notes: _Notes) -> str:
-    classes = [f"lv-{para.level}", f"d{para.depth}"]
-    if para.level == "section" and para.depth == 0:
+def _line(line: PrintLine, notes: tuple[Note, ...], style: str) -> str:
+    if line.kind == "elision":
+        return f'<p class="elide" style="{_CENTERED}">{ELISION}</p>'
+    if line.kind in ("act", "container"):
+        return f'<p class="{line.kind}" style="{_CENTERED}">{escape(line.plain)}</p>'
+    classes = [f"lv-{line.level}", f"d{line.depth}"]
+    if line.kind == "section":
         classes.append("section")
-    if para.status in ("inserted", "struck"):
-        classes.append(para.status)
-    out: list[str] = []
-    stretch: list[tuple[str, Edit]] = []
-    for role, e in para.pieces:
-        if e.op == Op.EQUAL:
-            if stretch:
-                out.append(_stretch(para, stretch, notes))
-                stretch = []
-            out.append(_wrap(role, para, e.text))
-        else:
-            stretch.append((role, e))
-    if stretch:
-        out.append(_stretch(para, stretch, notes))
-    return f'<p class="{" ".join(classes)}">{"".join(out)}</p>'
+        inline = f"{_P_STYLE};text-indent:0;font-weight:bold;margin-top:0.6em"
+    else:
+        inline = f"{_P_STYLE};text-indent:0.3in;margin-left:{0.3 * max(line.depth - 1, 0):.1f}in"
+    if line.status in ("inserted", "struck"):
+        classes.append(line.status)
+    body = "".join(_piece(p, notes, style) for p in line.pieces)
+    return f'<p class="{" ".join(classes)}" style="{inline}">{body}</p>'
 
 
-def _act_line(redline: Redline, identifier: str) -> str:
-    """`TRADE ACT OF 1974` above a section, when the Act it comes from is known."""
-    statute = redline.new or redline.old
-    if statute is None:
-        return ""
-    cite = Cite.from_identifier(identifier)
-    try:
-        form = cite.act_form(statute.acts)
-    except Exception:  # a citation the index cannot place: print no Act line
-        return ""
-    if not form:
-        return ""
-    return f'<p class="act">{escape(form)}</p>'
-
-
-def to_html(
-    redline: Redline, *, style: str = "house", context: int = 1, fragment: bool = False,
-    title: str = "Changes in Existing Law",
-) -> str:
-    """The comparative print as HTML: a whole page, or with `fragment` a `<div>` (Jupyter)."""
-    if style not in STYLES:
-        raise ValueError(f"expected a style among {', '.join(STYLES)}, found {style!r}")
-    if context < 0:
-        raise ValueError(f"expected a non-negative context, found {context}")
-    with paused_gc():
-        return _html(redline, style, context, fragment, title)
-
-
-def _html(redline: Redline, style: str, context: int, fragment: bool, title: str) -> str:
-    notes = _Notes()
-    body: list[str] = []
-    for k, section in enumerate(redline.sections):
-        if k and body and not body[-1].startswith('<p class="elide">'):
-            body.append(f'<p class="elide">{ELISION}</p>')
-        act = _act_line(redline, section.identifier)
-        if act:
-            body.append(act)
-        for para in redline.excerpt(section, context):
-            if para is None:
-                body.append(f'<p class="elide">{ELISION}</p>')
-            else:
-                body.append(_paragraph(para, notes))
-    if not redline.sections:
+def print_html(layout: ComparativePrint, *, fragment: bool = False) -> str:
+    """Draw a laid-out comparative print as HTML (a page, or with `fragment` a `<div>`)."""
+    notes = layout.notes
+    body = [_line(line, notes, layout.style) for line in layout.lines]
+    if not any(line.kind == "provision" or line.kind == "section" for line in layout.lines):
         body.append('<p class="legend">No changes.</p>')
     foot = ""
-    if notes.amendments:
+    if notes:
         items = "".join(
-            f'<li id="am-{i}">{notes.title(a)}</li>'  # `title`: describe(a), escaped
-            for i, a in enumerate(notes.amendments, start=1)
+            f'<li id="am-{n.number}" style="font-size:9.5pt">{escape(n.text)}</li>' for n in notes
         )
         foot = f'<ol class="amendments">{items}</ol>'
+    head = ""
+    if not fragment:
+        head = (
+            f'<h1 style="text-align:center;font-size:13pt">{escape(layout.title)}</h1>'
+            f'<p class="explain" style="{_P_STYLE};font-size:10.5pt;text-indent:0.3in">'
+            f"{escape(layout.explanation)}</p>"
+        )
+        if layout.source:
+            head += (
+                f'<p class="source" style="{_P_STYLE};font-size:10.5pt;text-indent:0.3in;'
+                f'font-style:italic">{escape(layout.source)}</p>'
+            )
     inner = (
-        f'<div class="billdraft-redline {style}">'
-        + ("" if fragment else f"<h1>{escape(title)}</h1>")
-        + ("" if fragment else f'<p class="explain">{escape(_EXPLAIN[style])}</p>')
-        + "\n".join(body)
-        + foot
-        + "</div>"
+        f'<div class="billdraft-redline {layout.style}">' + head + "\n".join(body) + foot + "</div>"
     )
     if fragment:
         return f"<style>{_CSS}</style>{inner}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
+        f"<title>{escape(layout.title)}</title><style>{_CSS}</style></head>"
         f"<body>\n{inner}\n</body></html>\n"
     )
+
+
+def to_html(
+    redline: Redline, *, style: str = "house", context: int = 1, fragment: bool = False,
+    title: str = TITLE,
+) -> str:
+    """The comparative print as HTML: a whole page, or with `fragment` a `<div>` (Jupyter)."""
+    layout = comparative_print(redline, style=style, context=context, title=title)
+    with paused_gc():
+        return print_html(layout, fragment=fragment)

@@ -35,6 +35,8 @@ def _line(para: Paragraph) -> str:
     out: list[str] = []
     prev = Op.EQUAL
     for _, e in para.pieces:
+        if e.op == Op.DELETE and not e.text.strip() and prev != Op.DELETE:
+            continue  # struck white space alone (a line that ran on): nothing to bracket
         if e.op != prev:
             if prev == Op.DELETE:
                 out.append("]")

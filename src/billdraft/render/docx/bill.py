@@ -14,7 +14,14 @@ Two steps, each a plain function:
   Heading``, ``Bill Subsection``, ``Bill Paragraph``, ``Bill Quoted Block`` …) carry all the
   formatting, so a drafter restyles the bill by editing a style. Body lines are numbered, restarting
   on each page (the cover lines are not: their styles suppress line numbers, so the enacting clause
-  is line 1 as in a printed bill), and every page after the first has its number in the footer.
+  is line 1 as in a printed bill), 25 to a full page (`LINES_PER_PAGE`: a paragraph breaks at any
+  line; only a section heading moves on with its text); every page after the first has its
+  number centred at its head, and the foot carries the bill's number and version (``•HR ___ IH``).
+
+The cover gives the date of introduction (the draft's `date`, or a blank in the session's year)
+before the sponsor line, whose referral sentence ends with a period; a paragraph that opens with
+a heading in caps and small caps is set flush left, so the heading is never stretched across a
+justified line.
 
 Typography follows the Government Publishing Office's print of introduced bills (as in
 ``119_hr_7230.xml`` rendered by GPO): caps header, ordinal session (``2D SESSION``), section
@@ -26,6 +33,8 @@ wrapped lines, quoted matter indented one step deeper than the instruction that 
 from __future__ import annotations
 
 import argparse
+import functools
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -68,9 +77,11 @@ __all__ = [
     "bill_layout",
     "chamber_line",
     "congress_line",
+    "date_line",
     "enacting_clause",
     "run_cli",
     "session_line",
+    "session_year",
     "sponsor_line",
     "write_bill_docx",
 ]
@@ -88,7 +99,10 @@ DEFAULT_STATUTES = Path("statutes")
 """Where the command looks for the law when neither the draft nor --statutes names it."""
 
 LINE = Pt(24)
-"""The body's line pitch: printed bills are set with open leading, about 25 lines a page."""
+"""The body's line pitch: printed bills are set with open leading."""
+
+LINES_PER_PAGE = 25
+"""Numbered lines on a full page of a printed bill."""
 
 # -- paragraph styles, by role ----------------------------------------------------------------
 HEADER = "Bill Header"
@@ -96,6 +110,7 @@ SESSION = "Bill Session"
 NUMBER = "Bill Number"
 COVER_TITLE = "Bill Cover Title"
 CHAMBER = "Bill Chamber"
+DATE = "Bill Date"
 SPONSOR = "Bill Sponsor"
 LEGIS_TYPE = "Bill Type"
 TITLE = "Bill Title"
@@ -106,6 +121,7 @@ INSTRUCTION = "Bill Instruction"
 QUOTED = "Bill Quoted Block"
 TOC_ENTRY = "Bill TOC Entry"
 FOOTER = "Bill Footer"
+PAGE_NUMBER = "Bill Page Number"
 LEVEL_STYLES: dict[str, str] = {
     "subsection": "Bill Subsection",
     "paragraph": "Bill Paragraph",
@@ -121,6 +137,7 @@ STYLES: tuple[str, ...] = (
     NUMBER,
     COVER_TITLE,
     CHAMBER,
+    DATE,
     SPONSOR,
     LEGIS_TYPE,
     TITLE,
@@ -132,6 +149,7 @@ STYLES: tuple[str, ...] = (
     QUOTED,
     TOC_ENTRY,
     FOOTER,
+    PAGE_NUMBER,
 )
 """The paragraph styles a bill uses, each defined in the document's styles part."""
 
@@ -244,7 +262,22 @@ def sponsor_line(draft: Draft) -> tuple[Span, ...]:
     if draft.committee:
         referred = "was referred" if draft.chamber == "house" else "was read twice and referred"
         spans.append(Span(f"; which {referred} to the {draft.committee}"))
+    spans.append(Span("."))
     return tuple(_merge(spans))
+
+
+def session_year(congress: int, session: int) -> int:
+    """The calendar year of a session: the 119th Congress's 2d session sits in 2026."""
+    return 1789 + 2 * (congress - 1) + (session - 1)
+
+
+def date_line(draft: Draft) -> tuple[Span, ...]:
+    """The cover's date of introduction, its month in caps and small caps (``JANUARY 22, 2026``);
+    a blank to fill in the session's year when the draft gives no `date`."""
+    if draft.date is None:
+        return (Span(f"{'_' * 14}, {session_year(draft.congress, draft.session)}"),)
+    month = draft.date.strftime("%B")
+    return (Span(month, SMALL_CAPS), Span(f" {draft.date.day}, {draft.date.year}"))
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:
@@ -281,6 +314,7 @@ def _cover(draft: Draft) -> list[BillParagraph]:
         _para(SESSION, session_line(draft.session)),
         _para(COVER_TITLE, draft.long_title),
         _para(CHAMBER, chamber_line(draft.chamber)),
+        BillParagraph(DATE, date_line(draft)),
         BillParagraph(SPONSOR, sponsor_line(draft)),
         _para(LEGIS_TYPE, "A BILL"),
         _para(TITLE, draft.long_title),
@@ -537,6 +571,7 @@ _LOOKS: dict[str, _Look] = {
         border=("top", "bottom"),
     ),
     CHAMBER: _Look(size=12, align=_CENTER, body=False, after=12),
+    DATE: _Look(align=WD_ALIGN_PARAGRAPH.LEFT, first=Inches(0.3), body=False, after=6),
     SPONSOR: _Look(first=Inches(0.3), body=False, after=18, border=("bottom",)),
     LEGIS_TYPE: _Look(size=22, bold=True, align=_CENTER, body=False, before=6, after=12, tracking=80),
     TITLE: _Look(align=_CENTER, left=Inches(0.5), body=False, after=24),
@@ -549,7 +584,8 @@ _LOOKS: dict[str, _Look] = {
     QUOTED: _level_look(2),
     TOC_ENTRY: _Look(size=10, align=WD_ALIGN_PARAGRAPH.LEFT, left=Inches(1.3),
                      first=-Inches(0.6), body=False, after=2),
-    FOOTER: _Look(size=10, align=_CENTER, body=False),
+    FOOTER: _Look(size=8, align=WD_ALIGN_PARAGRAPH.LEFT, body=False),
+    PAGE_NUMBER: _Look(size=12, align=_CENTER, body=False),
 }
 _BASED_ON = {SESSION: HEADER, INSTRUCTION: TEXT, QUOTED: TEXT}
 
@@ -590,7 +626,8 @@ def _add_styles(document: DocxDocument) -> None:
         pf.first_line_indent = Emu(int(look.first))
         pf.space_before = Pt(look.before)
         pf.space_after = Pt(look.after)
-        pf.widow_control = True
+        # -- a printed bill fills its 25 lines: a paragraph breaks at any line (no widow control)
+        pf.widow_control = not look.body
         if look.keep_next:
             pf.keep_with_next = True
         if look.body:
@@ -627,12 +664,25 @@ def _add_styles(document: DocxDocument) -> None:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _write_paragraph(document: DocxDocument, para: BillParagraph) -> DocxParagraph:
-    p = document.add_paragraph(style=para.style)
+def _style_ids(document: DocxDocument) -> dict[str, str]:
+    """The style id of every style the bill uses, looked up once per document (python-docx's
+    lookup by name walks every style of the styles part on each call)."""
+    styles = document.styles
+    return {name: str(styles[name].style_id) for name in (*STYLES, *CHARACTER_STYLES)}
+
+
+def _write_paragraph(
+    document: DocxDocument, para: BillParagraph, ids: dict[str, str]
+) -> DocxParagraph:
+    p = document.add_paragraph()
+    p._p.style = ids[para.style]
     for span in para.spans:
         run = p.add_run(span.text)
         if span.style is not None:
-            run.style = document.styles[span.style]
+            run._r.style = ids[span.style]
+    if para.style in _JUSTIFIED and any(span.style == SMALL_CAPS for span in para.spans):
+        # -- a heading in caps and small caps is not stretched across a justified line --
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if para.style == NUMBER:
         # -- a frame at the right margin, beside the Congress and session lines (set on the
         #    paragraph: LibreOffice ignores a frame given by a style) --
@@ -647,12 +697,23 @@ def _write_paragraph(document: DocxDocument, para: BillParagraph) -> DocxParagra
     return p
 
 
-def _page_setup(document: DocxDocument) -> None:
+_JUSTIFIED = frozenset(
+    name for name in STYLES if _LOOKS[name].align == WD_ALIGN_PARAGRAPH.JUSTIFY and _LOOKS[name].body
+)
+
+# -- the text block holds LINES_PER_PAGE lines at the bill's pitch, with room to spare for less
+#    than one more: top and bottom margins take the rest of the page --
+_TEXT_HEIGHT = Emu(int(LINE * LINES_PER_PAGE + LINE // 2))
+_MARGIN = Emu(int((Inches(11) - _TEXT_HEIGHT) // 2))
+
+
+def _page_setup(document: DocxDocument, draft: Draft) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Inches(8.5), Inches(11)
-    section.top_margin = section.bottom_margin = Inches(1)
+    section.top_margin = section.bottom_margin = _MARGIN
     section.left_margin = section.right_margin = Inches(1.5)
+    section.header_distance = Inches(0.5)
     section.footer_distance = Inches(0.5)
     sect_pr = section._sectPr  # python-docx: no accessor for line numbering
     _put(
@@ -660,20 +721,40 @@ def _page_setup(document: DocxDocument) -> None:
         _el("lnNumType", countBy="1", distance=str(int(Inches(0.35).twips)), restart="newPage"),
         _SECTPR_ORDER,
     )
-    # -- the first page (the cover) carries no page number, as a printed bill --
+    # -- as GPO prints a bill: the page number centred at the head of every page after the
+    #    first (the cover has none), and at the foot the bill's number and version (•HR ___ IH) --
     section.different_first_page_header_footer = True
-    section.first_page_footer.paragraphs[0].style = document.styles[FOOTER]
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles[FOOTER]
+    section.first_page_header.paragraphs[0].style = document.styles[PAGE_NUMBER]
+    header = section.header.paragraphs[0]
+    header.style = document.styles[PAGE_NUMBER]
     field = _el("fldSimple", instr=" PAGE ")
     run = _el("r")
     run.append(_el("t"))
-    run[0].text = "1"
+    run[0].text = "2"
     field.append(run)
-    footer._p.append(field)
+    header._p.append(field)
+    version = "•HR ___ IH" if draft.chamber == "house" else "•S ___ IS"
+    for footer in (section.footer, section.first_page_footer):
+        line = footer.paragraphs[0]
+        line.style = document.styles[FOOTER]
+        line.text = version
     # -- hyphenate, as bills are set --
     settings = document.settings.element
     _put(settings, _el("autoHyphenation"), ["autoHyphenation", *_SETTINGS_AFTER_HYPHENATION])
+
+
+@functools.cache
+def _template() -> tuple[bytes, dict[str, str]]:
+    """python-docx's default template with the bill's styles added, and their style ids: made
+    once per process, as a package each bill opens from memory (loading the template from disk
+    and adding two dozen styles, each after a walk of every style's name, was most of the time
+    a short bill took)."""
+    document = docx.Document()
+    _add_styles(document)
+    ids = _style_ids(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), ids
 
 
 def _load_statute(draft: Draft) -> Statute | None:
@@ -696,11 +777,11 @@ def write_bill_docx(
     if statute is None:
         statute = _load_statute(draft)
     layout = bill_layout(draft, statute)
-    document = docx.Document()
-    _add_styles(document)
+    package, ids = _template()
+    document = docx.Document(io.BytesIO(package))
     for para in layout:
-        _write_paragraph(document, para)
-    _page_setup(document)
+        _write_paragraph(document, para, ids)
+    _page_setup(document, draft)
     props = document.core_properties
     props.title = draft.short_title
     props.subject = draft.long_title
@@ -725,6 +806,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run_cli(args: argparse.Namespace) -> int:
     """Run `billdraft bill`: read the draft, word its amendments, write the bill."""
     from ...drafts import read_draft
+    from ...outputs import staged_files
     from ...statute import load
 
     draft = read_draft(args.draft, statutes=args.statutes)
@@ -733,6 +815,8 @@ def run_cli(args: argparse.Namespace) -> int:
         statute = load(Path(args.statutes))
     elif draft.statutes is None and draft.amendments() and DEFAULT_STATUTES.is_dir():
         statute = load(DEFAULT_STATUTES)  # as the other commands: ./statutes by default
-    out = write_bill_docx(draft, args.out, statute=statute)
-    print(f"wrote {out} ({len(draft.sections) + 1} sections)")
+    with staged_files(args.out) as (staged,):
+        assert staged is not None
+        write_bill_docx(draft, staged, statute=statute)
+    print(f"wrote {args.out} ({len(draft.sections) + 1} sections)")
     return 0

@@ -284,7 +284,10 @@ class _Writer:
     def _changed(self, para: Paragraph) -> None:
         """A partly changed (or unchanged) paragraph: EQUAL plain, DELETE/INSERT tracked."""
         self.last_mark = None
-        out = [self._head(para)]
+        mark = (
+            f'<w:ins w:id="{self.rev.next_id()}"{self.stamp}/>' if para.mark_inserted else None
+        )
+        out = [self._head(para, mark)]
         for stretch in _stretches(para):
             lead = stretch[0][1]
             if lead.op == Op.EQUAL:
@@ -308,6 +311,7 @@ class _Writer:
                 )
         out.append("</w:p>")
         self.body.append("".join(out))
+        self.last_mark = mark
 
     def unmark_last(self) -> None:
         """Take the revision off the last paragraph's mark: a document's final paragraph mark
@@ -509,7 +513,7 @@ def _tokens(redline: Redline) -> list[Op | None]:
                 tokens += [e.op for _, e in stretch]
                 if stretch[0][1].op != Op.EQUAL and stretch[0][1].amendment is not None:
                     tokens.append(None)
-            tokens.append(Op.EQUAL)
+            tokens.append(Op.INSERT if para.mark_inserted else Op.EQUAL)
     if tokens:
         tokens[-1] = Op.EQUAL  # the last paragraph mark is never a revision
     return tokens

@@ -8,7 +8,10 @@ the text of a clean statute document is `section_text` of each section, line for
 
 The comparative print carries its changes as *static formatting* (for printing, or pasting into a
 committee report): House style puts existing law proposed to be omitted in black brackets and
-new matter in italic; `strike` strikes through and underlines; `color` adds red and blue.
+new matter in italic; `strike` strikes through and underlines; `color` adds red and blue. It
+draws the layout `render.comparative.comparative_print` makes, as the HTML print does: the same
+title, clause 3(e) sentence, note on which text is shown, Act and container headers, lines and
+numbered notes (marks in superscript, the notes listed at the end).
 """
 
 from __future__ import annotations
@@ -31,12 +34,13 @@ from docx.styles.style import ParagraphStyle, StyleFactory
 
 from ...diff import Op, Paragraph, PlainLine, Redline, section_paragraphs
 from ...statute import Statute
-from ..text import ELISION
+from ..comparative import ComparativePrint, Piece, comparative_print, piece_format
 
 __all__ = [
     "FONT",
     "new_document",
     "paragraph_style",
+    "print_docx",
     "run_format",
     "write_comparative_docx",
     "write_statute_docx",
@@ -91,6 +95,10 @@ def new_document(title: str | None = None) -> DocxDocument:
         ("Redline Title", 13, True, True),
         ("Redline Note", 10.5, False, False),
         ("Redline Elision", 12, False, True),
+        ("Print Source", 10.5, False, False),
+        ("Print Act", 12, False, True),
+        ("Print Container", 12, False, True),
+        ("Print Note Item", 9.5, False, False),
     ):
         st = add_style(name)
         st.base_style = normal
@@ -144,11 +152,8 @@ class RunFormat(TypedDict):
 
 def run_format(para: Paragraph | PlainLine, role: str) -> RunFormat:
     """Bold / small caps of a piece as the Code prints it (by level and role)."""
-    if role in ("num", "heading", "space", "dash") and para.level == "subsection":
-        return {"bold": True, "small_caps": False}
-    if role == "heading" and para.level not in ("section", "subsection"):
-        return {"bold": False, "small_caps": True}
-    return {"bold": False, "small_caps": False}
+    bold, small_caps = piece_format(para.level, role)
+    return {"bold": bold, "small_caps": small_caps}
 
 
 _SECT_PR: dict[int, BaseOxmlElement] = {}
@@ -186,6 +191,7 @@ def _style_id(document: DocxDocument, name: str) -> str:
 def _run(
     p: CT_P, text: str, *, bold: bool = False, italic: bool = False, small_caps: bool = False,
     strike: bool = False, underline: bool = False, color: str | None = None,
+    superscript: bool = False, size: float | None = None,
 ) -> None:
     """Append a formatted run (static formatting) to `p`."""
     r = OxmlElement("w:r")
@@ -200,9 +206,13 @@ def _run(
         flags.append(OxmlElement("w:strike"))
     if color:
         flags.append(OxmlElement("w:color", attrs={qn("w:val"): color}))
+    if size is not None:
+        flags.append(OxmlElement("w:sz", attrs={qn("w:val"): str(round(size * 2))}))
     if underline:
         flags.append(OxmlElement("w:u", attrs={qn("w:val"): "single"}))
-    if flags:  # CT_RPr order: b, i, smallCaps, strike, color, u
+    if superscript:
+        flags.append(OxmlElement("w:vertAlign", attrs={qn("w:val"): "superscript"}))
+    if flags:  # CT_RPr order: b, i, smallCaps, strike, color, sz, u, vertAlign
         rpr = OxmlElement("w:rPr")
         for f in flags:
             rpr.append(f)
@@ -229,70 +239,59 @@ def write_statute_docx(
     return out
 
 
-_EXPLAIN = {
-    "house": (
-        "Changes in existing law made by the bill are shown as follows (existing law proposed "
-        "to be omitted is enclosed in black brackets, new matter is printed in italic, existing "
-        "law in which no change is proposed is shown in roman):"
-    ),
-    "strike": (
-        "Changes in existing law made by the bill are shown as follows (existing law proposed "
-        "to be omitted is struck through, new matter is underlined, existing law in which no "
-        "change is proposed is shown in roman):"
-    ),
-    "color": (
-        "Changes in existing law made by the bill are shown as follows (existing law proposed "
-        "to be omitted is struck through in red, new matter is underlined in blue, existing law "
-        "in which no change is proposed is shown in black):"
-    ),
-}
+def _draw_piece(p: CT_P, piece: Piece, style: str) -> None:
+    """One piece of the layout as a run: brackets bold, new matter italic (house) or underlined
+    (strike, color), omitted matter struck through (strike, color), note marks superscript."""
+    if piece.role == "mark":
+        _run(p, ",".join(map(str, piece.marks)), superscript=True, size=8)
+        return
+    if piece.role == "bracket":
+        _run(p, piece.text, bold=True)
+        return
+    bold, small_caps = piece.bold, piece.small_caps
+    if piece.op == Op.EQUAL or not piece.text.strip():
+        _run(p, piece.text, bold=bold, small_caps=small_caps)
+    elif style == "house":
+        _run(p, piece.text, italic=piece.op == Op.INSERT, bold=bold, small_caps=small_caps)
+    else:
+        color = None
+        if style == "color":
+            color = "B00020" if piece.op == Op.DELETE else "0040A0"
+        _run(p, piece.text, strike=piece.op == Op.DELETE, underline=piece.op == Op.INSERT,
+             color=color, bold=bold, small_caps=small_caps)
+
+
+_LINE_STYLES = {"act": "Print Act", "container": "Print Container", "elision": "Redline Elision"}
+
+
+def print_docx(layout: ComparativePrint, path: str | Path) -> Path:
+    """Draw a laid-out comparative print (`render.comparative`) as a Word document."""
+    out = Path(path)
+    document = new_document("Changes in Existing Law")
+    _run(add_paragraph(document, "Redline Title"), layout.title)
+    _run(add_paragraph(document, "Redline Note"), layout.explanation)
+    if layout.source:
+        _run(add_paragraph(document, "Print Source"), layout.source, italic=True)
+    for line in layout.lines:
+        named = _LINE_STYLES.get(line.kind)
+        if named is not None:
+            p = add_paragraph(document, named)
+            _run(p, line.plain)
+            continue
+        p = add_paragraph(document, _style_name(line.depth))
+        for piece in line.pieces:
+            _draw_piece(p, piece, layout.style)
+    if layout.notes:
+        for note in layout.notes:
+            p = add_paragraph(document, "Print Note Item")
+            _run(p, f"{note.number}. {note.text}")
+    document.save(str(out))
+    return out
 
 
 def write_comparative_docx(
     redline: Redline, path: str | Path, *, style: str = "house", context: int = 1
 ) -> Path:
-    """Write a comparative print with static formatting (house brackets/italic, strike, color)."""
-    if style not in _EXPLAIN:
-        raise ValueError(f"expected a style among {', '.join(_EXPLAIN)}, found {style!r}")
-    out = Path(path)
-    document = new_document("Changes in Existing Law")
-    p = add_paragraph(document, "Redline Title")
-    _run(p, "CHANGES IN EXISTING LAW MADE BY THE BILL")
-    p = add_paragraph(document, "Redline Note")
-    _run(p, _EXPLAIN[style])
-    for k, section in enumerate(redline.sections):
-        shown = redline.excerpt(section, context)
-        if k and shown and shown[0] is not None:
-            _run(add_paragraph(document, "Redline Elision"), ELISION)
-        for para in shown:
-            if para is None:
-                _run(add_paragraph(document, "Redline Elision"), ELISION)
-                continue
-            p = add_paragraph(document, paragraph_style(para))
-            prev = Op.EQUAL
-            for role, e in para.pieces:
-                fmt = run_format(para, role)
-                if style == "house":
-                    text = e.text
-                    if prev == Op.DELETE and e.op != Op.DELETE:
-                        _run(p, "]", bold=True)
-                    if e.op == Op.DELETE and prev != Op.DELETE:
-                        # whatsoever; [or] — a leading space stays outside the bracket
-                        lead = text[: len(text) - len(text.lstrip())]
-                        if lead:
-                            _run(p, lead)
-                            text = text[len(lead) :]
-                        _run(p, "[", bold=True)
-                    _run(p, text, italic=e.op == Op.INSERT, **fmt)
-                else:
-                    color = None
-                    if style == "color" and e.op != Op.EQUAL:
-                        color = "B00020" if e.op == Op.DELETE else "0040A0"
-                    _run(p, e.text, strike=e.op == Op.DELETE, underline=e.op == Op.INSERT,
-                         color=color, **fmt)
-                prev = e.op
-            if style == "house" and prev == Op.DELETE:
-                _run(p, "]", bold=True)
-    document.save(str(out))
-    return out
-
+    """Write a comparative print with static formatting (house brackets/italic, strike, color):
+    the same layout as the HTML print (`render.comparative.comparative_print`)."""
+    return print_docx(comparative_print(redline, style=style, context=context), path)
