@@ -11,7 +11,8 @@ instructions amend law outside the loaded Code (a Container target); then the mo
 "stopped at" phrases of the instructions that did not parse (with --show: every one of them,
 grouped by phrase, most frequent first, each with its bill file, label, error and words). Act names resolve through an
 `ActIndex` built from the sections in ../shared/uslm/.
-Run: PYTHONPATH=src python bench/parse_coverage.py [--show]. Exit code 0 when both targets are met.
+Run: PYTHONPATH=src python bench/parse_coverage.py [--show]. Exit code 0 when every target is met
+(95% of the 119th-Congress bills and of all bills, 90% of H.R. 644 by tag).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     report("uslm-samples/ overall", parse_files(samples, acts), None)
     named = parse_files_named(every, acts)
     everything = [r for _, r in named]
-    report("all bills", everything, None)
+    met &= report("all bills", everything, 0.95) >= 0.95
     misses = [(f, r) for f, r in named if not structured(r)]
     print(f"{len(misses)} instruction(s) not structured, of {len(everything)}")
     groups: dict[str, list[tuple[str, ParsedInstruction]]] = {}

@@ -806,3 +806,134 @@ def test_a_long_quotation_is_cut_in_the_message() -> None:
             f"Section 2 of title 5, United States Code, is amended by frobbing “{long}”."
         )
     assert "characters)" in e.value.message and len(e.value.message) < 400
+
+
+# --- the forms issue 15 names -------------------------------------------------------------------
+
+
+def test_a_level_inside_a_cited_paragraph() -> None:
+    """`Section 502(b)(2) … (19 U.S.C. 2462(b)(2)) is amended— (1) in subparagraph (B)` (a form
+    issue 15 names): the subparagraph is the cited paragraph's."""
+    got = parse_instruction(
+        "Section 502(b)(2) of the Trade Act of 1974 (19 U.S.C. 2462(b)(2)) is amended— (1) in "
+        "subparagraph (B), by striking “or” at the end; and (2) by striking subparagraph (D)."
+    )
+    assert got == [
+        Strike(c("19 U.S.C. 2462(b)(2)(B)"), "or", at_end=True),
+        StrikeProvision(c("19 U.S.C. 2462(b)(2)(D)")),
+    ]
+
+
+def test_a_section_divided_into_paragraphs() -> None:
+    """`in section 305(3) (19 U.S.C. 1305(3))— (A) by striking subparagraph (A)` (a form issue 15
+    names): in a section divided straight into paragraphs the subparagraph is the paragraph's
+    (/us/usc/t19/s1305/3/A); a subsection of such a section is refused, never guessed."""
+    got = parse_instruction(
+        "The Tariff Act of 1930 is amended— (1) in section 305(3) (19 U.S.C. 1305(3))— (A) by "
+        "striking subparagraph (A); and (B) in subparagraph (B), by striking “x”."
+    )
+    assert got == [
+        StrikeProvision(Cite("19", "1305", ("3", "A"))),
+        Strike(Cite("19", "1305", ("3", "B")), "x"),
+    ]
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            "Section 2(3) of title 5, United States Code, is amended in subsection (a) by "
+            "striking “x”."
+        )
+    assert "divided into paragraphs" in e.value.message
+
+
+def test_each_place_it_appears_except_in() -> None:
+    """`each place it appears except in subsection (c)` (a form issue 15 names) keeps the
+    provisions left alone as data (`except_in`); `apply` refuses such an amendment with a typed
+    error until it can carry it out."""
+    from billdraft import apply, load
+    from billdraft.errors import AmendmentError
+
+    got = parse_instruction(
+        "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended by striking “nonmarket "
+        "economy country” each place it appears except in subsections (c) and (d) and inserting "
+        "“covered country”."
+    )
+    assert got == [
+        StrikeInsert(
+            c("19 U.S.C. 2432"),
+            "nonmarket economy country",
+            "covered country",
+            each=True,
+            except_in=(c("19 U.S.C. 2432(c)"), c("19 U.S.C. 2432(d)")),
+        )
+    ]
+    statute = load(Path(__file__).resolve().parents[1] / "statutes" / "2432.xml")
+    with pytest.raises(AmendmentError) as e:
+        apply(statute, got)
+    assert "except in" in str(e.value)
+    result = apply(statute, got, errors="collect")
+    assert [type(f) for f in result.failures] == [AmendmentError]
+
+
+def test_all_that_precedes() -> None:
+    """`by striking all that precedes “X” and inserting “Y”` (a form issue 15 names) is a
+    `StrikeThrough` from the start of the text (`precedes`), which `apply` refuses for now."""
+    got = parse_instruction(
+        "Section 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) is amended by striking all "
+        "that precedes “the President” and inserting “(1) In general.—”."
+    )
+    assert got == [
+        StrikeThrough(
+            c("19 U.S.C. 2432(a)"), "the President", None, "(1) In general.—", precedes=True
+        )
+    ]
+
+
+def test_as_amended_by_and_are_each_amended() -> None:
+    """`…, as amended by subsection (d), is further amended—` (BILLS-116hr1865eah.xml, Div. N,
+    Sec. 610(f)) and `Sections 6426(d)(5) and 6426(e)(3) are each amended` (Div. Q, Sec.
+    133(a)(1), under the Code convention)."""
+    got = parse_instruction(
+        "Section 505–1 of the Federal Food, Drug, and Cosmetic Act (21 U.S.C. 355–1), as amended "
+        "by subsection (d), is further amended— (1) in subsection (g)(4)(B)— (A) in clause (i) by "
+        "striking “or” after the semicolon; and (B) in clause (ii) by striking the period at the "
+        "end and inserting “; or”."
+    )
+    assert got == [
+        StrikeInsert(c("21 U.S.C. 355–1(g)(4)(B)(i)"), "; or", ";"),
+        StrikeInsert(c("21 U.S.C. 355–1(g)(4)(B)(ii)"), ".", "; or", at_end=True),
+    ]
+    got = parse_instruction(
+        "Sections 6426(d)(5) and 6426(e)(3) are each amended by striking “December 31, 2017” and "
+        "inserting “December 31, 2020”.",
+        default="the Internal Revenue Code of 1986",
+    )
+    assert [a.target for a in got] == [c("26 U.S.C. 6426(d)(5)"), c("26 U.S.C. 6426(e)(3)")]
+
+
+def test_in_numerical_sequence_is_refused_with_its_reason() -> None:
+    """`by inserting in numerical sequence the following new heading:` (uslm/114hr644enr_good.xml,
+    Sec. 904(c)(1)) has no amendment type yet: a typed error says so."""
+    with pytest.raises(InstructionParseError) as e:
+        parse_instruction(
+            "Subchapter I of chapter 98 of the Harmonized Tariff Schedule of the United States is "
+            "amended by inserting in numerical sequence the following new heading: “9801.00.11 "
+            "United States Government property Free”."
+        )
+    assert "in numerical sequence" in e.value.message
+
+
+def test_sections_repealed_with_their_items_in_the_table_of_contents() -> None:
+    """`Sections 416 and 418 of the Homeland Security Act of 2002 (…), and the items relating to
+    such sections in the table of contents in section 1(b) of such Act, are repealed`
+    (uslm/114hr644enr_good.xml, Sec. 802(f)): `such sections` are the ones named before it, and
+    `such Act` the Act named in the same list."""
+    hsa = "the Homeland Security Act of 2002"
+    got = parse_instruction(
+        f"Sections 416 and 418 of {hsa} (6 U.S.C. 216 and 218), and the items relating to such "
+        "sections in the table of contents in section 1(b) of such Act, are repealed.",
+        acts=ActIndex(),
+    )
+    assert got == [
+        StrikeProvision(Container(hsa, (("section", "416"),), usc="6 U.S.C. 216 and 218")),
+        StrikeProvision(Container(hsa, (("section", "418"),), usc="6 U.S.C. 216 and 218")),
+        AmendTableOfContents(Container(hsa), ("section 416", "section 418")),
+    ]

@@ -159,6 +159,9 @@ class Strike:
     at_end: bool = False
     scope: Scope = Scope.TEXT
     label: str = field(default="", compare=False)
+    except_in: tuple[Target, ...] = ()
+    """With `each`: the provisions the amendment leaves alone (`each place it appears except in
+    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -179,6 +182,9 @@ class StrikeInsert:
     at_end: bool = False
     scope: Scope = Scope.TEXT
     label: str = field(default="", compare=False)
+    except_in: tuple[Target, ...] = ()
+    """With `each`: the provisions the amendment leaves alone (`each place it appears except in
+    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -200,6 +206,9 @@ class Insert:
     at_end: bool = False
     scope: Scope = Scope.TEXT
     label: str = field(default="", compare=False)
+    except_in: tuple[Target, ...] = ()
+    """With `each`: the provisions the amendment leaves alone (`each place it appears except in
+    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -222,12 +231,20 @@ class StrikeThrough:
     occurrence: int | None = None
     scope: Scope = Scope.TEXT
     label: str = field(default="", compare=False)
+    precedes: bool = False
+    """`by striking all that precedes “X”`: strike from the beginning of the text up to `start`,
+    which stays (`through` is then None); `apply` cannot carry it out yet and refuses it."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
         if not self.start:
             raise ValueError("expected the text the strike starts at, found an empty string")
         _check_occurrence(False, self.occurrence, repr(self.start))
+        if self.precedes and self.through is not None:
+            raise ValueError(
+                f"expected all that precedes {self.start!r} struck, found a strike through "
+                f"{self.through!r} as well"
+            )
 
 
 # --- structural amendments -----------------------------------------------------------------

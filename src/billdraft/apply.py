@@ -1101,6 +1101,13 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _not_loaded(work, amendment, container)
     if isinstance(amendment, AddToContainer | AmendTableOfContents):
         raise AssertionError(amendment)  # their target is always a Container
+    unsupported = _not_yet(amendment)
+    if unsupported:
+        raise AmendmentError(
+            f"{describe(amendment)}: expected an amendment billdraft can carry out, found "
+            f"{unsupported}, which it cannot apply yet",
+            amendment=amendment,
+        )
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
@@ -1110,6 +1117,15 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _restructure(work, amendment, lowered, start, edited)
     else:
         _apply_structural(work, amendment)
+
+
+def _not_yet(amendment: AnyAmendment) -> str:
+    """The words of an amendment form the parser reads but `apply` cannot carry out yet."""
+    if getattr(amendment, "except_in", ()):
+        return "`each place it appears except in` some provisions"
+    if getattr(amendment, "precedes", False):
+        return "`all that precedes` the words named"
+    return ""
 
 
 def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmendment:

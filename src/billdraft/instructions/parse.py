@@ -29,7 +29,24 @@ error, never a guess. `by adjusting the margins accordingly` and `as so redesign
 recognised and carry no meaning of their own. A scope of `the first sentence` is read as the whole
 text of the provision only for amendments that must match exactly once (never with `each place it
 appears`), so a wrong reading cannot apply silently: `apply` refuses ambiguous text. `by striking
-the last sentence` / `by inserting after the first sentence` become `AmendSentence`.
+the last sentence` / `by inserting after the first sentence` become `AmendSentence`, and so does a
+sentence `amended to read as follows: “…”`. In a section divided straight into paragraphs
+(`section 305(3)`), each level below is one step nearer the section.
+
+**Across a bill.** A bare `Section 45(b) is amended` names the Act or title the bill's convention
+gives for the part of the bill it sits in (`whenever in this title an amendment … is expressed in
+terms of an amendment to … a section …, the reference shall be considered to be made to … the
+Internal Revenue Code of 1986`, see `conventions`); without one it is an error, never the Act the
+instruction before named. `such Act` / `such Code` refer to the last Act named, and `such section`
+to the provision the instruction before amended — also a section outside the Code, and also when
+the rest of that instruction was not understood (its subject is read on its own).
+
+**Misprints and bounds.** A few misprints whose meaning is evident (`is amended is amended`,
+`striking “X” an inserting “Y”`, `adding the end`) are read as meant and recorded in
+`ParsedInstruction.misprints`. An instruction whose size would make the parse slow — a citation
+with more than `cite.MAX_DESIGNATIONS` designations in a row, or more than `MAX_INSTRUCTION`
+characters — is refused before the grammar runs, and a run of designations has one reading in the
+grammar, so the parse grows linearly with it. Messages cut long phrases, with their length.
 
 **Law a Cite cannot name.** A chapter or subpart of a title, a title or subtitle of an Act, a table
 of contents, a section of an Act the Code carries only as a note (`(19 U.S.C. 2075 note)`, or one
@@ -347,7 +364,12 @@ def _first(tree: Tree[Token], name: str) -> Tree[Token] | None:
 def _occ(tree: Tree[Token]) -> Tree[Token] | None:
     """The `each place it appears` / `the second place it appears` child of a rule."""
     return next(
-        (c for c in tree.children if isinstance(c, Tree) and c.data in ("each", "nth")), None
+        (
+            c
+            for c in tree.children
+            if isinstance(c, Tree) and c.data in ("each", "each_except", "nth")
+        ),
+        None,
     )
 
 
@@ -384,6 +406,10 @@ class _Reader:
         """The Act or title a bare `section N` belongs to, by a convention of the bill."""
         self.such: Cite | Container | None = None
         """The provision an earlier instruction amended, which `such section` refers to."""
+        self.sections_named: list[str] = []
+        """The sections the targets read so far name, as written (`section 416`)."""
+        self.items_struck: dict[str, tuple[str, ...]] = {}
+        """The items of a table of contents a target names, by the stand-in of the table."""
         self.new_matter = list(new_matter)
         self.label = label
         self.last = _Ctx()
@@ -765,6 +791,17 @@ class _Reader:
         depth = LEVELS.index(level)
         if depth == 0:
             raise self.fail("expected a subdivision, found a section", ref)
+        if base.path and re.fullmatch(_STYLE["paragraph"], base.path[0]):
+            # `in section 305(3) (19 U.S.C. 1305(3))— (A) by striking subparagraph (A)`: a
+            # section divided straight into paragraphs has no subsections, so each level below
+            # is one step nearer the section (USLM /us/usc/t19/s1305/3/A)
+            if depth == 1:
+                raise self.fail(
+                    f"expected a subsection of {base.section_cite}, found {base} (a section "
+                    "divided into paragraphs, with no subsections)",
+                    ref,
+                )
+            depth -= 1
         if level == "paragraph" and not base.path:
             # A section divided straight into paragraphs (USLM: /us/usc/t15/s634c/1).
             return Cite(base.title, base.section, desigs)
@@ -851,13 +888,19 @@ class _Reader:
             for c in tree.children
             if isinstance(c, Tree) and c.data.startswith("t_") and c.data != "t_ref"
         ]:
-            out += self.target(t, ctx)
+            got = self.target(t, ctx)
+            out += got
+            if got and got[-1].source and ctx.source is None:
+                # `Sections 416 and 418 of the … Act …, and the items … of such Act`
+                ctx = replace(ctx, source=got[-1].source)
         return out
 
     def target(self, tree: Tree[Token], ctx: _Ctx) -> list[_Ctx]:
         if tree.data == "t_ref":
             provref = _first(tree, "provref")
             assert provref is not None
+            for ref in _subtrees(provref, "ref_section"):
+                self.sections_named += [f"section {n}" for n in _toks(ref, "SECNUM")]
             cites, join, new = self.provref(provref, ctx)
             if join == "through":
                 raise self.fail("expected provisions named one by one, found a range", tree)
@@ -912,6 +955,23 @@ class _Reader:
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
+        if tree.data == "t_toc_items":
+            # `the items relating to such sections in the table of contents in section 1(b) of
+            # such Act`: the items struck with the provisions named before them
+            what = _first(tree, "toc_what")
+            assert what is not None
+            words = _restore(self.p, self.span(what))
+            if re.fullmatch(r"such\s+sections?", words, re.IGNORECASE):
+                if not self.sections_named:
+                    raise self.fail("expected sections named before `such sections`, found none",
+                                    what)
+                items = tuple(self.sections_named)
+            else:
+                items = (words,)
+            (table,) = self.target(Tree("t_toc", tree.children[2:], tree.meta), ctx)
+            assert table.cite is not None
+            self.items_struck[table.cite.section] = items
+            return [table]
         if tree.data in ("t_sentence", "t_heading"):
             # `The last sentence of section 412(a) of …`, `The heading of section 5041(c)(8)`
             provref = _first(tree, "provref")
@@ -959,6 +1019,14 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
+                items = self.items_struck.get(t.cite.section) if t.cite is not None else None
+                if items is not None and t.cite is not None:
+                    # `…, and the items relating to such sections in the table of contents …,
+                    # are repealed`
+                    of = self.container_of(t.cite).parent
+                    assert of is not None
+                    out.append(AmendTableOfContents(of, items, label=self.label))
+                    continue
                 out += self.unstood(partial(self.repeal, t, tree))
             return out
         if kind == "multi":
@@ -1142,6 +1210,8 @@ class _Reader:
             a = replace(a, target=self.target_of_cite(a.target), through=through)
         else:
             a = replace(a, target=self.target_of_cite(a.target))
+        if isinstance(a, Strike | StrikeInsert | Insert) and a.except_in:
+            a = replace(a, except_in=tuple(self.target_of_cite(t) for t in a.except_in))
         if (
             isinstance(a, AddAtEnd)
             and isinstance(a.target, Container)
@@ -1220,13 +1290,28 @@ class _Reader:
     def occurrence(self, tree: Tree[Token] | None) -> tuple[bool, int | None]:
         if tree is None:
             return False, None
-        if tree.data == "each":
+        if tree.data in ("each", "each_except"):
             return True, None
         m = re.search("|".join([*_ORDINALS, "last"]), str(tree.children[0]), re.I)
         assert m is not None
         if m[0].lower() == "last":
             raise self.fail("expected an occurrence by number, found `the last place`", tree)
         return False, _ORDINALS[m[0].lower()]
+
+    def excepted(self, tree: Tree[Token] | None, ctx: _Ctx) -> tuple[Cite, ...]:
+        """`each place it appears except in subsection (c)`: the provisions left alone."""
+        if tree is None or tree.data != "each_except":
+            return ()
+        out: list[Cite] = []
+        for loc in tree.children:
+            if not (isinstance(loc, Tree) and loc.data.startswith("loc_")):
+                continue
+            refs = _subtrees(loc, "provref")
+            if loc.data != "loc_prov" or not refs:
+                raise self.fail("expected provisions after `except in`, found other words", loc)
+            cites, join, _ = self.provref(refs[0], ctx)
+            out += self.expand(cites, join, refs[0])
+        return tuple(out)
 
     def at_end(self, tree: Tree[Token] | None, ctx: _Ctx) -> tuple[bool, _Ctx]:
         if tree is None:
@@ -1296,8 +1381,9 @@ class _Reader:
             cites, join, _ = self.provref(provref, ctx)
             first = cites[0]
             through_cite = cites[-1] if len(cites) > 1 else None
-            if join == "and" and insert is None:
-                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`
+            if join == "and" and insert is None and not _adjacent(cites):
+                # `by striking subsections (a) and (d)`, `paragraphs (1), (2), (3), and (4)`;
+                # two neighbours (`subparagraphs (B) and (C)`) stay one range, as before
                 return [StrikeProvision(cite, label=self.label) for cite in cites]
             if join == "and" and len(cites) > 2:
                 raise self.fail("expected two provisions joined by `and`, found more", what)
@@ -1314,6 +1400,17 @@ class _Reader:
                 new_text = text  # rows of the Harmonized Tariff Schedule, say: quoted as text
             replacement = self.fit(provisions, first, same=True) if provisions else ()
             return [StrikeProvision(first, through_cite, replacement, new_text, label=self.label)]
+        if what.data == "s_precedes":
+            # `by striking all that precedes “X” and inserting “Y”`
+            m = _first(what, "matter")
+            assert m is not None
+            target = self.text_target(ctx, what, False)
+            return [
+                StrikeThrough(
+                    target, self.matter_text(m), None, text, scope=ctx.scope, label=self.label,
+                    precedes=True,
+                )
+            ]
         if what.data == "s_through":
             m = _first(what, "matter")
             assert m is not None
@@ -1366,11 +1463,18 @@ class _Reader:
             assert m is not None
             struck = self.matter_text(m)
         target = self.text_target(inner, what, each)
+        left = self.excepted(occ_tree, inner)
         if text is None:
-            return [Strike(target, struck, each, occurrence, at_end, inner.scope, label=self.label)]
+            return [
+                Strike(
+                    target, struck, each, occurrence, at_end, inner.scope, label=self.label,
+                    except_in=left,
+                )
+            ]
         return [
             StrikeInsert(
-                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label
+                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label,
+                except_in=left,
             )
         ]
 
@@ -1534,7 +1638,8 @@ class _Reader:
         before = anchor_text if pos_tree.data == "before" else None
         after = anchor_text if pos_tree.data == "after" else None
         return Insert(
-            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label
+            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label,
+            except_in=self.excepted(_occ(anchor), inner),
         )
 
     def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
@@ -1621,7 +1726,7 @@ class _Reader:
         assert loc is not None and matter is not None
         refs = _subtrees(loc, "provref")
         if loc.data == "loc_prov" and refs:
-            cites, join, _new = self.provref(refs[0], ctx)
+            cites, join, _ = self.provref(refs[0], ctx)
             if join:
                 return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
@@ -1838,6 +1943,32 @@ _STYLE = {
     "item": r"([a-z])\1*",
     "subitem": r"([A-Z])\1*",
 }
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _number(designation: str) -> int | None:
+    """A designation's place among its siblings: `3` -> 3, `c` -> 3, `iv` -> 4 (None if unknown)."""
+    d = designation.lower()
+    if d.isdigit():
+        return int(d)
+    if re.fullmatch("[ivxlc]+", d) and len(d) > 1:
+        values = [_ROMAN[ch] for ch in d]
+        return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+    if len(d) == 1 and d.isalpha():
+        return ord(d) - ord("a") + 1
+    return None
+
+
+def _adjacent(cites: Sequence[Cite]) -> bool:
+    """Whether two provisions are neighbours (`(B) and (C)`), so striking both is one range."""
+    if len(cites) != 2 or not (cites[0].path and cites[1].path):
+        return False
+    a, b = cites[0].path[-1], cites[1].path[-1]
+    na, nb = _number(a), _number(b)
+    same_kind = a.isdigit() == b.isdigit() and a.islower() == b.islower()
+    return cites[0].parent == cites[1].parent and same_kind and na is not None and nb == na + 1
 
 
 def _ordinal(words: str) -> int:
