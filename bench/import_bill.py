@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bill.is_file() or not args.statutes.is_dir():
         print(f"skipped: {args.bill} or {args.statutes} is absent (../shared/ reference data)")
         return 0
-    from billdraft.report import Status, import_bill
+    from billdraft.bill_import import Status, import_bill
     from billdraft.statute import load
 
     files = sorted(p for p in args.statutes.iterdir() if p.suffix.lower() == ".xml")
@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return import_bill(args.bill, load(args.statutes))
 
     t_import, report = _best(run, args.repeat)
+    from billdraft.bill_import import BillReport
     from billdraft.bills import read_bill
     from billdraft.instructions.parse import parse_bill
-    from billdraft.report import BillReport
 
     t_load, statute = _best(lambda: load(args.statutes), args.repeat)
     t_parse, _ = _best(lambda: parse_bill(read_bill(args.bill), acts=statute.acts), args.repeat)

@@ -592,7 +592,7 @@ def test_import_bill_reports_hr644s_new_sections_applied(before_hr644: Path, sha
     """`billdraft import-bill` of H.R. 644 (114th) against a whole-title file of Title 19 as it
     stood before: Sec. 302(a), 421(a) and 603(a) (new sections) are applied, Sec. 601(b) (the
     Trade Act's own table of contents) is not loaded."""
-    from billdraft.report import Status, import_bill
+    from billdraft.bill_import import Status, import_bill
 
     report = import_bill(
         shared_dir / "bills/uslm/114hr644enr_good.xml",

@@ -1124,7 +1124,7 @@ BILLS = SHARED / "bills"
 def test_real_bills_edit_is_worded_as_the_bill_words_it(irc: Statute, bill: str) -> None:
     """S. 327 and H.R. 7230 (119th) applied to the IRC sections they amend, then derived back
     from the amended law: the same amendments, worded word for word as the bill's own."""
-    from billdraft.report import import_bill
+    from billdraft.bill_import import import_bill
 
     report = import_bill(BILLS / "billdtd" / bill, irc)
     sec = "26 U.S.C. 38" if "7230" in bill else "26 U.S.C. 901"
@@ -1140,7 +1140,7 @@ def test_a_real_bills_title19_changes_derive_exactly(title19: Statute) -> None:
     sections, one a whole section amended to read as follows) derived back from the amended
     law and applied gives that law's text exactly (the attributes of the elements a bill's
     amended-to-read section replaced are not text)."""
-    from billdraft.report import import_bill
+    from billdraft.bill_import import import_bill
 
     path = BILLS / "uslm" / "114hr644enr_good.xml"
     if not path.is_file():

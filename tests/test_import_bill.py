@@ -27,11 +27,11 @@ from billdraft.amendments import (
     StrikeThrough,
 )
 from billdraft.apply import apply, sentences
+from billdraft.bill_import import Status, add_parser, import_bill, run_cli
 from billdraft.bills import BLOCK_MARK, Bill, block_text, read_bill, read_bill_text
 from billdraft.cite import ActIndex, ActSection, Cite, Container
 from billdraft.errors import TargetNotFoundError, TextNotFoundError
 from billdraft.instructions.parse import parse_bill, parse_instruction
-from billdraft.report import Status, add_parser, import_bill, run_cli
 from billdraft.statute import Statute, load
 from billdraft.uslm import USLM_NS
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         Subsection,
     )
     from .apply import Change, Result, apply
+    from .bill_import import BillReport, import_bill
     from .cite import ActIndex, ActSection, Cite, Container
     from .compare import Comparison, compare_bills
     from .containers import (
@@ -89,7 +90,6 @@ if TYPE_CHECKING:
     from .render.comparative import ComparativePrint, comparative_print
     from .render.docx.redline import write_redline_docx
     from .render.docx.statute import write_comparative_docx, write_statute_docx
-    from .report import BillReport, import_bill
     from .statute import Provision, Statute, load
 
 _EXPORTS: dict[str, str] = {
@@ -175,8 +175,8 @@ _EXPORTS: dict[str, str] = {
     "write_redline_docx": ".render.docx.redline",
     "write_comparative_docx": ".render.docx.statute",
     "write_statute_docx": ".render.docx.statute",
-    "BillReport": ".report",
-    "import_bill": ".report",
+    "BillReport": ".bill_import",
+    "import_bill": ".bill_import",
     "Provision": ".statute",
     "Statute": ".statute",
     "load": ".statute",

@@ -321,7 +321,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "write a draft's bill as a Word document in congressional form",
     ),
     "import-bill": (
-        "billdraft.report",
+        "billdraft.bill_import",
         "parse a bill's amendatory instructions, apply them, report every instruction",
     ),
     "from-edit": (

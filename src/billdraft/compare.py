@@ -892,7 +892,7 @@ class Effect:
 
 
 def _outcomes(version: Version, statute: Statute) -> tuple[tuple[InstructionOutcome, ...], Result]:
-    from .report import _is_not_loaded
+    from .bill_import import _is_not_loaded
 
     flat: list[AnyAmendment] = [a for _, _, ams, _ in version.amendments for a in (ams or ())]
     result = apply(statute, flat, errors="collect")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from billdraft.amendments import AddAtEnd, Insert, StrikeInsert, Subsection
 from billdraft.apply import apply
+from billdraft.bill_import import Status, add_parser, import_bill, run_cli
 from billdraft.cite import Cite
 from billdraft.errors import (
     EmptyFileError,
@@ -27,7 +28,6 @@ from billdraft.errors import (
     NotUTF8Error,
 )
 from billdraft.inlaw import already_applied, in_law, provision_difference
-from billdraft.report import Status, add_parser, import_bill, run_cli
 from billdraft.statute import Statute, load
 from billdraft.uslm import USLM_NS
 
