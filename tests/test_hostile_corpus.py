@@ -344,6 +344,16 @@ CASES = [
         not_written=("c.html",),
     ),
     Case(
+        "import-bill-html-ok-redline-no-folder",
+        {
+            "b.txt": "SEC. 2. AMENDMENT.\nSection 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) "
+            "is amended by striking “To assure” and inserting “To ensure”.\n"
+        },
+        ("import-bill", "b.txt", "--statutes", S, "--html", "p.html", "--redline", "no/r.docx"),
+        ("no/r.docx: expected the folder no to exist",),
+        not_written=("p.html",),
+    ),
+    Case(
         "bill-text-binary",
         {"b.txt": b"\xff\xfe\x00bad"},
         ("import-bill", "b.txt", "--statutes", S),

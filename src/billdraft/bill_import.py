@@ -611,34 +611,40 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run_cli(args: argparse.Namespace) -> int:
     """Run `import-bill`: print the report, write the outputs; 0 when everything applied."""
+    from .outputs import check_file_destination, staged_files
     from .statute import load
 
+    as_json = getattr(args, "json", None)
+    json_file = as_json if as_json and as_json != "-" else None
+    for output in (json_file, args.html, args.redline):  # checked before the work
+        if output:
+            check_file_destination(output)
     statute = load(args.statutes)
     report = import_bill(args.bill, statute)
-    as_json = getattr(args, "json", None)
     # with the JSON on standard output, nothing else goes there
     say = (lambda m: print(m, file=sys.stderr)) if as_json == "-" else print
     if as_json == "-":
         print(json.dumps(report.to_data(), ensure_ascii=False, indent=1))
     else:
         print(report.to_text())
-    if as_json and as_json != "-":
-        Path(as_json).write_text(
-            json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        say(f"wrote {as_json}")
-    if args.redline or args.html:
-        from .diff import redline
+    with staged_files(json_file, args.html, args.redline) as (data, html, docx):
+        if data:
+            data.write_text(
+                json.dumps(report.to_data(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+        if html or docx:
+            from .diff import redline
 
-        red = redline(report.result)
-        if args.html:
-            Path(args.html).write_text(red.to_html(), encoding="utf-8")
-            say(f"wrote {args.html}")
-        if args.redline:
-            from .render.docx.redline import write_redline_docx
+            red = redline(report.result)
+            if html:
+                html.write_text(red.to_html(), encoding="utf-8")
+            if docx:
+                from .render.docx.redline import write_redline_docx
 
-            write_redline_docx(red, args.redline)
-            say(f"wrote {args.redline}")
+                write_redline_docx(red, docx)
+    for output in (json_file, args.html, args.redline):
+        if output:
+            say(f"wrote {output}")
     return 0 if report.ok else 1
 
 
