@@ -937,3 +937,30 @@ def test_sections_repealed_with_their_items_in_the_table_of_contents() -> None:
         StrikeProvision(Container(hsa, (("section", "418"),), usc="6 U.S.C. 216 and 218")),
         AmendTableOfContents(Container(hsa), ("section 416", "section 418")),
     ]
+
+
+def test_convention_of_a_title_holds_in_that_title_only() -> None:
+    """`whenever in this title …` holds for the instructions of that title of the bill, and a
+    convention naming a title of the Code (`… of title 38, United States Code`) makes a bare
+    section a section of that title; outside the title a bare section is refused."""
+    convention = (
+        "Except as otherwise expressly provided, whenever in this title an amendment or repeal is "
+        "expressed in terms of an amendment to, or repeal of, a section or other provision, the "
+        "reference shall be considered to be made to a section or other provision of title 38, "
+        "United States Code."
+    )
+    bill = Bill(
+        instructions=(
+            Instruction(
+                "Sec. 101", "Section 1710(a) is amended by striking “x”.", within=("title I",)
+            ),
+            Instruction(
+                "Sec. 201", "Section 1710(b) is amended by striking “y”.", within=("title II",)
+            ),
+        ),
+        freestanding=(Freestanding("Sec. 100", "other", convention, within=("title I",)),),
+    )
+    assert conventions(bill) == [(("title I",), "title 38, United States Code")]
+    first, second = parse_bill(bill)
+    assert first.amendments == (Strike(c("38 U.S.C. 1710(a)"), "x"),)
+    assert second.error is not None and "section 1710 belongs to" in second.error.message
