@@ -191,17 +191,23 @@ def test_json_alone_on_standard_output(capsys: pytest.CaptureFixture[str]) -> No
 def test_hr644_every_instruction_ends_with_an_honest_status(hr644) -> None:  # type: ignore[no-untyped-def]
     """H.R. 644 (114th) vs Title 19 (release point 119-100, which carries its 2016 amendments):
     every instruction is applied, already in law (with the law's own words as evidence), not
-    loaded (outside Title 19, uncodified, or needing a whole-title file), refused with the
-    conflict named, or not parsed; nothing outside Title 19 is "applied"."""
+    loaded (outside Title 19, uncodified, or needing a whole-title file), or refused with the
+    conflict named; none is left not parsed; nothing outside Title 19 is "applied"."""
     report = hr644
     totals = report.totals
-    assert sum(totals.values()) == len(report.instructions) == 92
+    assert sum(totals.values()) == len(report.instructions) == 90
     assert totals[Status.IN_LAW] >= 30
+    assert totals[Status.NOT_PARSED] == 0
     for r in report.instructions:
         if r.status is Status.IN_LAW:
             assert all(o.in_law is not None for o in r.outcomes)
             assert any(o.in_law.evidence for o in r.outcomes if o.in_law is not None)
         if r.status is Status.NOT_LOADED:
+            if not r.outcomes:  # its subject was read, its verbs not: both are said
+                assert r.message and r.message.startswith(
+                    ("target not loaded: outside", "target not loaded: uncodified")
+                ), r.message
+                assert "its amendatory words were not read either" in r.message
             for o in r.outcomes:
                 if o.not_loaded:
                     assert o.why_not_loaded is not None
@@ -215,6 +221,27 @@ def test_hr644_every_instruction_ends_with_an_honest_status(hr644) -> None:  # t
             assert r.message or any(o.mark == "refused" and o.error for o in r.outcomes)
     touched = report.result.changed_sections
     assert all(t.startswith("/us/usc/t19/") for t in touched)
+
+
+def test_hr644_unread_instruction_on_the_tariff_schedule_is_not_loaded(hr644) -> None:  # type: ignore[no-untyped-def]
+    """H.R. 644 Sec. 904(c)(1): “Subchapter I of chapter 98 of the Harmonized Tariff Schedule of
+    the United States is amended by inserting in numerical sequence the following new heading:”
+    names no place the grammar reads, but what it amends is not in the Code at all: target not
+    loaded (uncodified), with the phrase that was not read kept."""
+    (r,) = [r for r in hr644.instructions if r.label == "Sec. 904(c)(1)"]
+    assert r.status is Status.NOT_LOADED and not r.outcomes
+    assert r.message is not None
+    assert r.message.startswith("target not loaded: uncodified: the Harmonized Tariff Schedule")
+    assert "in numerical sequence" in r.message and r.stopped_at
+
+
+def test_hr644_history_parenthetical_tagged_as_amending_is_no_instruction(hr644) -> None:  # type: ignore[no-untyped-def]
+    """H.R. 644 Sec. 605(a): “… section 754(e) of the Tariff Act of 1930 (19 U.S.C. 1675c(e))
+    (<amendingAction>repealed</amendingAction> by subtitle F of title VII of the Deficit
+    Reduction Act of 2005 …) …” — GPO tags the history of the law cited; the provision amends
+    nothing and is read as a freestanding section."""
+    assert not [r for r in hr644.instructions if r.label.startswith("Sec. 605")]
+    assert [f for f in hr644.bill.freestanding if f.label == "Sec. 605"]
 
 
 def test_hr644_new_subsection_word_for_word_is_already_in_law(hr644) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,7 @@ from .amendments import (
 )
 from .apply import Result, apply, describe
 from .bills import Bill, Freestanding, read_bill, read_text_bill
-from .cite import ActIndex, Cite
+from .cite import ActIndex, Cite, Container
 from .errors import (
     AlreadyInLawError,
     AmendmentError,
@@ -350,39 +350,60 @@ def _loaded_titles(statute: Statute) -> list[str]:
 def _why_not_loaded(amendment: AnyAmendment, statute: Statute, titles: list[str]) -> str:
     """Why an amendment's target is not loaded: outside the loaded titles, uncodified law, a
     container (which needs a whole-title file), or a section missing from the folder."""
-    loaded = ", ".join(titles) or "none"
     container = outside_target(amendment)
     if container is not None:
-        source = container.source
-        if "harmonized tariff schedule" in source.lower():
-            return "uncodified: the Harmonized Tariff Schedule is not part of the Code's text"
-        if container.usc and "note" in container.usc:
-            return f"uncodified: the Code carries it only as a note ({container.usc})"
-        title = container.title
-        if title is None and container.usc and not isinstance(amendment, AmendTableOfContents):
-            t = container.usc.split()[0]
-            if t not in titles:
-                return f"outside the loaded titles: {container.usc} (loaded: title {loaded})"
-            return (
-                f"needs a whole-title file: {container} is classified to {container.usc}; load "
-                f"usc{t}.xml from the OLRC for chapters and their tables"
-            )
-        if title is None:
-            what = (
-                "the table of contents of"
-                if isinstance(amendment, AmendTableOfContents)
-                else ("a part of")
-            )
-            return f"uncodified: {what} {source}, which the Code does not carry as such"
-        if title not in titles:
-            return f"outside the loaded titles: title {title} (loaded: title {loaded})"
-        return (
-            f"needs a whole-title file: {container} is a container of title {title}; load "
-            f"usc{title}.xml from the OLRC for chapters and their tables"
-        )
+        return _why_container(container, titles, toc=isinstance(amendment, AmendTableOfContents))
     assert not isinstance(amendment, AddToContainer | AmendTableOfContents)
     cite = target_of(amendment) if not isinstance(amendment, AmendSentence) else amendment.target
     assert isinstance(cite, Cite)
+    return _why_cite(cite, statute, titles)
+
+
+def _why_subject_not_loaded(
+    subject: Cite | Container, statute: Statute, titles: list[str]
+) -> str | None:
+    """For an instruction that did not parse but whose subject was read: why that subject is not
+    loaded, or None when it is (then the instruction could apply, had it been read)."""
+    if isinstance(subject, Container):
+        if subject.title is not None and subject.title in titles and statute.outlines:
+            return None  # a container of a whole title that is loaded
+        return _why_container(subject, titles, toc=False)
+    if subject.title in titles and subject.section_cite.identifier in statute.section_elements():
+        return None
+    return _why_cite(subject, statute, titles)
+
+
+def _why_container(container: Container, titles: list[str], *, toc: bool) -> str:
+    """Why a container is not loaded (`toc`: it is the table of contents of an Act or container)."""
+    loaded = ", ".join(titles) or "none"
+    source = container.source
+    if "harmonized tariff schedule" in source.lower():
+        return "uncodified: the Harmonized Tariff Schedule is not part of the Code's text"
+    if container.usc and "note" in container.usc:
+        return f"uncodified: the Code carries it only as a note ({container.usc})"
+    title = container.title
+    if title is None and container.usc and not toc:
+        t = container.usc.split()[0]
+        if t not in titles:
+            return f"outside the loaded titles: {container.usc} (loaded: title {loaded})"
+        return (
+            f"needs a whole-title file: {container} is classified to {container.usc}; load "
+            f"usc{t}.xml from the OLRC for chapters and their tables"
+        )
+    if title is None:
+        what = "the table of contents of" if toc else "a part of"
+        return f"uncodified: {what} {source}, which the Code does not carry as such"
+    if title not in titles:
+        return f"outside the loaded titles: title {title} (loaded: title {loaded})"
+    return (
+        f"needs a whole-title file: {container} is a container of title {title}; load "
+        f"usc{title}.xml from the OLRC for chapters and their tables"
+    )
+
+
+def _why_cite(cite: Cite, statute: Statute, titles: list[str]) -> str:
+    """Why a provision of the Code is not loaded."""
+    loaded = ", ".join(titles) or "none"
     if cite.title not in titles:
         return f"outside the loaded titles: {cite.section_cite} (loaded: title {loaded})"
     if cite.section_cite.identifier not in statute.section_elements():
@@ -405,6 +426,21 @@ def _instruction_report(
     ins = parsed.instruction
     if parsed.amendments is None:
         err = parsed.error
+        why = (
+            _why_subject_not_loaded(parsed.subject, statute, titles)
+            if parsed.subject is not None
+            else None
+        )
+        if why is not None:  # it could not apply here whatever its verbs say: say both
+            return InstructionReport(
+                ins.label,
+                ins.full_text,
+                Status.NOT_LOADED,
+                stopped_at=err.stopped_at if err is not None else "",
+                message=f"target not loaded: {why}; its amendatory words were not read "
+                f"either: {err.message if err is not None else ''}",
+                tags=ins.actions,
+            )
         return InstructionReport(
             ins.label,
             ins.full_text,

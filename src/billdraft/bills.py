@@ -553,7 +553,13 @@ class _UslmReader(_Reader):
                 out.append(" " + BLOCK_MARK + " ")
                 blocks.append(self.block(c))
             elif name == "amendingAction":
-                tagged += 1
+                so_far = "".join(out)
+                # `(repealed by …)`, `(as amended by …)`: a parenthetical history of the law
+                # cited, which GPO may tag too, amends nothing
+                history = so_far.count("(") > so_far.count(")") and re.match(
+                    r"\s+by\b", c.tail or ""
+                )
+                tagged += not history
                 out.append(_join(c.itertext()))
             elif name:
                 t, tg = self.inline(c, blocks)

@@ -145,6 +145,9 @@ class ParsedInstruction:
     misprints: tuple[str, ...] = ()
     """Misprints of the amendatory words read as their evident meaning, each said in words
     (`read “an inserting” as “and inserting”`), for a report to show."""
+    subject: Cite | Container | None = None
+    """For an instruction that did not parse: what it amends, when its words up to `is amended`
+    were read (so a report can say the target is not loaded whatever its verbs say)."""
 
     @property
     def parsed(self) -> bool:
@@ -1929,7 +1932,8 @@ def parse_bill(bill: Bill, *, acts: ActIndex | None = None) -> list[ParsedInstru
                 cite, source = subject[0], subject[1] or source
             else:
                 source = _source_named(ins.text) or source
-            out.append(ParsedInstruction(ins, None, e))
+            read = subject[2] if subject is not None else None
+            out.append(ParsedInstruction(ins, None, e, subject=read))
     return out
 
 
@@ -2005,10 +2009,10 @@ def _subject(
     cite: Cite | Container | None,
     source: str | None,
     default: str | None,
-) -> tuple[Cite | Container | None, str | None] | None:
-    """What an instruction that did not parse amends (its words up to `is amended`) and the Act
-    it names, so that `such section` in the next one refers to it; None when that is not
-    understood either."""
+) -> tuple[Cite | Container | None, str | None, Cite | Container | None] | None:
+    """What an instruction that did not parse amends (its words up to `is amended`): what `such
+    section` in the next one refers to, the Act it names, and the target itself; None when that
+    is not understood either."""
     p = prepare(text)
     try:
         _check_size(p, "")
@@ -2026,7 +2030,9 @@ def _subject(
         return None
     if not targets:
         return None
-    return reader.carried(targets[-1].cite), targets[-1].source
+    last = targets[-1].cite
+    target = reader.container_of(last) if last is not None and reader.is_stand_in(last) else last
+    return reader.carried(last), targets[-1].source, target
 
 
 def _source_named(text: str) -> str | None:
