@@ -30,8 +30,23 @@ from billdraft.statute import load
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLE19 = ROOT.parent / "shared" / "uslm" / "usc19"
-VOCAB = ["Kazakhstan", "semiannual", "the", "of", "and", "such", "determination", "report",
-         "Secretary", "2027", "(other than Kazakhstan)", "notwithstanding", ",", "or", "any"]
+VOCAB = [
+    "Kazakhstan",
+    "semiannual",
+    "the",
+    "of",
+    "and",
+    "such",
+    "determination",
+    "report",
+    "Secretary",
+    "2027",
+    "(other than Kazakhstan)",
+    "notwithstanding",
+    ",",
+    "or",
+    "any",
+]
 
 
 def main() -> None:
@@ -55,8 +70,9 @@ def main() -> None:
         words = ["of", "the", *rng.sample([w for w in common if w not in ("of", "the")], 1)]
         rng.shuffle(words)
         made = [
-            StrikeInsert(cite, w, " ".join(rng.choice(VOCAB) for _ in range(rng.randint(1, 4))),
-                         each=True)
+            StrikeInsert(
+                cite, w, " ".join(rng.choice(VOCAB) for _ in range(rng.randint(1, 4))), each=True
+            )
             for w in words
         ]
         try:
@@ -76,9 +92,11 @@ def main() -> None:
             longer.append((len(made), len(derived), [(a.strike, a.insert) for a in made]))
             print(f"edit {done}: {len(made)} -> {len(derived)}: {longer[-1][2]}", flush=True)
     seconds.sort()
-    print(f"19 U.S.C. {section}: {edits} edits, {len(longer)} derived longer; "
-          f"median {seconds[len(seconds) // 2]:.1f} s, slowest {seconds[-1]:.1f} s, "
-          f"total {time.perf_counter() - start:.0f} s")
+    print(
+        f"19 U.S.C. {section}: {edits} edits, {len(longer)} derived longer; "
+        f"median {seconds[len(seconds) // 2]:.1f} s, slowest {seconds[-1]:.1f} s, "
+        f"total {time.perf_counter() - start:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -25,9 +25,22 @@ def run(seed: int, examples: int) -> tuple[int, bool, float, str]:
     """One seed's run: (seed, passed, seconds, the tail of pytest's output)."""
     t = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_fromedit.py", "-q", "-p", "no:cacheprovider",
-         "-k", "round_trip_random", f"--hypothesis-seed={seed}"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/test_fromedit.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "round_trip_random",
+            f"--hypothesis-seed={seed}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "BILLDRAFT_STRESS_EXAMPLES": str(examples)},
     )
     return seed, proc.returncode == 0, time.perf_counter() - t, proc.stdout[-3000:]
@@ -46,8 +59,10 @@ def main() -> None:
             if not ok:
                 failed.append(seed)
                 print(out)
-    print(f"{seeds} seeds x {examples} edits = {seeds * examples} edits: "
-          f"{len(failed)} seeds failed {failed} ({time.perf_counter() - start:.0f} s)")
+    print(
+        f"{seeds} seeds x {examples} edits = {seeds * examples} edits: "
+        f"{len(failed)} seeds failed {failed} ({time.perf_counter() - start:.0f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -93,14 +93,20 @@ def main() -> None:
         size = (out / "redline.docx").stat().st_size
         paragraphs = len(redline(result).paragraphs())
     fastest = min(stages, key=sum)
-    print(f"changes: {n_changes} in {len(result.changed_sections)} sections, {paragraphs} "
-          f"paragraphs ({len(result.failures)} random amendments did not apply)")
+    print(
+        f"changes: {n_changes} in {len(result.changed_sections)} sections, {paragraphs} "
+        f"paragraphs ({len(result.failures)} random amendments did not apply)"
+    )
     print(f"lxml parse of Title 19 ({len(files)} files): {t_parse:.3f} s")
-    print(f"redline + .docx ({size // 1024} KiB) + HTML: {t_render:.3f} s "
-          f"(redline {fastest[0]:.3f}, layout + .docx {fastest[1]:.3f}, HTML {fastest[2]:.3f})")
+    print(
+        f"redline + .docx ({size // 1024} KiB) + HTML: {t_render:.3f} s "
+        f"(redline {fastest[0]:.3f}, layout + .docx {fastest[1]:.3f}, HTML {fastest[2]:.3f})"
+    )
     print(f"ratio: {t_render / t_parse:.1f}x (target <= 5x)")
-    print(f"first render, building the Act index the HTML headings use: {t_first:.3f} s "
-          f"({t_first / t_parse:.1f}x)")
+    print(
+        f"first render, building the Act index the HTML headings use: {t_first:.3f} s "
+        f"({t_first / t_parse:.1f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -36,10 +36,20 @@ def to_pdf(docx: Path, out: Path) -> Path:
         raise SystemExit("no soffice on PATH: install LibreOffice")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            ["soffice", "--headless", "--norestore",
-             f"-env:UserInstallation={Path(profile).as_uri()}",
-             "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-            check=True, capture_output=True, timeout=180,
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     pdf = out / (docx.stem + ".pdf")
     if not pdf.is_file():
@@ -51,15 +61,18 @@ def to_pngs(pdf: Path, out: Path, dpi: int) -> list[Path]:
     """Every page of the PDF as a PNG (pdftoppm)."""
     for old in out.glob(pdf.stem + "-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out / pdf.stem)],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out / pdf.stem)], check=True, timeout=120
+    )
     return sorted(out.glob(pdf.stem + "-*.png"))
 
 
 def timed(draft_path: str, statutes: str | None, repeat: int, out: Path) -> None:
     """Time write_bill_docx: first call, best and median of `repeat`, and a long bill."""
     draft = read_draft(draft_path, statutes=statutes)
-    statute = load(Path(statutes)) if statutes else (load(draft.statutes) if draft.statutes else None)
+    statute = (
+        load(Path(statutes)) if statutes else (load(draft.statutes) if draft.statutes else None)
+    )
     path = out / "timed-bill.docx"
     start = time.perf_counter()
     write_bill_docx(draft, path, statute=statute)
@@ -70,16 +83,17 @@ def timed(draft_path: str, statutes: str | None, repeat: int, out: Path) -> None
         write_bill_docx(draft, path, statute=statute)
         runs.append(time.perf_counter() - start)
     sections = tuple(
-        dataclasses.replace(s, number=i + 2)
-        for i, s in enumerate(draft.sections * 20)
+        dataclasses.replace(s, number=i + 2) for i, s in enumerate(draft.sections * 20)
     )
     long = dataclasses.replace(draft, sections=sections)
     start = time.perf_counter()
     write_bill_docx(long, path, statute=statute)
     long_s = time.perf_counter() - start
-    print(f"write_bill_docx {Path(draft_path).name}: first {first * 1000:.1f} ms, "
-          f"best {min(runs) * 1000:.1f} ms, median {statistics.median(runs) * 1000:.1f} ms "
-          f"of {repeat}; {len(sections)} sections: {long_s * 1000:.0f} ms")
+    print(
+        f"write_bill_docx {Path(draft_path).name}: first {first * 1000:.1f} ms, "
+        f"best {min(runs) * 1000:.1f} ms, median {statistics.median(runs) * 1000:.1f} ms "
+        f"of {repeat}; {len(sections)} sections: {long_s * 1000:.0f} ms"
+    )
 
 
 def main() -> int:

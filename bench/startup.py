@@ -118,7 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         red = best(
-            [*billdraft_cmd, "redline", "drafts/kazakhstan-pntr.toml", "--docx", str(out / "r.docx")],
+            [
+                *billdraft_cmd,
+                "redline",
+                "drafts/kazakhstan-pntr.toml",
+                "--docx",
+                str(out / "r.docx"),
+            ],
             args.repeat,
         )
         line = f"billdraft redline (Kazakhstan, Word) whole process: {red * 1000:6.1f} ms"
@@ -131,8 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 _write_states(out)
                 compare = best(
-                    [str(python), "-c", PEER_COMPARE, str(out / "old.docx"),
-                     str(out / "new.docx"), str(out / "peer.docx")],
+                    [
+                        str(python),
+                        "-c",
+                        PEER_COMPARE,
+                        str(out / "old.docx"),
+                        str(out / "new.docx"),
+                        str(out / "peer.docx"),
+                    ],
                     max(3, args.repeat // 2),
                 )
                 ratio = red / compare

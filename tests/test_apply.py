@@ -494,8 +494,11 @@ def test_scope_by_name_is_taken_and_an_unknown_scope_refused() -> None:
 
     cite = Cite.parse("19 U.S.C. 2432(a)")
     assert Strike(cite, "the", scope="chapeau").scope is Scope.CHAPEAU  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"expected a scope \(text, heading, chapeau, "
-                                         r"continuation\), found 'content'"):
+    with pytest.raises(
+        ValueError,
+        match=r"expected a scope \(text, heading, chapeau, "
+        r"continuation\), found 'content'",
+    ):
         Strike(cite, "the", scope="content")  # type: ignore[arg-type]
 
 
@@ -505,7 +508,9 @@ def test_ambiguous_text_in_several_blocks_names_each_block_in_document_order(law
     with pytest.raises(AmbiguousTextError) as err:
         apply(law, [Strike(C("19 U.S.C. 2432"), "United States")])
     message = str(err.value)
-    places = message.split("found it 5 times (in the ", 1)[1].split("); say", 1)[0].split("; in the ")
+    places = (
+        message.split("found it 5 times (in the ", 1)[1].split("); say", 1)[0].split("; in the ")
+    )
     assert len(places) == 3
     located = []
     for place in places:

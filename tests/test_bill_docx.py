@@ -133,7 +133,10 @@ def test_kazakhstan_sections_and_instructions(kazakhstan: tuple[Draft, Path]) ->
     ]
     sec3 = paragraphs.index(("Bill Section Heading", headings[2]))
     assert [s for s, _ in paragraphs[sec3 + 1 : sec3 + 5]] == [
-        "Bill Subsection", "Bill Paragraph", "Bill Paragraph", "Bill Subsection",
+        "Bill Subsection",
+        "Bill Paragraph",
+        "Bill Paragraph",
+        "Bill Subsection",
     ]
     assert paragraphs[sec3 + 1][1].startswith(
         "(a) Presidential determinations and extension of nondiscriminatory treatment.—"
@@ -145,7 +148,10 @@ def test_kazakhstan_sections_and_instructions(kazakhstan: tuple[Draft, Path]) ->
     tail = paragraphs[sec4 + 1 :]
     assert [t for _, t in tail] == [line.text for line in worded.lines]
     assert [s for s, _ in tail] == [
-        "Bill Instruction", "Bill Paragraph", "Bill Paragraph", "Bill Quoted Block",
+        "Bill Instruction",
+        "Bill Paragraph",
+        "Bill Paragraph",
+        "Bill Quoted Block",
     ]
     assert tail[0][1] == "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended—"
     assert tail[-1][1].startswith("“(f) Exception for Kazakhstan.—This section shall not apply")
@@ -236,9 +242,7 @@ def test_bill_validates_against_ecma_376(kazakhstan: tuple[Draft, Path]) -> None
     assert validate_docx(path, SCHEMAS) == []
 
 
-@pytest.mark.skipif(
-    not lo_available(), reason="LibreOffice (soffice + python3-uno) not installed"
-)
+@pytest.mark.skipif(not lo_available(), reason="LibreOffice (soffice + python3-uno) not installed")
 def test_opens_in_libreoffice(kazakhstan: tuple[Draft, Path]) -> None:
     """LibreOffice opens the bill; its text has the enacting clause and the quoted block."""
     _, path = kazakhstan
@@ -298,17 +302,19 @@ def test_senate_bill_and_several_cosponsors(tmp_path: Path) -> None:
 
 def test_freestanding_levels_and_continuation(tmp_path: Path) -> None:
     """Subsections, paragraphs, subparagraphs and clauses each in their style; matter following."""
-    text = "\n".join([
-        "(a) In general.—The Secretary shall—",
-        "(1) report on—",
-        "(A) imports; and",
-        "(B) exports, including—",
-        "(i) goods; and",
-        "(ii) services;",
-        "(2) publish the report,",
-        "not later than 90 days after the date of the enactment of this Act.",
-        "(b) Definition.—In this section, the term “Secretary” means the Secretary of Commerce.",
-    ])
+    text = "\n".join(
+        [
+            "(a) In general.—The Secretary shall—",
+            "(1) report on—",
+            "(A) imports; and",
+            "(B) exports, including—",
+            "(i) goods; and",
+            "(ii) services;",
+            "(2) publish the report,",
+            "not later than 90 days after the date of the enactment of this Act.",
+            "(b) Definition.—In this section, the term “Secretary” means the Secretary of Commerce.",
+        ]
+    )
     draft = _draft(tmp_path, [_section("Report", text)])
     path = write_bill_docx(draft, tmp_path / "b.docx")
     paragraphs = _paragraphs(path)
@@ -375,7 +381,7 @@ def test_several_instructions_in_a_section_are_subsections(tmp_path: Path) -> No
     """Amendments to two Code sections in one bill section read (a) … and (b) …."""
     path = tmp_path / "two.toml"
     path.write_text(
-        "[bill]\ncongress = 119\nsession = 2\nchamber = \"house\"\nsponsor = \"Mr. Roe\"\n"
+        '[bill]\ncongress = 119\nsession = 2\nchamber = "house"\nsponsor = "Mr. Roe"\n'
         'long_title = "To amend."\nshort_title = "Two Act"\n'
         f'statutes = "{STATUTES}"\n\n'
         '[[section]]\nheading = "Amendments"\n'
@@ -391,7 +397,8 @@ def test_several_instructions_in_a_section_are_subsections(tmp_path: Path) -> No
     assert [h[:4] for h in heads] == ["(a) ", "(b) "]
     assert heads[0].startswith("(a) Section 402(a) of the Trade Act of 1974")
     assert paragraphs[-1] == (
-        "Bill Quoted Block", "“(z) Sunset.—This section ceases to apply in 2030.”."
+        "Bill Quoted Block",
+        "“(z) Sunset.—This section ceases to apply in 2030.”.",
     )
 
 

@@ -115,7 +115,10 @@ def test_hr7230_exact_amendments_and_reported_misses() -> None:
     need_shared()
     results = parse_bill(read_bill(BILLS / "billdtd" / "119_hr_7230.xml"))
     assert [r.instruction.label for r in results] == [
-        "Sec. 2(b)", "Sec. 2(c)", "Sec. 2(d)", "Sec. 2(e)"
+        "Sec. 2(b)",
+        "Sec. 2(c)",
+        "Sec. 2(d)",
+        "Sec. 2(e)",
     ]
     by_label = {r.instruction.label: r for r in results}
     assert by_label["Sec. 2(c)"].amendments == (
@@ -123,15 +126,24 @@ def test_hr7230_exact_amendments_and_reported_misses() -> None:
         Strike(Cite("26", "38", ("b", "41")), ".", at_end=True),
         AddAtEnd(
             Cite("26", "38", ("b",)),
-            (Paragraph("42", content="the domestic cotton consumption credit determined under "
-                       "section 45BB."),),
+            (
+                Paragraph(
+                    "42",
+                    content="the domestic cotton consumption credit determined under section 45BB.",
+                ),
+            ),
         ),
     )
     assert by_label["Sec. 2(d)"].amendments == (
         AddAtEnd(
             Cite("26", "6418", ("f", "1", "A")),
-            (Clause("xii", content="The domestic cotton consumption credit determined under "
-                    "section 45BB(a)."),),
+            (
+                Clause(
+                    "xii",
+                    content="The domestic cotton consumption credit determined under "
+                    "section 45BB(a).",
+                ),
+            ),
         ),
     )
     b, e = by_label["Sec. 2(b)"], by_label["Sec. 2(e)"]
@@ -145,9 +157,7 @@ def test_hr7230_exact_amendments_and_reported_misses() -> None:
     assert isinstance(add, AddToContainer) and add.target == subpart and add.after is None
     assert [p.designation for p in add.provisions] == ["45BB"]
     assert e.amendments == (
-        AmendTableOfContents(
-            subpart, insert=("Sec. 45BB. Domestic cotton consumption credit.",)
-        ),
+        AmendTableOfContents(subpart, insert=("Sec. 45BB. Domestic cotton consumption credit.",)),
     )
     # The new section 45BB is carried as structured new matter, text exact.
     section = b.instruction.new_matter[0]
@@ -170,7 +180,9 @@ def test_uslm_bill_reads_amending_actions_and_quoted_content() -> None:
     block = ins.new_matter[0]
     assert isinstance(block, tuple)
     assert (block[0].level, block[0].designation, block[0].heading) == (
-        "paragraph", "4", "Information technology infrastructure"
+        "paragraph",
+        "4",
+        "Information technology infrastructure",
     )
     last = block[0].children[-1]
     assert last.content is not None and last.content.endswith("national security.")
@@ -179,7 +191,10 @@ def test_uslm_bill_reads_amending_actions_and_quoted_content() -> None:
 def test_every_unparsed_instruction_names_where_it_stopped() -> None:
     """Nothing is dropped: each instruction is parsed or has an error with a stopped-at phrase."""
     need_shared()
-    for path in [*sorted((BILLS / "billdtd").glob("*.xml")), BILLS / "uslm" / "114hr644enr_good.xml"]:
+    for path in [
+        *sorted((BILLS / "billdtd").glob("*.xml")),
+        BILLS / "uslm" / "114hr644enr_good.xml",
+    ]:
         bill = read_bill(path)
         results = parse_bill(bill)
         assert len(results) == len(bill.instructions)

@@ -414,8 +414,11 @@ def test_add_normalizes_entries_and_replaces_by_usc_section() -> None:
 
 def test_add_names_rejects_a_bad_public_law() -> None:
     """A names key that is not Congress-number is an error."""
-    with pytest.raises(CitationError, match=r"expected a public law like '93-618' \(or an Act before 1957 like "
-                       r"'act/1930-06-17/ch497'\), found 'Trade'"):
+    with pytest.raises(
+        CitationError,
+        match=r"expected a public law like '93-618' \(or an Act before 1957 like "
+        r"'act/1930-06-17/ch497'\), found 'Trade'",
+    ):
         ActIndex(names={"Trade": "Trade Act of 1974"})
 
 
@@ -650,13 +653,13 @@ NAME_CASES = [
         {},
     ),
     (
-        "The Tariff Act of 1930, referred to in subsec. (a)(3)(F), is <ref href=\"/us/act/"
+        'The Tariff Act of 1930, referred to in subsec. (a)(3)(F), is <ref href="/us/act/'
         '1930-06-17/ch497">act June 17, 1930, ch. 497</ref>, <ref href="/us/stat/46/590">46 '
         "Stat. 590</ref>. Title IV of the Act is classified generally to this subtitle.",
         {"act/1930-06-17/ch497": "Tariff Act of 1930"},
     ),
     (  # the link names another Act than the text does
-        "The Tariff Act of 1930, referred to in text, is <ref href=\"/us/act/1922-09-21/"
+        'The Tariff Act of 1930, referred to in text, is <ref href="/us/act/1922-09-21/'
         'ch356">act June 17, 1930, ch. 497</ref>.',
         {},
     ),

@@ -51,7 +51,12 @@ def test_show_into_a_pipe_closed_early_ends_quietly() -> None:
     )
     proc, closed = (
         subprocess.run(
-            ["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT, check=False, timeout=120
+            ["bash", "-c", shell],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            timeout=120,
         )
         for shell in (first, gone)
     )

@@ -64,10 +64,23 @@ def s2432() -> Statute:
 # --- random amendments over any section -------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
-_SCOPES = {"heading": Scope.HEADING, "chapeau": Scope.CHAPEAU, "continuation": Scope.CONTINUATION,
-           "content": Scope.TEXT}
-_FILLER = ["Kazakhstan", "the Secretary", "not later than 90 days", "each", "foreign", "2027",
-           "or any successor provision", "shall", "nonmarket economy"]
+_SCOPES = {
+    "heading": Scope.HEADING,
+    "chapeau": Scope.CHAPEAU,
+    "continuation": Scope.CONTINUATION,
+    "content": Scope.TEXT,
+}
+_FILLER = [
+    "Kazakhstan",
+    "the Secretary",
+    "not later than 90 days",
+    "each",
+    "foreign",
+    "2027",
+    "or any successor provision",
+    "shall",
+    "nonmarket economy",
+]
 
 
 def _blocks(sec: Provision) -> list[tuple[Provision, str, str]]:
@@ -83,8 +96,9 @@ def _blocks(sec: Provision) -> list[tuple[Provision, str, str]]:
     return out
 
 
-def random_amendment(rng: random.Random, statute: Statute, section: Provision,
-                     label: str) -> Amendment | None:
+def random_amendment(
+    rng: random.Random, statute: Statute, section: Provision, label: str
+) -> Amendment | None:
     """One Strike / StrikeInsert / Insert of a whole-word span (sometimes a heading or a strike
     of a provision), placed exactly: the occurrence is named when the words recur."""
     blocks = _blocks(section)
@@ -111,11 +125,13 @@ def random_amendment(rng: random.Random, statute: Statute, section: Provision,
     if kind_roll < 0.35:
         return Strike(target, span, occurrence=occurrence, scope=scope, label=label)
     if kind_roll < 0.7:
-        return StrikeInsert(target, span, rng.choice(_FILLER), occurrence=occurrence,
-                            scope=scope, label=label)
+        return StrikeInsert(
+            target, span, rng.choice(_FILLER), occurrence=occurrence, scope=scope, label=label
+        )
     where = {"after": span} if rng.random() < 0.5 else {"before": span}
-    return Insert(target, rng.choice(_FILLER), occurrence=occurrence, scope=scope, label=label,
-                  **where)
+    return Insert(
+        target, rng.choice(_FILLER), occurrence=occurrence, scope=scope, label=label, **where
+    )
 
 
 def random_result(statute: Statute, seed: int, n: int = 8, sections: int = 3) -> Result:
@@ -153,9 +169,27 @@ def assert_invariants(rl: Redline, *, logged: bool) -> None:
 
 # --- word diff ----------------------------------------------------------------------------------
 
-_words = st.lists(st.sampled_from(["the", "President", "shall", "not", ",", "(a)", "—", "1975",
-                                   "emigrate", " ", "  ", ";", "country", "Kazakhstan"]),
-                  max_size=40).map(lambda ws: " ".join(ws))
+_words = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "President",
+            "shall",
+            "not",
+            ",",
+            "(a)",
+            "—",
+            "1975",
+            "emigrate",
+            " ",
+            "  ",
+            ";",
+            "country",
+            "Kazakhstan",
+        ]
+    ),
+    max_size=40,
+).map(lambda ws: " ".join(ws))
 
 
 @given(_words, _words)
@@ -181,20 +215,43 @@ def test_word_diff_rebuilds_both_texts_and_never_splits_a_word(old: str, new: st
     ("old", "new", "expected"),
     [
         ("a b c", "a b c", [(Op.EQUAL, "a b c")]),
-        ("to emigrate;", "to leave;", [(Op.EQUAL, "to "), (Op.DELETE, "emigrate"),
-                                      (Op.INSERT, "leave"), (Op.EQUAL, ";")]),
-        ("Schedules of", "Schedule of", [(Op.DELETE, "Schedules"), (Op.INSERT, "Schedule"),
-                                         (Op.EQUAL, " of")]),
+        (
+            "to emigrate;",
+            "to leave;",
+            [(Op.EQUAL, "to "), (Op.DELETE, "emigrate"), (Op.INSERT, "leave"), (Op.EQUAL, ";")],
+        ),
+        (
+            "Schedules of",
+            "Schedule of",
+            [(Op.DELETE, "Schedules"), (Op.INSERT, "Schedule"), (Op.EQUAL, " of")],
+        ),
         ("", "new", [(Op.INSERT, "new")]),
         # -- an amount or a rate is one word: struck and inserted whole --
-        ("exceed $25,000 for", "exceed $50,000 for", [(Op.EQUAL, "exceed "),
-                                                      (Op.DELETE, "$25,000"),
-                                                      (Op.INSERT, "$50,000"), (Op.EQUAL, " for")]),
-        ("of $1,250,000, or", "of $1,300,000, or", [(Op.EQUAL, "of "), (Op.DELETE, "$1,250,000"),
-                                                    (Op.INSERT, "$1,300,000"),
-                                                    (Op.EQUAL, ", or")]),
-        ("3.08 percent", "3.5 percent", [(Op.DELETE, "3.08"), (Op.INSERT, "3.5"),
-                                         (Op.EQUAL, " percent")]),
+        (
+            "exceed $25,000 for",
+            "exceed $50,000 for",
+            [
+                (Op.EQUAL, "exceed "),
+                (Op.DELETE, "$25,000"),
+                (Op.INSERT, "$50,000"),
+                (Op.EQUAL, " for"),
+            ],
+        ),
+        (
+            "of $1,250,000, or",
+            "of $1,300,000, or",
+            [
+                (Op.EQUAL, "of "),
+                (Op.DELETE, "$1,250,000"),
+                (Op.INSERT, "$1,300,000"),
+                (Op.EQUAL, ", or"),
+            ],
+        ),
+        (
+            "3.08 percent",
+            "3.5 percent",
+            [(Op.DELETE, "3.08"), (Op.INSERT, "3.5"), (Op.EQUAL, " percent")],
+        ),
         ("old", "", [(Op.DELETE, "old")]),
     ],
 )
@@ -237,17 +294,29 @@ A2 = Strike(Cite.parse("19 U.S.C. 2432(a)"), "y", label="A2")
         # strike a word of the original
         ("a b c", [], (2, 4, ""), [(Op.EQUAL, "a "), (Op.DELETE, "b "), (Op.EQUAL, "c")]),
         # insert after text struck at the same point: deletion first
-        ("a b c", [(2, 4, "", A1)], (2, 2, "X "),
-         [(Op.EQUAL, "a "), (Op.DELETE, "b"), (Op.INSERT, "X"), (Op.EQUAL, " c")]),
+        (
+            "a b c",
+            [(2, 4, "", A1)],
+            (2, 2, "X "),
+            [(Op.EQUAL, "a "), (Op.DELETE, "b"), (Op.INSERT, "X"), (Op.EQUAL, " c")],
+        ),
         # text inserted by one amendment and struck by a later one disappears
         ("a c", [(2, 2, "b ", A1)], (2, 4, ""), [(Op.EQUAL, "a c")]),
         # a strike spanning inserted and original text keeps only the original, struck
-        ("a c d", [(2, 2, "b ", A1)], (2, 6, ""),
-         [(Op.EQUAL, "a "), (Op.DELETE, "c "), (Op.EQUAL, "d")]),
+        (
+            "a c d",
+            [(2, 2, "b ", A1)],
+            (2, 6, ""),
+            [(Op.EQUAL, "a "), (Op.DELETE, "c "), (Op.EQUAL, "d")],
+        ),
     ],
 )
-def test_replay(start: str, edits: list[tuple[int, int, str, Amendment]],
-                change: tuple[int, int, str], expected: list[tuple[Op, str]]) -> None:
+def test_replay(
+    start: str,
+    edits: list[tuple[int, int, str, Amendment]],
+    change: tuple[int, int, str],
+    expected: list[tuple[Op, str]],
+) -> None:
     """Changes apply at their offsets in the then-current text; both views stay consistent."""
     pieces = [Edit(Op.EQUAL, start)]
     for s, e, ins, a in edits:
@@ -290,7 +359,9 @@ def test_redesignation_shows_old_and_new_designation(s2432: Statute) -> None:
     assert struck.status == "struck" and struck.amendment is a
     moved = paras["/us/usc/t19/s2432/a/3"]
     assert [(e.op, e.text) for r, e in moved.pieces if r == "num"] == [
-        (Op.DELETE, "(3)"), (Op.INSERT, "(2)")]
+        (Op.DELETE, "(3)"),
+        (Op.INSERT, "(2)"),
+    ]
     order = [p.provision.old_identifier for p in rl.paragraphs()]
     assert order.index("/us/usc/t19/s2432/a/2") < order.index("/us/usc/t19/s2432/a/3")
     assert "[(3)]{(2)} imposes" in str(rl)
@@ -300,11 +371,14 @@ def test_diff_without_a_log_matches_the_redline_views(s2432: Statute) -> None:
     """diff() of two statutes rebuilds both; it finds a redesignation by its text."""
     from billdraft.amendments import Redesignate
 
-    result = apply(s2432, [
-        StrikeProvision(Cite.parse("19 U.S.C. 2432(a)(2)")),
-        Redesignate((Cite.parse("19 U.S.C. 2432(a)(3)"),), ("2",)),
-        StrikeInsert(Cite.parse("19 U.S.C. 2432(e)"), "numbered", "number"),
-    ])
+    result = apply(
+        s2432,
+        [
+            StrikeProvision(Cite.parse("19 U.S.C. 2432(a)(2)")),
+            Redesignate((Cite.parse("19 U.S.C. 2432(a)(3)"),), ("2",)),
+            StrikeInsert(Cite.parse("19 U.S.C. 2432(e)"), "numbered", "number"),
+        ],
+    )
     d = diff(result.original, result.statute)
     assert d.text("old") == section_texts(result.original, result.changed_sections)
     assert d.text("new") == section_texts(result.statute, result.changed_sections)
@@ -326,8 +400,12 @@ def test_unchanged_statutes_give_an_empty_redline(s2432: Statute) -> None:
 @given(seed=st.integers(0, 10**9))
 @example(seed=2857)  # (A) struck right after matter between subdivisions (19 U.S.C. 2117(b))
 @example(seed=267582614)  # words put in the second of two continuations (19 U.S.C. 1305(b))
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_invariants_on_random_title19_edits(title19: Statute, seed: int) -> None:
     """Random whole-word edits anywhere in Title 19: redline and diff rebuild old and new law."""
     result = random_result(title19, seed)

@@ -148,6 +148,7 @@ def test_a_field_or_a_draft_too_large_is_refused(tmp_path: Path) -> None:
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return billdraft(*args)
 
+
 def test_cli_apply_writes_amended_uslm(tmp_path: Path) -> None:
     done = run("apply", "drafts/kazakhstan-pntr.toml", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr

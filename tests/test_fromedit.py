@@ -68,63 +68,127 @@ def lines_text(p: Provision) -> str:
 # --- golden cases: one per kind of edit and place it appears --------------------------------
 
 GOLDEN: list[tuple[str, list[Amendment]]] = [
-    ("strike-insert in a paragraph", [
-        StrikeInsert(c("19 U.S.C. 2432(a)(1)"), "emigrate", "leave the country"),
-    ]),
+    (
+        "strike-insert in a paragraph",
+        [
+            StrikeInsert(c("19 U.S.C. 2432(a)(1)"), "emigrate", "leave the country"),
+        ],
+    ),
     ("strike at the end", [Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True)]),
-    ("insert after a unique phrase, in the chapeau", [
-        Insert(c("19 U.S.C. 2432(a)"), "(other than Kazakhstan)", after="economy country",
-               scope=Scope.CHAPEAU),
-    ]),
-    ("insert at the end", [
-        Insert(c("19 U.S.C. 2432(e)"), "Nothing in this subsection affects subsection (f)."),
-    ]),
-    ("each place it appears", [
-        StrikeInsert(c(SEC), "January 3, 1975", "January 3, 2027", each=True),
-    ]),
-    ("words put in before each place a word appears", [
-        Insert(c(SEC), "the", before="President", each=True),
-    ]),
-    ("in the matter following", [
-        StrikeInsert(c("19 U.S.C. 2432(a)"), "or (3)", "(3), or (4)", scope=Scope.CONTINUATION),
-    ]),
-    ("in a heading", [
-        Insert(c("19 U.S.C. 2432(c)"), "the", after="of", scope=Scope.HEADING),
-    ]),
-    ("a heading amended to read", [
-        AmendHeading(c("19 U.S.C. 2432(d)"), "Annual extensions of the waiver authority"),
-    ]),
-    ("a struck provision, then redesignation", [
-        StrikeProvision(c("19 U.S.C. 2432(c)(1)")),
-        Redesignate((c("19 U.S.C. 2432(c)(2)"), c("19 U.S.C. 2432(c)(3)")), ("1", "2")),
-    ]),
-    ("redesignation, then an inserted provision", [
-        Redesignate((c("19 U.S.C. 2432(a)(2)"), c("19 U.S.C. 2432(a)(3)")), ("3", "4")),
-        InsertProvisions(c("19 U.S.C. 2432(a)(1)"), (
-            Paragraph("2", content="imprisons its citizens for seeking to emigrate;"),)),
-    ]),
-    ("a provision added at the end", [
-        AddAtEnd(c(SEC), (Subsection("f", "Exception for Kazakhstan",
-                                     "This section shall not apply to Kazakhstan."),)),
-    ]),
-    ("two provisions struck and replaced by one", [
-        StrikeProvision(c("19 U.S.C. 2432(d)(2)(A)"), through=c("19 U.S.C. 2432(d)(2)(B)"),
-                        replacement=(Subparagraph("Z", content="Reserved."),)),
-    ]),
-    ("many changes to a leaf: amended to read", [
-        AmendToRead(c("19 U.S.C. 2432(e)"), Subsection(
-            "e", "Countries not covered",
-            "This section shall not apply to any country the products of which are eligible for "
-            "the rates set forth in rate column number 1 of the Harmonized Tariff Schedule of the "
-            "United States.")),
-    ]),
+    (
+        "insert after a unique phrase, in the chapeau",
+        [
+            Insert(
+                c("19 U.S.C. 2432(a)"),
+                "(other than Kazakhstan)",
+                after="economy country",
+                scope=Scope.CHAPEAU,
+            ),
+        ],
+    ),
+    (
+        "insert at the end",
+        [
+            Insert(c("19 U.S.C. 2432(e)"), "Nothing in this subsection affects subsection (f)."),
+        ],
+    ),
+    (
+        "each place it appears",
+        [
+            StrikeInsert(c(SEC), "January 3, 1975", "January 3, 2027", each=True),
+        ],
+    ),
+    (
+        "words put in before each place a word appears",
+        [
+            Insert(c(SEC), "the", before="President", each=True),
+        ],
+    ),
+    (
+        "in the matter following",
+        [
+            StrikeInsert(c("19 U.S.C. 2432(a)"), "or (3)", "(3), or (4)", scope=Scope.CONTINUATION),
+        ],
+    ),
+    (
+        "in a heading",
+        [
+            Insert(c("19 U.S.C. 2432(c)"), "the", after="of", scope=Scope.HEADING),
+        ],
+    ),
+    (
+        "a heading amended to read",
+        [
+            AmendHeading(c("19 U.S.C. 2432(d)"), "Annual extensions of the waiver authority"),
+        ],
+    ),
+    (
+        "a struck provision, then redesignation",
+        [
+            StrikeProvision(c("19 U.S.C. 2432(c)(1)")),
+            Redesignate((c("19 U.S.C. 2432(c)(2)"), c("19 U.S.C. 2432(c)(3)")), ("1", "2")),
+        ],
+    ),
+    (
+        "redesignation, then an inserted provision",
+        [
+            Redesignate((c("19 U.S.C. 2432(a)(2)"), c("19 U.S.C. 2432(a)(3)")), ("3", "4")),
+            InsertProvisions(
+                c("19 U.S.C. 2432(a)(1)"),
+                (Paragraph("2", content="imprisons its citizens for seeking to emigrate;"),),
+            ),
+        ],
+    ),
+    (
+        "a provision added at the end",
+        [
+            AddAtEnd(
+                c(SEC),
+                (
+                    Subsection(
+                        "f",
+                        "Exception for Kazakhstan",
+                        "This section shall not apply to Kazakhstan.",
+                    ),
+                ),
+            ),
+        ],
+    ),
+    (
+        "two provisions struck and replaced by one",
+        [
+            StrikeProvision(
+                c("19 U.S.C. 2432(d)(2)(A)"),
+                through=c("19 U.S.C. 2432(d)(2)(B)"),
+                replacement=(Subparagraph("Z", content="Reserved."),),
+            ),
+        ],
+    ),
+    (
+        "many changes to a leaf: amended to read",
+        [
+            AmendToRead(
+                c("19 U.S.C. 2432(e)"),
+                Subsection(
+                    "e",
+                    "Countries not covered",
+                    "This section shall not apply to any country the products of which are eligible for "
+                    "the rates set forth in rate column number 1 of the Harmonized Tariff Schedule of the "
+                    "United States.",
+                ),
+            ),
+        ],
+    ),
     # -- in the order of the provisions they amend, as a bill takes them --
-    ("a text change, a strike and an addition together", [
-        Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True),
-        StrikeProvision(c("19 U.S.C. 2432(a)(3)")),
-        Strike(c("19 U.S.C. 2432(b)"), "and December 31"),
-        AddAtEnd(c(SEC), (Subsection("f", "Exception", "This section shall not apply."),)),
-    ]),
+    (
+        "a text change, a strike and an addition together",
+        [
+            Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True),
+            StrikeProvision(c("19 U.S.C. 2432(a)(3)")),
+            Strike(c("19 U.S.C. 2432(b)"), "and December 31"),
+            AddAtEnd(c(SEC), (Subsection("f", "Exception", "This section shall not apply."),)),
+        ],
+    ),
 ]
 
 
@@ -186,8 +250,11 @@ def wrapped(text: str, width: int, style: str) -> str:
     for line in text.splitlines():
         indent = line[: len(line) - len(line.lstrip())]
         sub = {"same": indent, "hang": indent + "  ", "flush": ""}[style]
-        out.append(textwrap.fill(line, width, subsequent_indent=sub, break_long_words=False,
-                                 break_on_hyphens=False))
+        out.append(
+            textwrap.fill(
+                line, width, subsequent_indent=sub, break_long_words=False, break_on_hyphens=False
+            )
+        )
     return "\n".join(out) + "\n"
 
 
@@ -211,8 +278,10 @@ def refilled(text: str, width: int, tool: str) -> str:
         return subprocess.run(
             ["fmt", "-w", str(width)], input=text, capture_output=True, text=True, check=True
         ).stdout
-    return textwrap.fill(" ".join(text.split()), width, break_long_words=False,
-                         break_on_hyphens=False) + "\n"
+    return (
+        textwrap.fill(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+        + "\n"
+    )
 
 
 REFILLS = ["fill", "fmt"] if shutil.which("fmt") else ["fill"]
@@ -292,9 +361,7 @@ def test_straight_quotes_and_double_hyphens_typed_in_text(law: Statute) -> None:
         "United States on", 'United States (the "TSUS"--the President\'s schedule) on'
     )
     got = amendments_from_edit(law, text, section=sec)
-    assert got == [
-        Insert(c(sec), "(the “TSUS”—the President’s schedule)", after="States")
-    ]
+    assert got == [Insert(c(sec), "(the “TSUS”—the President’s schedule)", after="States")]
     assert fromedit_read._typographic('"a" \'b\' "(c)"', "") == "“a” ‘b’ “(c)”"
     # -- where the law itself has them typed straight, they stay as typed --
     assert fromedit_read._typographic('"a"--b', 'x "y" -- z') == '"a"--b'
@@ -435,7 +502,9 @@ def test_doctype_and_wrong_root(law: Statute, tmp_path: Path) -> None:
     other = tmp_path / "other.docx"
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("word/document.xml", "<html/>")
-    with pytest.raises(DocumentError, match=r"expected a WordprocessingML <w:document> root, found <html>"):
+    with pytest.raises(
+        DocumentError, match=r"expected a WordprocessingML <w:document> root, found <html>"
+    ):
         docx_lines(other)
 
 
@@ -448,7 +517,10 @@ def test_edit_of_another_section(law: Statute, tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"expected an edit of 19 U.S.C. 2432, found .*2433"):
         amendments_from_edit(law, path, section=SEC)
     sub = lines_text(law.provision("19 U.S.C. 2432(b)"))
-    with pytest.raises(DocumentError, match=r"expected the line of 19 U.S.C. 2432\(a\) starting “\(a\)”, found “\(b\)"):
+    with pytest.raises(
+        DocumentError,
+        match=r"expected the line of 19 U.S.C. 2432\(a\) starting “\(a\)”, found “\(b\)",
+    ):
         amendments_from_edit(law, sub, section="19 U.S.C. 2432(a)")
 
 
@@ -456,8 +528,11 @@ def test_a_new_section_in_the_edit_is_refused_with_what_to_do(law: Statute) -> N
     """A section the current law does not have (a new § 2432a after § 2432) is refused, saying
     how bills add one and that it is worded by hand."""
     text = lines_text(law.section(SEC)) + "\n§ 2432a. Kazakhstan\n(a) In general.—Text.\n"
-    with pytest.raises(DocumentError, match=r"found 19 U.S.C. 2432a, which it does not have.*"
-                                            r"new section.*word it by hand"):
+    with pytest.raises(
+        DocumentError,
+        match=r"found 19 U.S.C. 2432a, which it does not have.*"
+        r"new section.*word it by hand",
+    ):
         amendments_from_edit(law, text)
 
 
@@ -532,8 +607,9 @@ def test_show_docx_edited_with_track_changes(
     from billdraft.cli import main
 
     path = tmp_path / "2432.docx"
-    assert main(["show", "19 U.S.C. 2432(a)", "--docx", str(path), "--statutes",
-                 str(STATUTES)]) == 0
+    assert (
+        main(["show", "19 U.S.C. 2432(a)", "--docx", str(path), "--statutes", str(STATUTES)]) == 0
+    )
     assert f'billdraft from-edit "{SEC}" {path}' in capsys.readouterr().out
     assert amendments_from_edit(law, path, section=SEC) == []
     document = docx.Document(str(path))
@@ -555,8 +631,23 @@ def test_show_docx_edited_with_track_changes(
 # --- property: random whole-word edits over Title 19 ---------------------------------------------
 
 _WORDS = re.compile(r"\w+|[^\w\s]")
-VOCAB = ["Kazakhstan", "semiannual", "the", "of", "and", "such", "determination", "report",
-         "Secretary", "2027", "(other than Kazakhstan)", "notwithstanding", ",", "or", "any"]
+VOCAB = [
+    "Kazakhstan",
+    "semiannual",
+    "the",
+    "of",
+    "and",
+    "such",
+    "determination",
+    "report",
+    "Secretary",
+    "2027",
+    "(other than Kazakhstan)",
+    "notwithstanding",
+    ",",
+    "or",
+    "any",
+]
 
 
 @pytest.fixture(scope="module")
@@ -590,8 +681,12 @@ def _phrase(data: st.DataObject, text: str, label: str) -> str:
 _STRESS = os.environ.get("BILLDRAFT_STRESS_EXAMPLES")
 
 
-@settings(max_examples=int(_STRESS or 500), deadline=None, derandomize=not _STRESS,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(_STRESS or 500),
+    deadline=None,
+    derandomize=not _STRESS,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
 def test_round_trip_random_edits(title19: Statute, data: st.DataObject) -> None:
     """edit → amendments_from_edit → apply gives the edit exactly, in no more amendments."""
@@ -599,18 +694,24 @@ def test_round_trip_random_edits(title19: Statute, data: st.DataObject) -> None:
     sec = sections[data.draw(st.integers(0, len(sections) - 1), label="section")]
     blocks = _leaf_blocks(sec)
     assume(blocks)
-    scopes = {"heading": Scope.HEADING, "chapeau": Scope.CHAPEAU,
-              "continuation": Scope.CONTINUATION, "content": Scope.TEXT}
+    scopes = {
+        "heading": Scope.HEADING,
+        "chapeau": Scope.CHAPEAU,
+        "continuation": Scope.CONTINUATION,
+        "content": Scope.TEXT,
+    }
     made: list[Amendment] = []
     for k in range(data.draw(st.integers(1, 4), label="count")):
         p, kind, text = blocks[data.draw(st.integers(0, len(blocks) - 1), label=f"block {k}")]
         scope = scopes[kind]
         target = p.cite
         phrase = _phrase(data, text, f"phrase {k}")
-        words = " ".join(data.draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=4),
-                                   label=f"words {k}"))
-        op = data.draw(st.sampled_from(["strike_insert", "strike", "insert", "each"]),
-                       label=f"op {k}")
+        words = " ".join(
+            data.draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=4), label=f"words {k}")
+        )
+        op = data.draw(
+            st.sampled_from(["strike_insert", "strike", "insert", "each"]), label=f"op {k}"
+        )
         if op == "strike_insert":
             made.append(StrikeInsert(target, phrase, words, scope=scope))
         elif op == "strike":
@@ -642,8 +743,9 @@ HARD_EDITS = {
     "an insertion next to one place of a repeated change": [
         StrikeInsert(_t19("1442"), "vessel", "and (other than Kazakhstan) , report", each=True),
         Insert(_t19("1442"), "semiannual", after="entry of such"),
-        StrikeInsert(_t19("1442"), "and without", "(other than Kazakhstan) any semiannual of",
-                     each=True),
+        StrikeInsert(
+            _t19("1442"), "and without", "(other than Kazakhstan) any semiannual of", each=True
+        ),
         Strike(_t19("1442"), "may, after"),
     ],
     "a longer repeated change to word before a shorter one": [
@@ -654,17 +756,29 @@ HARD_EDITS = {
     ],
     "a repeated strike that would break up a longer repeated change": [
         Strike(_t19("4451", "a", "12"), "entity described", scope=Scope.CHAPEAU),
-        StrikeInsert(_t19("4451"), "described in paragraph (2",
-                     "determination determination (other than Kazakhstan) (other than "
-                     "Kazakhstan)", each=True),
-        Insert(_t19("4451", "b", "1"), "such any report (other than Kazakhstan)",
-               after="U.S. Customs"),
+        StrikeInsert(
+            _t19("4451"),
+            "described in paragraph (2",
+            "determination determination (other than Kazakhstan) (other than Kazakhstan)",
+            each=True,
+        ),
+        Insert(
+            _t19("4451", "b", "1"), "such any report (other than Kazakhstan)", after="U.S. Customs"
+        ),
     ],
     "two repeated changes that put in the same words": [
-        StrikeInsert(_t19("2193"), "of", "(other than Kazakhstan) " * 3 + "(other than Kazakhstan)",
-                     each=True),
-        StrikeInsert(_t19("2193"), "amendment",
-                     "(other than Kazakhstan) " * 3 + "(other than Kazakhstan)", each=True),
+        StrikeInsert(
+            _t19("2193"),
+            "of",
+            "(other than Kazakhstan) " * 3 + "(other than Kazakhstan)",
+            each=True,
+        ),
+        StrikeInsert(
+            _t19("2193"),
+            "amendment",
+            "(other than Kazakhstan) " * 3 + "(other than Kazakhstan)",
+            each=True,
+        ),
     ],
     "a repeated change across two subsections the Code both designates (b)": [
         StrikeInsert(_t19("1305"), "the office", "Kazakhstan", each=True),
@@ -687,11 +801,17 @@ HARD_EDITS = {
         Strike(_t19("1513"), "s immunity", scope=Scope.HEADING),
     ],
     "three changes in the way of a repeated one, deep in a section": [
-        StrikeInsert(_t19("1673b", "b", "1", "C", "i", "II"), "the scope of",
-                     "determination (other than Kazakhstan) the determination"),
+        StrikeInsert(
+            _t19("1673b", "b", "1", "C", "i", "II"),
+            "the scope of",
+            "determination (other than Kazakhstan) the determination",
+        ),
         StrikeInsert(_t19("1673b", "d", "2", "A"), "published in the", "semiannual such"),
-        StrikeInsert(_t19("1673b", "c", "1", "B", "ii"), "make the preliminary",
-                     "determination (other than Kazakhstan) such determination"),
+        StrikeInsert(
+            _t19("1673b", "c", "1", "B", "ii"),
+            "make the preliminary",
+            "determination (other than Kazakhstan) such determination",
+        ),
         StrikeInsert(_t19("1673b"), "of", "any", each=True),
     ],
     "a word replaced by words that hold it, and another word by the same words": [
@@ -701,10 +821,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("1683f"), "of", "and Kazakhstan the or", each=True),
     ],
     "a phrase worded word by word by the diff, in the way of a repeated change": [
-        StrikeInsert(_t19("1467"), "the Treasury may prescribe", "such or determination ,",
-                     each=True),
-        Insert(_t19("1467"), "semiannual", after="inspection, examination, and",
-               scope=Scope.HEADING),
+        StrikeInsert(
+            _t19("1467"), "the Treasury may prescribe", "such or determination ,", each=True
+        ),
+        Insert(
+            _t19("1467"), "semiannual", after="inspection, examination, and", scope=Scope.HEADING
+        ),
         Insert(_t19("1467"), "and , semiannual notwithstanding", after="of the United States"),
         StrikeInsert(_t19("1467"), "the", "determination the Secretary", each=True),
     ],
@@ -719,8 +841,9 @@ HARD_EDITS = {
     "a phrase replaced around one place of a repeated change that the diff lines up wrongly": [
         StrikeInsert(_t19("3524", "1", "B"), "Commission", "(other than Kazakhstan) and"),
         StrikeInsert(_t19("3524", "1", "A"), "2155 of this title", "and"),
-        StrikeInsert(_t19("3524"), "obtained advice regarding the", "and notwithstanding",
-                     each=True),
+        StrikeInsert(
+            _t19("3524"), "obtained advice regarding the", "and notwithstanding", each=True
+        ),
         StrikeInsert(_t19("3524"), "the", "and the", each=True),
     ],
     "a word struck only where the next word follows it": [
@@ -741,10 +864,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("2436"), "the", "2027 or notwithstanding report", each=True),
     ],
     "a two-word change the diff makes word by word, at every place": [
-        StrikeInsert(_t19("2051"), "not consider visual", "determination any",
-                     scope=Scope.CHAPEAU),
-        StrikeInsert(_t19("2051", "1"), "viewpoint, whether or not",
-                     "notwithstanding notwithstanding notwithstanding (other than Kazakhstan)"),
+        StrikeInsert(_t19("2051"), "not consider visual", "determination any", scope=Scope.CHAPEAU),
+        StrikeInsert(
+            _t19("2051", "1"),
+            "viewpoint, whether or not",
+            "notwithstanding notwithstanding notwithstanding (other than Kazakhstan)",
+        ),
         StrikeInsert(_t19("2051"), "because it", ", such semiannual or", each=True),
         StrikeInsert(_t19("2051"), "of a", "(other than Kazakhstan) ,", each=True),
     ],
@@ -754,8 +879,9 @@ HARD_EDITS = {
     ],
     "a word struck at one place, and where the same word precedes it at the others": [
         Strike(_t19("1671c", "d", "3"), "authorized to"),
-        StrikeInsert(_t19("1671c"), "of", "determination notwithstanding notwithstanding",
-                     each=True),
+        StrikeInsert(
+            _t19("1671c"), "of", "determination notwithstanding notwithstanding", each=True
+        ),
         Strike(_t19("1671c", "f", "3"), "agreement", scope=Scope.CHAPEAU),
         StrikeInsert(_t19("1671c"), "the agreement", "the", each=True),
     ],
@@ -768,34 +894,42 @@ HARD_EDITS = {
         StrikeInsert(_t19("1623", "b", "1"), "interchange system", "report the the"),
         StrikeInsert(_t19("1623"), "bond", "and semiannual 2027 Secretary", each=True),
         StrikeInsert(_t19("1623", "d"), "data interchange system", "report the of"),
-        StrikeInsert(_t19("1623", "d"), "Validity of bond", "2027 semiannual Kazakhstan",
-                     scope=Scope.HEADING),
+        StrikeInsert(
+            _t19("1623", "d"), "Validity of bond", "2027 semiannual Kazakhstan", scope=Scope.HEADING
+        ),
     ],
     "a phrase replaced at two places, whose words the diff pairs one by one": [
         Strike(_t19("2504", "c", "2"), "United States law, unless", scope=Scope.CHAPEAU),
-        StrikeInsert(_t19("2504"), "as a reference to", "and and such notwithstanding",
-                     each=True),
-        StrikeInsert(_t19("2504"), "requirement, amendment, or", "2027 report notwithstanding any",
-                     each=True),
+        StrikeInsert(_t19("2504"), "as a reference to", "and and such notwithstanding", each=True),
+        StrikeInsert(
+            _t19("2504"), "requirement, amendment, or", "2027 report notwithstanding any", each=True
+        ),
         Insert(_t19("2504", "c", "2", "B", "i"), "semiannual", after="existing statutes"),
     ],
     "a word replaced everywhere but where a longer change takes it first": [
-        StrikeInsert(_t19("1677i"), "in the enforcement", "Kazakhstan or Kazakhstan and",
-                     each=True),
+        StrikeInsert(
+            _t19("1677i"), "in the enforcement", "Kazakhstan or Kazakhstan and", each=True
+        ),
         StrikeInsert(_t19("1677i"), "in", "determination of of", each=True),
-        StrikeInsert(_t19("1677i"), "2", "(other than Kazakhstan) (other than Kazakhstan)",
-                     each=True),
+        StrikeInsert(
+            _t19("1677i"), "2", "(other than Kazakhstan) (other than Kazakhstan)", each=True
+        ),
     ],
     "a phrase the diff splits around a word it keeps, beside a shorter split": [
         Strike(_t19("1304", "a"), "of", scope=Scope.HEADING),
         StrikeInsert(_t19("1304"), "to", "and Kazakhstan 2027 (other than Kazakhstan)", each=True),
-        StrikeInsert(_t19("1304"), "and (b) shall", "determination and such notwithstanding",
-                     each=True),
+        StrikeInsert(
+            _t19("1304"), "and (b) shall", "determination and such notwithstanding", each=True
+        ),
     ],
     "two repeated phrases that stand a few words apart at some places": [
         StrikeInsert(_t19("1677d"), "or subsidy program", "2027 Secretary 2027 or", each=True),
-        Insert(_t19("1677d"), "(other than Kazakhstan)", after="subsidy practices discovered during",
-               scope=Scope.HEADING),
+        Insert(
+            _t19("1677d"),
+            "(other than Kazakhstan)",
+            after="subsidy practices discovered during",
+            scope=Scope.HEADING,
+        ),
         StrikeInsert(_t19("1677d"), "a countervailable subsidy", "or such and such", each=True),
     ],
     "words put in before every place of a word, then that word put in elsewhere": [
@@ -808,34 +942,45 @@ HARD_EDITS = {
         StrikeInsert(_t19("1451"), "any", "the of 2027 and", each=True),
     ],
     "a phrase replaced at one place, whose last word a repeated change takes elsewhere": [
-        StrikeInsert(_t19("2151", "d", "4"), "proposed modifications affecting United",
-                     "the report 2027 the"),
+        StrikeInsert(
+            _t19("2151", "d", "4"), "proposed modifications affecting United", "the report 2027 the"
+        ),
         StrikeInsert(_t19("2151"), "such", "and report or", each=True),
         StrikeInsert(_t19("2151"), "United States", "the report 2027 the", each=True),
     ],
     "a phrase replaced everywhere, then a word it held replaced everywhere else": [
         StrikeInsert(_t19("1673a", "a", "2", "A", "iii"), "causing", "Kazakhstan of 2027"),
-        StrikeInsert(_t19("1673a"), "authority and the Commission", "Kazakhstan of 2027",
-                     each=True),
-        StrikeInsert(_t19("1673a", "b", "3", "A"), "petition by delivering",
-                     "report (other than Kazakhstan)"),
+        StrikeInsert(
+            _t19("1673a"), "authority and the Commission", "Kazakhstan of 2027", each=True
+        ),
+        StrikeInsert(
+            _t19("1673a", "b", "3", "A"), "petition by delivering", "report (other than Kazakhstan)"
+        ),
         StrikeInsert(_t19("1673a"), "the", "of semiannual", each=True),
     ],
     "a change the diff joins across words a repeated change put in": [
         StrikeInsert(_t19("1487"), "the time", "(other than Kazakhstan) or such notwithstanding"),
-        StrikeInsert(_t19("1487"), "entry", "Kazakhstan determination and determination",
-                     scope=Scope.HEADING),
+        StrikeInsert(
+            _t19("1487"), "entry", "Kazakhstan determination and determination", scope=Scope.HEADING
+        ),
         StrikeInsert(_t19("1487"), "in", "determination", each=True),
-        StrikeInsert(_t19("1487"), "entry", "(other than Kazakhstan) or such notwithstanding",
-                     each=True),
+        StrikeInsert(
+            _t19("1487"), "entry", "(other than Kazakhstan) or such notwithstanding", each=True
+        ),
     ],
     "a repeated change whose diff suggests another that leaves more to word": [
-        StrikeInsert(_t19("2293", "f"), "is", "2027 Secretary Kazakhstan and",
-                     scope=Scope.CHAPEAU),
-        StrikeInsert(_t19("2293", "f", "2"), "the break is provided",
-                     "Secretary notwithstanding 2027 semiannual"),
-        StrikeInsert(_t19("2293", "f"), "this part, a", "Secretary notwithstanding 2027 semiannual",
-                     scope=Scope.CHAPEAU),
+        StrikeInsert(_t19("2293", "f"), "is", "2027 Secretary Kazakhstan and", scope=Scope.CHAPEAU),
+        StrikeInsert(
+            _t19("2293", "f", "2"),
+            "the break is provided",
+            "Secretary notwithstanding 2027 semiannual",
+        ),
+        StrikeInsert(
+            _t19("2293", "f"),
+            "this part, a",
+            "Secretary notwithstanding 2027 semiannual",
+            scope=Scope.CHAPEAU,
+        ),
         StrikeInsert(_t19("2293"), "which", "2027 Secretary Kazakhstan 2027", each=True),
     ],
     "two words replaced everywhere that often stand together": [
@@ -845,12 +990,14 @@ HARD_EDITS = {
         StrikeInsert(_t19("1677k"), "of", "(other than Kazakhstan) such", each=True),
     ],
     "new words the diff lines up out of step with the repeated words they replace": [
-        StrikeInsert(_t19("3010"), "Harmonized System Committee of", "(other than Kazakhstan) and",
-                     each=True),
+        StrikeInsert(
+            _t19("3010"), "Harmonized System Committee of", "(other than Kazakhstan) and", each=True
+        ),
         StrikeInsert(_t19("3010"), "summary records of the", "and any", each=True),
         StrikeInsert(_t19("3010"), "the", "(other than Kazakhstan) and", each=True),
-        StrikeInsert(_t19("3010", "c"), "of Customs Cooperation", "notwithstanding",
-                     scope=Scope.HEADING),
+        StrikeInsert(
+            _t19("3010", "c"), "of Customs Cooperation", "notwithstanding", scope=Scope.HEADING
+        ),
     ],
     "a phrase struck at one place of a word replaced everywhere": [
         Strike(_t19("1332", "d", "6"), "in the principal"),
@@ -871,8 +1018,9 @@ HARD_EDITS = {
         StrikeInsert(_t19("1493"), "proceeds of sale", "2027"),
         StrikeInsert(_t19("1493"), "of", "of or the", each=True),
         StrikeInsert(_t19("1493"), "be entitled to", "2027", each=True),
-        StrikeInsert(_t19("1493"), "of", "any 2027 determination determination",
-                     scope=Scope.HEADING),
+        StrikeInsert(
+            _t19("1493"), "of", "any 2027 determination determination", scope=Scope.HEADING
+        ),
     ],
     "a strike that takes one place of words put in after each “the”, made first": [
         Strike(_t19("1617"), "the Department of"),
@@ -880,8 +1028,9 @@ HARD_EDITS = {
         StrikeInsert(_t19("1617"), "the", "the and and", each=True),
     ],
     "a phrase that opens a bracket replaced everywhere by words that close one": [
-        StrikeInsert(_t19("1339"), "title (relating to", "such (other than Kazakhstan) of the",
-                     each=True),
+        StrikeInsert(
+            _t19("1339"), "title (relating to", "such (other than Kazakhstan) of the", each=True
+        ),
     ],
     "a change in the way of a repeated one that closes a quotation": [
         StrikeInsert(_t19("2571"), "procedure” means any", "or", each=True),
@@ -890,10 +1039,12 @@ HARD_EDITS = {
         StrikeInsert(_t19("2571"), "procedure", "of", each=True),
     ],
     "a phrase that opens a bracket replaced where a repeated change stands beside it": [
-        Insert(_t19("1331", "c"), "the notwithstanding 2027", after="Expenses",
-               scope=Scope.HEADING),
-        StrikeInsert(_t19("1331"), "chairman", "notwithstanding semiannual 2027 Secretary",
-                     each=True),
+        Insert(
+            _t19("1331", "c"), "the notwithstanding 2027", after="Expenses", scope=Scope.HEADING
+        ),
+        StrikeInsert(
+            _t19("1331"), "chairman", "notwithstanding semiannual 2027 Secretary", each=True
+        ),
         StrikeInsert(_t19("1331"), "subparagraph (A) or (B", "semiannual and or such", each=True),
         StrikeInsert(_t19("1331"), "5", "determination any determination", each=True),
     ],
@@ -937,12 +1088,18 @@ HARD_EDITS = {
         StrikeInsert(_t19("2071"), "the", "semiannual Kazakhstan notwithstanding ,", each=True),
     ],
     "a phrase replaced everywhere next to a word in it replaced everywhere": [
-        Insert(_t19("1322", "b"), "and notwithstanding Kazakhstan Secretary",
-               after="States-Mexico Boundary", scope=Scope.HEADING),
-        StrikeInsert(_t19("1322"), "and relief equipment", "determination any such Secretary",
-                     each=True),
-        StrikeInsert(_t19("1322"), "and", "or (other than Kazakhstan) notwithstanding any",
-                     each=True),
+        Insert(
+            _t19("1322", "b"),
+            "and notwithstanding Kazakhstan Secretary",
+            after="States-Mexico Boundary",
+            scope=Scope.HEADING,
+        ),
+        StrikeInsert(
+            _t19("1322"), "and relief equipment", "determination any such Secretary", each=True
+        ),
+        StrikeInsert(
+            _t19("1322"), "and", "or (other than Kazakhstan) notwithstanding any", each=True
+        ),
         StrikeInsert(_t19("1322"), "authority delegated", "or report and any", each=True),
     ],
     # -- the later changes put in the words the first one changes (“of”, then “the” → “of
@@ -992,8 +1149,11 @@ def test_a_change_made_place_by_place_is_worded_once_each_place(
 
     def derived(text: list[Amendment]) -> list[Amendment]:
         # -- as if the search had worded these --
-        monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
-                            lambda self: setattr(self, "text", list(text)))
+        monkeypatch.setattr(
+            fromedit_search._Deriver,
+            "text_amendments",
+            lambda self: setattr(self, "text", list(text)),
+        )
         return amendments_from_edit(law, edited, section=sec)
 
     assert derived(one_by_one) == made
@@ -1013,15 +1173,19 @@ def test_words_changed_again_where_a_repeated_change_put_them_are_put_in_once(
         StrikeInsert(sec, "emigrate", "depart", each=True),
         Insert(sec, "freely", before="depart", each=True),
     ]
-    monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
-                        lambda self: setattr(self, "text", list(two)))
+    monkeypatch.setattr(
+        fromedit_search._Deriver, "text_amendments", lambda self: setattr(self, "text", list(two))
+    )
     assert amendments_from_edit(law, edited, section=sec) == made
     # -- “the” stands in the law too: “freely” before each “the” is not folded into the first --
-    made = [StrikeInsert(sec, "emigrate", "the", each=True), Insert(sec, "freely", before="the",
-                                                                     each=True)]
+    made = [
+        StrikeInsert(sec, "emigrate", "the", each=True),
+        Insert(sec, "freely", before="the", each=True),
+    ]
     edited = apply(law, made).statute
-    monkeypatch.setattr(fromedit_search._Deriver, "text_amendments",
-                        lambda self: setattr(self, "text", list(made)))
+    monkeypatch.setattr(
+        fromedit_search._Deriver, "text_amendments", lambda self: setattr(self, "text", list(made))
+    )
     assert amendments_from_edit(law, edited, section=sec) == made
 
 
@@ -1168,16 +1332,22 @@ def test_heading_of_a_provision_the_code_designates_twice(title19: Statute) -> N
     old = "(b) 1 Coordination of forfeiture proceedings with criminal proceedings."
     assert text.count(old) == 1
     edited = text.replace(old, "(b) 1 Coordination with criminal proceedings.")
-    with pytest.raises(EditDerivationError, match=r"heading of 19 U\.S\.C\. 1305\(b\) changed .*"
-                       r"2 provisions .*“in the second subsection \(b\) …”"):
+    with pytest.raises(
+        EditDerivationError,
+        match=r"heading of 19 U\.S\.C\. 1305\(b\) changed .*"
+        r"2 provisions .*“in the second subsection \(b\) …”",
+    ):
         amendments_from_edit(title19, edited, section=sec)
-    edited = text.replace("whenever the Customs Service is of the opinion",
-                          "whenever U.S. Customs and Border Protection is of the opinion")
+    edited = text.replace(
+        "whenever the Customs Service is of the opinion",
+        "whenever U.S. Customs and Border Protection is of the opinion",
+    )
     derived = amendments_from_edit(title19, edited, section=sec)
     assert len(derived) == 1 and derived[0].target == sec
     # -- the first subsection (b) is the one the citation names (as `apply` reads it) --
-    made = [StrikeInsert(Cite("19", "1305", ("b",)), "Enforcement", "Kazakhstan",
-                         scope=Scope.HEADING)]
+    made = [
+        StrikeInsert(Cite("19", "1305", ("b",)), "Enforcement", "Kazakhstan", scope=Scope.HEADING)
+    ]
     edited_law = apply(title19, made).statute
     derived = amendments_from_edit(title19, edited_law, section=sec)
     assert derived == [AmendHeading(Cite("19", "1305", ("b",)), "Kazakhstan procedures")]

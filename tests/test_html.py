@@ -22,14 +22,27 @@ def rl() -> Redline:
     if not S2432.is_file():
         pytest.skip(f"../shared/ is absent: {S2432} does not exist (reference data, not in git)")
     c = Cite.parse
-    return redline(apply(load(S2432), [
-        StrikeInsert(c("19 U.S.C. 2432(e)"), "numbered", "number", label="Sec. 2(a)"),
-        Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True, label="Sec. 2(b)"),
-        StrikeProvision(c("19 U.S.C. 2432(c)(3)"), label="Sec. 2(c)"),
-        AddAtEnd(c("19 U.S.C. 2432"), (Subsection("f", "Exception for Kazakhstan",
-                                                   "This section shall not apply to Kazakhstan."),),
-                 label="Sec. 3"),
-    ]))
+    return redline(
+        apply(
+            load(S2432),
+            [
+                StrikeInsert(c("19 U.S.C. 2432(e)"), "numbered", "number", label="Sec. 2(a)"),
+                Strike(c("19 U.S.C. 2432(a)(2)"), "or", at_end=True, label="Sec. 2(b)"),
+                StrikeProvision(c("19 U.S.C. 2432(c)(3)"), label="Sec. 2(c)"),
+                AddAtEnd(
+                    c("19 U.S.C. 2432"),
+                    (
+                        Subsection(
+                            "f",
+                            "Exception for Kazakhstan",
+                            "This section shall not apply to Kazakhstan.",
+                        ),
+                    ),
+                    label="Sec. 3",
+                ),
+            ],
+        )
+    )
 
 
 def test_house_style(rl: Redline) -> None:

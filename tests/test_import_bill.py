@@ -139,7 +139,10 @@ def test_report_text_names_every_status(usc26: Statute) -> None:
     text = import_bill(HR7230, usc26).to_text()
     assert "Sec. 2(b): TARGET NOT LOADED" in text and "Sec. 2(c): APPLIED" in text
     assert "Sec. 2(d): REFUSED" in text
-    assert "4 instruction(s): 1 applied, 0 not parsed, 2 target not loaded, 0 already in law, 1 refused" in text
+    assert (
+        "4 instruction(s): 1 applied, 0 not parsed, 2 target not loaded, 0 already in law, 1 refused"
+        in text
+    )
     assert "Sec. 1 — Short title: short title" in text
 
 
@@ -205,8 +208,10 @@ def test_outside_the_code_is_target_not_loaded_with_its_amendment(
     )
     assert second.amendments == (
         StrikeInsert(
-            Container("the Harmonized Tariff Schedule of the United States",
-                      (("subheading", "6204.62.40"),)),
+            Container(
+                "the Harmonized Tariff Schedule of the United States",
+                (("subheading", "6204.62.40"),),
+            ),
             "14.9%",
             "Free",
         ),
@@ -232,8 +237,18 @@ def test_import_bill_command_writes_outputs_and_sets_exit_code(
 ) -> None:
     """`billdraft import-bill`: exit 0 when everything applied, 1 otherwise; HTML and Word out."""
     html, docx = tmp_path / "s327.html", tmp_path / "s327.docx"
-    args = _cli(["import-bill", str(S327), "--statutes", str(USC26), "--html", str(html),
-                 "--redline", str(docx)])
+    args = _cli(
+        [
+            "import-bill",
+            str(S327),
+            "--statutes",
+            str(USC26),
+            "--html",
+            str(html),
+            "--redline",
+            str(docx),
+        ]
+    )
     assert run_cli(args) == 0
     assert "Special rule for Russia" in html.read_text(encoding="utf-8")
     assert docx.read_bytes()[:2] == b"PK"
@@ -285,7 +300,9 @@ def test_sentences_skip_abbreviations() -> None:
     """A sentence ends at a period before a capital, not after `U.S.C.` or an initial."""
     text = "See 19 U.S.C. 2432. The Secretary may act. Howard P. Buck shall report."
     assert [text[s:e] for s, e in sentences(text)] == [
-        "See 19 U.S.C. 2432.", "The Secretary may act.", "Howard P. Buck shall report."
+        "See 19 U.S.C. 2432.",
+        "The Secretary may act.",
+        "Howard P. Buck shall report.",
     ]
 
 
@@ -317,9 +334,13 @@ def test_containers_name_their_uslm_identifier() -> None:
     """A Container names chapters and subparts the way USLM identifies them."""
     c = Container("title 26, United States Code", (("chapter", "1"), ("subchapter", "A")))
     assert c.identifier == "/us/usc/t26/ch1/schA" and c.title == "26"
-    assert str(c.child("part", "IV")) == "part IV of subchapter A of chapter 1 of title 26, " \
+    assert (
+        str(c.child("part", "IV")) == "part IV of subchapter A of chapter 1 of title 26, "
         "United States Code"
-    note = Container("the Trade Act of 2002", (("section", "343"),), ("a", "3"), "19 U.S.C. 2071 note")
+    )
+    note = Container(
+        "the Trade Act of 2002", (("section", "343"),), ("a", "3"), "19 U.S.C. 2071 note"
+    )
     assert note.identifier is None
     assert str(note) == "section 343(a)(3) of the Trade Act of 2002 (19 U.S.C. 2071 note)"
 
@@ -337,20 +358,46 @@ def sec402() -> Statute:
     return load(USC19 / "2432.xml")
 
 
-_TARGETS = [("a",), ("a", "1"), ("a", "2"), ("b",), ("c",), ("c", "1"), ("c", "2"), ("d",),
-            ("d", "1"), ("e",)]
+_TARGETS = [
+    ("a",),
+    ("a", "1"),
+    ("a", "2"),
+    ("b",),
+    ("c",),
+    ("c", "1"),
+    ("c", "2"),
+    ("d",),
+    ("d", "1"),
+    ("e",),
+]
 _WORDS = st.lists(
-    st.sampled_from(["the", "President", "emigration", "country", "shall", "market", "credits",
-                     "2027", "any", "nonmarket"]),
-    min_size=1, max_size=4,
+    st.sampled_from(
+        [
+            "the",
+            "President",
+            "emigration",
+            "country",
+            "shall",
+            "market",
+            "credits",
+            "2027",
+            "any",
+            "nonmarket",
+        ]
+    ),
+    min_size=1,
+    max_size=4,
 ).map(" ".join)
 
 
 @st.composite
 def _amendment(draw: st.DrawFn) -> Amendment:
     target = Cite("19", "2432", draw(st.sampled_from(_TARGETS)))
-    kind = draw(st.sampled_from(["strike", "strike-insert", "insert-after", "through", "each",
-                                 "strike-provision"]))
+    kind = draw(
+        st.sampled_from(
+            ["strike", "strike-insert", "insert-after", "through", "each", "strike-provision"]
+        )
+    )
     if kind == "strike":
         return Strike(target, draw(_WORDS))
     if kind == "each":
@@ -366,7 +413,9 @@ def _amendment(draw: st.DrawFn) -> Amendment:
     return StrikeProvision(target)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(_amendment(), min_size=1, max_size=4))
 def test_round_trip_random_amendment_sets(sec402: Statute, amendments: list[Amendment]) -> None:
     """Random amendment sets, worded by `instructions()` and parsed back, are the same objects

@@ -419,7 +419,9 @@ OUTSIDE = [
         [
             AmendHeading(
                 Container(
-                    "the Homeland Security Act of 2002", (("title", "IV"),), (),
+                    "the Homeland Security Act of 2002",
+                    (("title", "IV"),),
+                    (),
                     "6 U.S.C. 101 et seq.",
                 ),
                 "BORDER SECURITY",

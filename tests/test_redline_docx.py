@@ -32,14 +32,25 @@ def result() -> Result:
     if not S2432.is_file():
         pytest.skip(f"../shared/ is absent: {S2432} does not exist (reference data, not in git)")
     c = Cite.parse
-    return apply(load(S2432), [
-        StrikeInsert(c("19 U.S.C. 2432(a)"), "emigrate", "leave", each=True, label="Sec. 2(a)"),
-        StrikeProvision(c("19 U.S.C. 2432(a)(2)"), label="Sec. 2(b)"),
-        Redesignate((c("19 U.S.C. 2432(a)(3)"),), ("2",), label="Sec. 2(c)"),
-        AddAtEnd(c("19 U.S.C. 2432"), (Subsection("f", "Exception for Kazakhstan",
-                                                   "This section shall not apply to Kazakhstan."),),
-                 label="Sec. 3"),
-    ])
+    return apply(
+        load(S2432),
+        [
+            StrikeInsert(c("19 U.S.C. 2432(a)"), "emigrate", "leave", each=True, label="Sec. 2(a)"),
+            StrikeProvision(c("19 U.S.C. 2432(a)(2)"), label="Sec. 2(b)"),
+            Redesignate((c("19 U.S.C. 2432(a)(3)"),), ("2",), label="Sec. 2(c)"),
+            AddAtEnd(
+                c("19 U.S.C. 2432"),
+                (
+                    Subsection(
+                        "f",
+                        "Exception for Kazakhstan",
+                        "This section shall not apply to Kazakhstan.",
+                    ),
+                ),
+                label="Sec. 3",
+            ),
+        ],
+    )
 
 
 def _document(path: Path) -> etree._Element:

@@ -107,7 +107,12 @@ def test_excerpt_is_elide_of_the_paragraphs(
             for a, b in zip(got, expected, strict=True):
                 if a is not None and b is not None:
                     assert (a.level, a.depth, a.status, a.pieces, a.amendment) == (
-                        b.level, b.depth, b.status, b.pieces, b.amendment)
+                        b.level,
+                        b.depth,
+                        b.status,
+                        b.pieces,
+                        b.amendment,
+                    )
                     assert a.provision == b.provision
 
 
@@ -125,8 +130,9 @@ def test_plain_lines_write_the_markup_of_their_paragraphs(
         assert quick.body and quick.body == general.body
 
 
-_AM: list[Amendment] = [Strike(Cite.parse("19 U.S.C. 2432(a)"), "x", label=f"Sec. {k}")
-                        for k in range(2)]
+_AM: list[Amendment] = [
+    Strike(Cite.parse("19 U.S.C. 2432(a)"), "x", label=f"Sec. {k}") for k in range(2)
+]
 _WORDS = ["", "a", "bb", "c.", "(1)", "—", "d,", " ", " q ", "x y", " z", "w ", "\n  ", "\xa0"]
 
 
@@ -136,8 +142,7 @@ def _edits(draw: st.DrawFn) -> list[Edit]:
     for _ in range(draw(st.integers(1, 6))):
         op = draw(st.sampled_from([Op.EQUAL, Op.DELETE, Op.INSERT]))
         text = "".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4)))
-        who = draw(st.sampled_from([None, *_AM])) if op != Op.EQUAL or draw(
-            st.booleans()) else None
+        who = draw(st.sampled_from([None, *_AM])) if op != Op.EQUAL or draw(st.booleans()) else None
         pieces.append(Edit(op, text, who))
     if draw(st.booleans()):
         pieces.insert(0, Edit(Op.EQUAL, draw(st.sampled_from(["\n   ", " ", ""])) + "Lead x"))
@@ -188,24 +193,31 @@ def _full_replay(result: Result) -> _Log:
 
 
 def test_text_only_sections_replay_as_the_full_index_does(
-    redlines: list[tuple[Result, Redline]], title19: Statute  # noqa: F811
+    redlines: list[tuple[Result, Redline]],
+    title19: Statute,  # noqa: F811
 ) -> None:
     """A section whose changes are all to text is not indexed; its replay gives the same pieces,
     amendments and redline as the general replay over a full index."""
     text_only = 0
     for result, rl in [*redlines, (_amended_in_text(title19), None)]:
         sections = result.changed_sections
-        section_of = [Cite.from_identifier(c.identifier).section_cite.identifier
-                      for c in result.changes]
+        section_of = [
+            Cite.from_identifier(c.identifier).section_cite.identifier for c in result.changes
+        ]
         quick, full = _replay_log(result, sections, section_of), _full_replay(result)
         text_only += len(quick.text_only)
         assert quick.pieces == full.pieces
         assert quick.block_amendments == full.block_amendments
         assert (quick.struck, quick.inserted, quick.rewritten, quick.renumbered) == (
-            full.struck, full.inserted, full.rewritten, full.renumbered)
+            full.struck,
+            full.inserted,
+            full.rewritten,
+            full.renumbered,
+        )
         # every provision the full index maps elsewhere (or drops) is in the quick one too
         assert {k: v for k, v in full.orig_of.items() if k != v} == {
-            k: v for k, v in quick.orig_of.items() if k != v}
+            k: v for k, v in quick.orig_of.items() if k != v
+        }
         if rl is not None:
             assert rl.paragraphs() == redline(result).paragraphs()
     assert text_only >= 3
@@ -220,8 +232,11 @@ def _amended_in_text(statute: Statute) -> Result:
         for prov in sec.walk():
             text = prov.content or prov.chapeau
             if text and " the " in f" {text} ":
-                amendments.append(Strike(prov.cite, "the", occurrence=1,
-                                         scope="text" if prov.content else "chapeau"))
+                amendments.append(
+                    Strike(
+                        prov.cite, "the", occurrence=1, scope="text" if prov.content else "chapeau"
+                    )
+                )
                 break
     return apply(statute, amendments, errors="collect")
 

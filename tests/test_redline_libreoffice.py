@@ -22,7 +22,8 @@ from test_diff import DRAFTS, TITLE19, random_result, section_texts
 N_RANDOM = 50
 
 pytestmark = pytest.mark.skipif(
-    not lo_available(), reason="LibreOffice (soffice + python3-uno) not installed: .ci/install-system-deps"
+    not lo_available(),
+    reason="LibreOffice (soffice + python3-uno) not installed: .ci/install-system-deps",
 )
 
 
@@ -47,7 +48,9 @@ def _results() -> dict[str, Result]:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Result, Path, dict[str, Any], dict[str, Any]]]:
+def batch(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> list[tuple[str, Result, Path, dict[str, Any], dict[str, Any]]]:
     tmp = tmp_path_factory.mktemp("lo")
     cases = []
     jobs: list[tuple[Path, str]] = []

@@ -666,8 +666,10 @@ def test_act_before_numbered_public_laws_from_title_19() -> None:
         pytest.skip(f"../shared/ is absent: {USC19} does not exist (reference data)")
     title19 = load(USC19)
     text = instructions(
-        [Strike(Cite("19", "1305", ("a",)), "obscene", each=True),
-         Strike(Cite("19", "1304", ("a",)), "legibly")],
+        [
+            Strike(Cite("19", "1305", ("a",)), "obscene", each=True),
+            Strike(Cite("19", "1304", ("a",)), "legibly"),
+        ],
         title19,
     )
     paragraphs = text.split("\n\n")
@@ -956,8 +958,7 @@ OUTSIDE = [
     ),
     (
         StrikeProvision(_CBSA),
-        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is "
-        "repealed.",
+        "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is repealed.",
     ),
     (
         StrikeProvision(
@@ -970,8 +971,10 @@ OUTSIDE = [
         "6203.49.10, and inserting the following: “new rows”.",
     ),
     (
-        Redesignate((_CBSA.provision_child("e"), _CBSA.provision_child("f"),
-                     _CBSA.provision_child("g")), ("d", "e", "f")),
+        Redesignate(
+            (_CBSA.provision_child("e"), _CBSA.provision_child("f"), _CBSA.provision_child("g")),
+            ("d", "e", "f"),
+        ),
         "Section 311 of the Customs Border Security Act of 2002 (19 U.S.C. 2075 note) is amended "
         "by redesignating subsections (e) through (g) as subsections (d) through (f), "
         "respectively.",
@@ -1004,7 +1007,9 @@ OUTSIDE = [
 ]
 
 
-@pytest.mark.parametrize(("amendment", "words"), OUTSIDE, ids=[type(o[0]).__name__ for o in OUTSIDE])
+@pytest.mark.parametrize(
+    ("amendment", "words"), OUTSIDE, ids=[type(o[0]).__name__ for o in OUTSIDE]
+)
 def test_container_targets_are_worded_and_parse_back(amendment: Amendment, words: str) -> None:
     """An amendment to law a Cite cannot name is worded with the container as its subject (or
     the level holding a struck provision), and the words parse back to the same object."""

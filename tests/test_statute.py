@@ -514,7 +514,9 @@ def test_quoted_matter_is_not_a_provision(tmp_path: Path) -> None:
 def test_a_single_section_file_finds_the_act_names_beside_it() -> None:
     """The importer's acts.json lies beside its section files; loading one file still uses it."""
     one = billdraft.load(Path(__file__).resolve().parents[1] / "statutes" / "2432.xml")
-    assert one.provision("section 402(a) of the Trade Act of 1974").identifier == "/us/usc/t19/s2432/a"
+    assert (
+        one.provision("section 402(a) of the Trade Act of 1974").identifier == "/us/usc/t19/s2432/a"
+    )
 
 
 def test_matter_between_subdivisions_prints_where_it_stands(committed: Statute) -> None:

@@ -417,7 +417,9 @@ class AmendTableOfContents:
 
     def __post_init__(self) -> None:
         if not self.strike and not self.insert:
-            raise ValueError("expected items to strike or insert in a table of contents, found none")
+            raise ValueError(
+                "expected items to strike or insert in a table of contents, found none"
+            )
 
 
 OutsideAmendment: TypeAlias = AddToContainer | AmendTableOfContents

@@ -1242,8 +1242,14 @@ def _restructure(
             )
         for old, new in renamed:
             work.changes.append(
-                Change(amendment, new, "restructure", struck=f"({_old(old)})",
-                       inserted=f"({_old(new)})", old_identifier=old)
+                Change(
+                    amendment,
+                    new,
+                    "restructure",
+                    struck=f"({_old(old)})",
+                    inserted=f"({_old(new)})",
+                    old_identifier=old,
+                )
             )
         work.reindex(_cite_of(owner))
 

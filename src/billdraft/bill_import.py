@@ -684,7 +684,9 @@ def run_cli(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-if __name__ == "__main__":  # pragma: no cover - `python -m billdraft.bill_import BILL --statutes DIR`
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - `python -m billdraft.bill_import BILL --statutes DIR`
     _ap = argparse.ArgumentParser(prog="billdraft")
     _sub = _ap.add_subparsers(dest="command", required=True)
     add_parser(_sub)

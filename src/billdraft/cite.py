@@ -639,8 +639,14 @@ def _referred_to_vote(text: str, hrefs: list[str]) -> tuple[str, str] | None:
         return None  # "section 223 of Pub. L. 101–382, title II": the Act may be that title
     if "chapter" in target.groupdict():  # an Act before public laws were numbered
         laws = [k for h in hrefs if (k := _pl_of_href(h)) is not None]
-        pl = next((k for k in laws if k.startswith(f"act/{target['year']}-")
-                   and k.endswith(f"/ch{target['chapter']}")), "")
+        pl = next(
+            (
+                k
+                for k in laws
+                if k.startswith(f"act/{target['year']}-") and k.endswith(f"/ch{target['chapter']}")
+            ),
+            "",
+        )
         return (pl, name) if pl else None
     pl = _pl(target["congress"], target["number"])
     if not any(_pl_of_href(h) == pl for h in hrefs):
@@ -840,9 +846,7 @@ class ActIndex:
         )
 
     @staticmethod
-    def _act_entry_from_credit(
-        ref: etree._Element, credit: str, cite: Cite
-    ) -> ActSection | None:
+    def _act_entry_from_credit(ref: etree._Element, credit: str, cite: Cite) -> ActSection | None:
         """The entry for a section an Act before 1957 enacted: “(June 17, 1930, ch. 497, title
         III, § 305, 46 Stat. 688; …)”, the section read after the Act's link."""
         a = _ACT_HREF_RE.match(ref.get("href") or "")
@@ -850,8 +854,9 @@ class ActIndex:
             return None
         key = f"act/{a['date']}/ch{int(a['chapter'])}"
         # -- the link may name the section itself (“…/ch474/s2”, “…/ch356/tIV/s642”) --
-        sm = re.match(r"(?P<titles>(?:/t[A-Z0-9]+)*)(?:/s(?P<section>[0-9]+[A-Za-z]*))?\Z",
-                      a["rest"])
+        sm = re.match(
+            r"(?P<titles>(?:/t[A-Z0-9]+)*)(?:/s(?P<section>[0-9]+[A-Za-z]*))?\Z", a["rest"]
+        )
         if sm is None or (a["rest"] and sm["section"] is None):
             return None  # a link into a title or part only: which section is not certain
         titles = _ACT_TITLE_SEG_RE.findall(sm["titles"])

@@ -62,7 +62,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         out = args.docx
         print(
             f"wrote {out} ({section}): edit it in Word with Track Changes on, then\n"
-            f"  billdraft from-edit \"{section}\" {out}"
+            f'  billdraft from-edit "{section}" {out}'
             + (f" --statutes {args.statutes}" if args.statutes else "")
         )
         return 0

@@ -399,8 +399,14 @@ class ProvisionDiff:
 
     def _key(self) -> tuple[object, ...]:
         return (
-            self.identifier, self.old_identifier, self.level, self.status, self.num, self.blocks,
-            self.children, self.amendment,
+            self.identifier,
+            self.old_identifier,
+            self.level,
+            self.status,
+            self.num,
+            self.blocks,
+            self.children,
+            self.amendment,
         )
 
     # -- compared by value, as a dataclass is, whether or not a node is read lazily --
@@ -1057,8 +1063,10 @@ def _lay_changed(
     rest = list(texts)
     need_old, need_new = p.status != "inserted", p.status != "struck"
     if p.level != "section":
-        while rest and len(taken) < 2 and not (
-            (got_old or not need_old) and (got_new or not need_new)
+        while (
+            rest
+            and len(taken) < 2
+            and not ((got_old or not need_old) and (got_new or not need_new))
         ):
             b = rest.pop(0)
             taken.append(b)
@@ -1107,9 +1115,7 @@ def _lay_changed(
 
 # --- word diff ---------------------------------------------------------------------------------
 
-_AMOUNT = (
-    r"\$?[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?!\w)|\$?[0-9]+\.[0-9]+(?!\w)|\$[0-9]+(?!\w)"
-)
+_AMOUNT = r"\$?[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?(?!\w)|\$?[0-9]+\.[0-9]+(?!\w)|\$[0-9]+(?!\w)"
 AMOUNT = re.compile(_AMOUNT)
 """An amount or a rate written with a dollar sign, thousands commas or a decimal point."""
 _TOKEN = re.compile(rf"{_AMOUNT}|\w+|\s+|[^\w\s]", re.UNICODE)
@@ -1120,9 +1126,7 @@ _PLAIN_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 strike of “000” matches inside “$1,000,000”)."""
 
 
-def _tokens_to_chars(
-    a: str, b: str, token: re.Pattern[str] = _TOKEN
-) -> tuple[str, str, list[str]]:
+def _tokens_to_chars(a: str, b: str, token: re.Pattern[str] = _TOKEN) -> tuple[str, str, list[str]]:
     """Map every word, white-space run and punctuation mark to one character (linesToChars)."""
     table: list[str] = []
     index: dict[str, int] = {}
@@ -1168,7 +1172,11 @@ def _dmp_fast(a: str, b: str, semantic: bool = True) -> list[tuple[int, str]]:
     return [
         (ops[op], text)
         for op, text in fast_diff_match_patch.diff(
-            a, b, timelimit=0, checklines=False, cleanup="Semantic" if semantic else "No",
+            a,
+            b,
+            timelimit=0,
+            checklines=False,
+            cleanup="Semantic" if semantic else "No",
             counts_only=False,
         )
     ]
@@ -1187,8 +1195,13 @@ ENGINE = _engine()
 
 
 def word_diff(
-    old: str, new: str, amendment: Amendment | None = None, *, engine: str | None = None,
-    semantic: bool = True, amounts: bool = True,
+    old: str,
+    new: str,
+    amendment: Amendment | None = None,
+    *,
+    engine: str | None = None,
+    semantic: bool = True,
+    amounts: bool = True,
 ) -> tuple[Edit, ...]:
     """Word-level diff of two strings: no word is ever split; deletions precede insertions.
 
@@ -1263,7 +1276,8 @@ def _whole(
     at = _positions(el)
     blocks = tuple(
         BlockDiff(
-            key.split("#")[0], (Edit(op, _text(b), amendment),),
+            key.split("#")[0],
+            (Edit(op, _text(b), amendment),),
             at.get(el.index(b)) if at and key.startswith("continuation") else None,
         )
         for key, b in _blocks(el)
@@ -1302,8 +1316,10 @@ def _place_between(
     blocks: list[BlockDiff],
     between: list[tuple[int, etree._Element | None, etree._Element | None]],
     pairs: list[tuple[etree._Element | None, etree._Element | None]],
-    old: etree._Element, new: etree._Element,
-    old_kids: list[etree._Element], new_kids: list[etree._Element],
+    old: etree._Element,
+    new: etree._Element,
+    old_kids: list[etree._Element],
+    new_kids: list[etree._Element],
 ) -> None:
     """Give each continuation that stands between subdivisions (in the new law, or in the old
     one when it is struck) the index of the aligned subdivision it precedes."""
@@ -1313,7 +1329,8 @@ def _place_between(
         #    comes first (a struck subdivision that followed it stays after it) --
         found: list[int] = []
         for el, parent, at, kids, side in (
-            (n_el, new, at_new, new_kids, 1), (o_el, old, at_old, old_kids, 0)
+            (n_el, new, at_new, new_kids, 1),
+            (o_el, old, at_old, old_kids, 0),
         ):
             k = at.get(parent.index(el)) if el is not None else None
             if k is not None:
@@ -1334,8 +1351,11 @@ def _similar(a: etree._Element, b: etree._Element) -> bool:
 
 
 def _pair_children(
-    old: list[etree._Element], new: list[etree._Element], key_new: dict[int, str | None],
-    *, guess: bool,
+    old: list[etree._Element],
+    new: list[etree._Element],
+    key_new: dict[int, str | None],
+    *,
+    guess: bool,
 ) -> list[tuple[etree._Element | None, etree._Element | None]]:
     """Align old and new subdivisions: matched pairs in order, struck before inserted in gaps.
 
@@ -1436,8 +1456,12 @@ class _Builder:
         #    unchanged throughout --
         touched: set[str] = set()
         named = [
-            *(k for k, _ in pieces), *(k for k, _ in block_amendments), *struck, *inserted,
-            *rewritten, *renumbered,
+            *(k for k, _ in pieces),
+            *(k for k, _ in block_amendments),
+            *struck,
+            *inserted,
+            *rewritten,
+            *renumbered,
             *(x for k, v in orig_of.items() if k != v for x in (k, v)),
         ]
         for ident in named:
@@ -1570,8 +1594,9 @@ class _Builder:
         if o_num == n_num:
             num = self._num(n_num)
         else:  # a designation is replaced whole: “(3)” struck, “(4)” inserted
-            num = _merge([Edit(Op.DELETE, o_num, num_amendment),
-                          Edit(Op.INSERT, n_num, num_amendment)])
+            num = _merge(
+                [Edit(Op.DELETE, o_num, num_amendment), Edit(Op.INSERT, n_num, num_amendment)]
+            )
         # -- blocks, aligned by kind --
         old_blocks = dict(_blocks(old))
         new_blocks = _blocks(new)
@@ -1637,12 +1662,16 @@ class _Builder:
             for c in new_kids:
                 cid = c.get("identifier", "")
                 key_new[id(c)] = (
-                    cid or None if self.identity
-                    else None if cid in inserted else orig_of.get(cid)
+                    cid or None if self.identity else None if cid in inserted else orig_of.get(cid)
                 )
         pairs: Iterable[tuple[etree._Element | None, etree._Element | None]]
-        if not self.guess and len(old_kids) == len(new_kids) and all(
-            key_new[id(n)] == o.get("identifier", "") for o, n in zip(old_kids, new_kids, strict=True)
+        if (
+            not self.guess
+            and len(old_kids) == len(new_kids)
+            and all(
+                key_new[id(n)] == o.get("identifier", "")
+                for o, n in zip(old_kids, new_kids, strict=True)
+            )
         ):
             pairs = zip(old_kids, new_kids, strict=True)  # as `_pair_children` pairs them
         else:
@@ -1666,9 +1695,9 @@ class _Builder:
             num=num,
             blocks=tuple(blocks),
             children=children,
-            amendment=rewrite if rewrite is not None else (
-                num_amendment if o_num != n_num else None
-            ),
+            amendment=rewrite
+            if rewrite is not None
+            else (num_amendment if o_num != n_num else None),
         )
 
 
@@ -1994,8 +2023,10 @@ def _replay_log(result: Result, sections: Sequence[str], section_of: Sequence[st
     by_section: dict[str, list[Change]] = {s: [] for s in sections}
     split = True
     for ch, sec in zip(result.changes, section_of, strict=True):
-        if sec not in by_section or not _under(ch.identifier, sec) or (
-            ch.old_identifier and not _under(ch.old_identifier, sec)
+        if (
+            sec not in by_section
+            or not _under(ch.identifier, sec)
+            or (ch.old_identifier and not _under(ch.old_identifier, sec))
         ):
             split = False
             break
@@ -2038,14 +2069,22 @@ def _redline(result: Result) -> Redline:
     for ch in result.changes:
         sec = sec_of.get(ch.identifier)
         if sec is None:
-            sec = sec_of[ch.identifier] = Cite.from_identifier(ch.identifier).section_cite.identifier
+            sec = sec_of[ch.identifier] = Cite.from_identifier(
+                ch.identifier
+            ).section_cite.identifier
         section_of.append(sec)
     sections = tuple(dict.fromkeys(section_of))
     log = _replay_log(result, sections, section_of)
     # -- pieces are keyed by the final identifiers; the builder looks old ones up by them --
     builder = _Builder(
-        log.orig_of, {k: list(v) for k, v in log.pieces.items()}, log.struck, log.inserted,
-        log.rewritten, log.renumbered, log.block_amendments, guess=False,
+        log.orig_of,
+        {k: list(v) for k, v in log.pieces.items()},
+        log.struck,
+        log.inserted,
+        log.rewritten,
+        log.renumbered,
+        log.block_amendments,
+        guess=False,
     )
     if log.regrouped or log.moved_out:
         builder.regroup(log.regrouped, log.moved_out, log.moved_away, log.original_blocks)

@@ -250,11 +250,9 @@ def parse_new_matter(text: str, *, level: str | None = None) -> tuple[NewProvisi
             top_level = node.level
         node.heading, rest = _heading_and_text(body)
         inline = _LINE.match(rest) if rest.startswith("(") else None
-        if (
-            inline
-            and _level_for(inline.group(1), child_level(node.level))[:1]
-            == [child_level(node.level)]
-        ):
+        if inline and _level_for(inline.group(1), child_level(node.level))[:1] == [
+            child_level(node.level)
+        ]:
             # "(f) Heading.—(1) In general.—…" or "(2)(A) …": the first subdivision starts on
             # the same line
             child = _Node(child_level(node.level), inline.group(1))

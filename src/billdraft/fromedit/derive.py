@@ -78,6 +78,7 @@ def _compacted(
     places one by one, made once each place it appears; then an amendment the others make
     unneeded (one each-place amendment that repeats another at a few places). Each shorter
     list is kept only when it still reproduces the edit exactly."""
+
     def works(candidate: list[Amendment]) -> bool:
         nonlocal tries
         tries -= 1
@@ -87,9 +88,7 @@ def _compacted(
             return False
         return True
 
-    text = {
-        k: a for k, a in enumerate(amendments) if isinstance(a, (Strike, StrikeInsert, Insert))
-    }
+    text = {k: a for k, a in enumerate(amendments) if isinstance(a, (Strike, StrikeInsert, Insert))}
     same: dict[tuple[Any, ...], list[int]] = {}
     for k, a in text.items():
         if not a.each and a.occurrence is None:
@@ -142,22 +141,25 @@ def _compacted(
     return amendments
 
 
-def _merged_around_each(
-    current: Statute, amendments: list[Amendment]
-) -> Iterator[list[Amendment]]:
+def _merged_around_each(current: Statute, amendments: list[Amendment]) -> Iterator[list[Amendment]]:
     """Shorter lists in which two strikes (or strike-and-inserts) of one block, with words
     that an each-place strike-and-insert changes lying between them, are one strike-and-insert
     of the stretch from the first to the last, put before the each-place one."""
     each = [
-        (k, a) for k, a in enumerate(amendments)
+        (k, a)
+        for k, a in enumerate(amendments)
         if isinstance(a, StrikeInsert) and a.each and isinstance(a.target, Cite)
     ]
     if not each:
         return
     single = [
-        (k, a) for k, a in enumerate(amendments)
-        if isinstance(a, (Strike, StrikeInsert)) and not a.each and a.occurrence is None
-        and not a.at_end and isinstance(a.target, Cite)
+        (k, a)
+        for k, a in enumerate(amendments)
+        if isinstance(a, (Strike, StrikeInsert))
+        and not a.each
+        and a.occurrence is None
+        and not a.at_end
+        and isinstance(a.target, Cite)
     ]
     for (i, a), (j, b) in itertools.combinations(single, 2):
         if a.target != b.target or a.scope != b.scope:
@@ -169,8 +171,10 @@ def _merged_around_each(
         blocks = [block_text(x) for x in _scope_blocks(provision.element, a.scope)]
         found = [
             [(n, span) for n, t in enumerate(blocks) for span in find_all(t, phrase)]
-            for phrase in (a.strike if isinstance(a, StrikeInsert) else a.text,
-                           b.strike if isinstance(b, StrikeInsert) else b.text)
+            for phrase in (
+                a.strike if isinstance(a, StrikeInsert) else a.text,
+                b.strike if isinstance(b, StrikeInsert) else b.text,
+            )
         ]
         if any(len(f) != 1 for f in found) or found[0][0][0] != found[1][0][0]:
             continue
@@ -181,8 +185,9 @@ def _merged_around_each(
         first, last = (a, b) if found[0][0][1][0] == s1 else (b, a)
         for _, e in each:
             assert isinstance(e.target, Cite)
-            if e.target.section_cite != a.target.section_cite or e.target.path != (
-                a.target.path[: len(e.target.path)]
+            if (
+                e.target.section_cite != a.target.section_cite
+                or e.target.path != (a.target.path[: len(e.target.path)])
             ):
                 continue
             middle = text[e1:s2]
@@ -276,11 +281,25 @@ def _plainer(a: Amendment) -> Amendment:
         return a
     new, old = a.insert, a.strike
     if new.endswith(" " + old) and new[: -len(old)].strip():
-        return Insert(a.target, new[: -len(old)].strip(), before=old, each=a.each,
-                      occurrence=a.occurrence, scope=a.scope, label=a.label)
+        return Insert(
+            a.target,
+            new[: -len(old)].strip(),
+            before=old,
+            each=a.each,
+            occurrence=a.occurrence,
+            scope=a.scope,
+            label=a.label,
+        )
     if new.startswith(old + " ") and new[len(old) :].strip():
-        return Insert(a.target, new[len(old) :].strip(), after=old, each=a.each,
-                      occurrence=a.occurrence, scope=a.scope, label=a.label)
+        return Insert(
+            a.target,
+            new[len(old) :].strip(),
+            after=old,
+            each=a.each,
+            occurrence=a.occurrence,
+            scope=a.scope,
+            label=a.label,
+        )
     return a
 
 

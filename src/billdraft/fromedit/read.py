@@ -254,7 +254,12 @@ def docx_lines(path: str | Path) -> list[str]:
             with zf.open(doc) as member:
                 data = member.read(MAX_DOCUMENT_XML + 1)
         except (
-            zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            RuntimeError,
+            NotImplementedError,
         ) as exc:
             raise DocumentError(
                 f"expected a readable word/document.xml, found a damaged member ({exc})", path=file
@@ -713,9 +718,7 @@ def _is_one(line: str, ordered: list[str]) -> bool:
     return i < len(ordered) and ordered[i] == line
 
 
-def _continues(
-    above: str, prev: str, line: str, width: int, known: list[str], blob: str
-) -> bool:
+def _continues(above: str, prev: str, line: str, width: int, known: list[str], blob: str) -> bool:
     """Whether `line` continues the paragraph `above`, whose last physical line is `prev`
     (`known`: the current law's lines, sorted; `blob`: the same joined by newlines)."""
     if len(prev) + 1 + len(line.split()[0]) <= width:
@@ -891,6 +894,7 @@ def _align(cs: list[_Node], es: list[_Node]) -> list[tuple[_Node | None, _Node |
         i, j = a + size, b + size
     return out
 
+
 # --- the entry point ------------------------------------------------------------------------
 
 
@@ -1054,5 +1058,3 @@ def _statute_models(
             f"expected the edited statute to hold sections of the current law, found {have}"
         )
     return out
-
-

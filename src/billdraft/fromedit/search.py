@@ -50,9 +50,7 @@ class _Hunk:
     insert: str
 
 
-def _hunks(
-    old: str, new: str, *, merge: bool = True, semantic: bool = True
-) -> tuple[_Hunk, ...]:
+def _hunks(old: str, new: str, *, merge: bool = True, semantic: bool = True) -> tuple[_Hunk, ...]:
     """The changes turning `old` into `new`: whole words, brackets closed, near neighbours merged
     (with `merge=False`, the diff's own pieces; with `semantic=False` as well, the pieces of the
     diff before its clean-up folds short unchanged runs between changes into them)."""
@@ -595,8 +593,10 @@ class _Deriver:
                     node, scope = self._lca([p.node for p in holders]), Scope.TEXT
                 target = _target(node)
                 cand: _TextAmendment = (
-                    StrikeInsert(target, o, n, each=True, scope=scope) if mode == "replace"
-                    else Insert(target, n, after=o, each=True, scope=scope) if mode == "after"
+                    StrikeInsert(target, o, n, each=True, scope=scope)
+                    if mode == "replace"
+                    else Insert(target, n, after=o, each=True, scope=scope)
+                    if mode == "after"
                     else Insert(target, n, before=o, each=True, scope=scope)
                 )
                 blocks = _scope_blocks(node, scope)
@@ -623,18 +623,24 @@ class _Deriver:
                     wants.append(want)
                 else:
                     sim = _simulate(cand, trial) if saved >= 2 or words >= 4 else None
-                    if sim is not None and all(
-                        display(t) == display(w) for (t, _), w in zip(sim, wants, strict=True)
-                    ) and not any(cand == f[2] and goals == f[4] for f in found):
+                    if (
+                        sim is not None
+                        and all(
+                            display(t) == display(w) for (t, _), w in zip(sim, wants, strict=True)
+                        )
+                        and not any(cand == f[2] and goals == f[4] for f in found)
+                    ):
                         found.append((saved, words, cand, (index[id(node)], scope), goals))
         # -- one that quotes words it leaves alone around a change that qualifies too (“the
         #    Agricultural” → “, such Agricultural” beside “the” → “, such”) is left to that one --
         plain = {
             (f[2].strike, f[2].insert, f[2].target, f[2].scope)
-            for f in found if isinstance(f[2], StrikeInsert)
+            for f in found
+            if isinstance(f[2], StrikeInsert)
         }
         found = [
-            f for f in found
+            f
+            for f in found
             if not isinstance(f[2], StrikeInsert)
             or (*_core(f[2]), f[2].target, f[2].scope) not in plain
             or _core(f[2]) == (f[2].strike, f[2].insert)
@@ -740,6 +746,7 @@ class _Deriver:
                         memo[id(i)] = i
         for a in [*self.text, *self.structural]:
             memo[id(a)] = a
+
         # -- the working tree, copied by hand (deepcopy's generic way is most of the cost); the
         #    rest of the state finds these copies in `memo` --
         def clone(n: _Node) -> _Node:
@@ -767,7 +774,9 @@ class _Deriver:
             by_node.setdefault(id(pair.node), (pair, []))[1].extend(made)
         for pair, made in by_node.values():
             if (
-                len(made) >= 3 and not pair.node.children and pair.node is not self.root
+                len(made) >= 3
+                and not pair.node.children
+                and pair.node is not self.root
                 and not any(p.inverted for p in self.pairs if p.node is pair.node)
             ):
                 at = self.text.index(made[0])
@@ -787,8 +796,15 @@ class _Deriver:
             merged = _hunks(text, pair.new)
             pieces = _hunks(text, pair.new, merge=False)
             finest = _hunks(text, pair.new, merge=False, semantic=False)
-            grains = [*merged, *pieces, *finest, *_joined(text, finest), *_joined(text, pieces),
-                      *_runs(text, finest), *_stretches(text, finest)]
+            grains = [
+                *merged,
+                *pieces,
+                *finest,
+                *_joined(text, finest),
+                *_joined(text, pieces),
+                *_runs(text, finest),
+                *_stretches(text, finest),
+            ]
             for h in [*grains, *_trimmed(text, grains)]:
                 o, n = text[h.start : h.end].strip(), h.insert.strip()
                 keys = [("replace", o, n)] if o and o != n else []
@@ -839,6 +855,7 @@ class _Deriver:
         # -- one that only makes, at fewer places, what another makes (“to indicate to” →
         #    “X indicate X” where “to” → “X” is ready) is that one's shadow: left out --
         ready = [got for got in ready if not any(_implied(got[1], x[1]) for x in ready)]
+
         def size(got: _Each) -> int:
             cand, blocks = got[1], got[2]
             words = _changed(_needle(cand).split(), getattr(cand, "insert", "").split())
@@ -890,8 +907,13 @@ class _Deriver:
         if kind in ("fix", "loose"):
             mode, o, n, members, holders = payload
             got = self._try_each(
-                mode, o, n, members, [p.node for p in holders],
-                fix=kind == "fix", loose=kind == "loose",
+                mode,
+                o,
+                n,
+                members,
+                [p.node for p in holders],
+                fix=kind == "fix",
+                loose=kind == "loose",
             )
             if got is None:
                 return False
@@ -994,8 +1016,11 @@ class _Deriver:
             #    that quotes every place the number is changed --
             every = sum(len(find_all(t, _needle(cands[0]))) for t in texts)
             cands = [
-                *(x for x in reversed(cands[1:])
-                  if sum(len(find_all(t, _needle(x))) for t in texts) >= every),
+                *(
+                    x
+                    for x in reversed(cands[1:])
+                    if sum(len(find_all(t, _needle(x))) for t in texts) >= every
+                ),
                 cands[0],
             ]
         partial: list[_TextAmendment] = []
@@ -1048,15 +1073,21 @@ class _Deriver:
                     for h in fresh
                 )
                 # -- or the struck words put back beside where they were struck --
-                put_back = mode == "replace" and not n and any(
-                    h.start == h.end
-                    and f" {o} " in f" {' '.join(h.insert.split())} "
-                    and any(ts - 1 <= h.start <= te + 1 for ts, te in mine)
-                    for h in fresh
+                put_back = (
+                    mode == "replace"
+                    and not n
+                    and any(
+                        h.start == h.end
+                        and f" {o} " in f" {' '.join(h.insert.split())} "
+                        and any(ts - 1 <= h.start <= te + 1 for ts, te in mine)
+                        for h in fresh
+                    )
                 )
                 counts = [
-                    (len(_hunks(before, want, merge=merge)),
-                     len(_hunks(display(after), want, merge=merge)))
+                    (
+                        len(_hunks(before, want, merge=merge)),
+                        len(_hunks(display(after), want, merge=merge)),
+                    )
                     for merge in (True, False)
                 ]
                 # -- changes so dense that the diff runs them together are read word by word,
@@ -1064,7 +1095,9 @@ class _Deriver:
                 gain = (
                     _atomic_gain(before, after, mine, want, cand.insert)
                     if (in_place or any(now > was for was, now in counts))
-                    and not put_back and isinstance(cand, StrikeInsert) and cand.insert
+                    and not put_back
+                    and isinstance(cand, StrikeInsert)
+                    and cand.insert
                     else None
                 )
                 if gain is not None and gain >= 0:
@@ -1075,7 +1108,8 @@ class _Deriver:
                     blocked.append(b)
                     continue
                 finer += len(_hunks(before, want, merge=False, semantic=False)) - len(
-                    _hunks(display(after), want, merge=False, semantic=False))
+                    _hunks(display(after), want, merge=False, semantic=False)
+                )
                 for k, (was, now) in enumerate(counts):
                     if now > was:
                         blocked.append(b)
@@ -1087,25 +1121,30 @@ class _Deriver:
                 #    a place it would make still has another change to take (an each-place
                 #    amendment that fits there too would leave two changes where one does) --
                 others = [
-                    b for b, before, after in zip(blocks, texts, out, strict=True)
+                    b
+                    for b, before, after in zip(blocks, texts, out, strict=True)
                     if display(before) != display(after) and not any(b is x for x in blocked)
                 ]
                 if len(blocked) <= _BLOCKED:
-                    done = bool(blocked) and self._prefix(
-                        blocked, cand, mode, o, n, depth=depth
+                    done = bool(blocked) and self._prefix(blocked, cand, mode, o, n, depth=depth)
+                    done = (
+                        self._prefix(others, cand, mode, o, n, only_misplaced=True, depth=depth)
+                        or done
                     )
-                    done = self._prefix(
-                        others, cand, mode, o, n, only_misplaced=True, depth=depth
-                    ) or done
                     if done:
                         return self._try_each(mode, o, n, members, holders)
             needle = _needle(cand)
             places = sum(len(find_all(t, needle)) for t in texts)
             # -- an each amendment that saves one change only breaks even, but it can open the
             #    way for another (two replacements that meet in one place) --
-            if places >= 2 and min(saved) > -999 and (
-                loose or (max(saved) >= 1 and min(saved) >= 0)
-                or (saved == [0, 0] and finer >= 2)  # places whose changes run into others
+            if (
+                places >= 2
+                and min(saved) > -999
+                and (
+                    loose
+                    or (max(saved) >= 1 and min(saved) >= 0)
+                    or (saved == [0, 0] and finer >= 2)  # places whose changes run into others
+                )
             ):
                 whole = int(not any(cand is x for x in partial))
                 return (saved[0], saved[1], -len(needle), whole), cand, blocks, sim
@@ -1120,7 +1159,8 @@ class _Deriver:
         if depth >= _NESTING or not old:
             return False
         changed = [
-            p for p in self.pairs
+            p
+            for p in self.pairs
             if p.scope is not Scope.HEADING and display(p.block.text) != display(p.new)
         ]
         members = _probe(old, changed).get(("replace", old, new))
@@ -1134,8 +1174,15 @@ class _Deriver:
         return True
 
     def _prefix(
-        self, blocked: list[_Block], cand: _TextAmendment, mode: str, o: str, n: str,
-        *, only_misplaced: bool = False, depth: int = 0,
+        self,
+        blocked: list[_Block],
+        cand: _TextAmendment,
+        mode: str,
+        o: str,
+        n: str,
+        *,
+        only_misplaced: bool = False,
+        depth: int = 0,
     ) -> bool:
         """Word first the changes of `blocked` blocks made at a place `cand` quotes in some other
         way than `cand` makes (those left in the way of an each-place-it-appears amendment)."""
@@ -1153,15 +1200,19 @@ class _Deriver:
                 finest = _hunks(text, pair.new, merge=False, semantic=False)
                 grains = (merged, _hunks(text, pair.new, merge=False), finest, _runs(text, finest))
                 places = [
-                    (s, e) for s, e in find_all(text, needle)
+                    (s, e)
+                    for s, e in find_all(text, needle)
                     if any(h.start <= e and s <= h.end for h in merged)
                 ]
                 misplaced = [
-                    (s, e) for s, e in places
+                    (s, e)
+                    for s, e in places
                     if not any(
                         h.start <= e + 1 and s - 1 <= h.end and _fits(text, h, mode, o, n)
-                        for grain in grains for h in grain
-                    ) and not _made_alike(text, s, e, mode, n, pair.new)
+                        for grain in grains
+                        for h in grain
+                    )
+                    and not _made_alike(text, s, e, mode, n, pair.new)
                 ]
                 if not misplaced and (done or not places or only_misplaced):
                     break
@@ -1171,8 +1222,11 @@ class _Deriver:
                     #    (those the repeated change itself will make) --
                     alike = [p for p in places if p not in misplaced]
                     holding = [
-                        h for grain in grains for h in grain
-                        if h.start <= e0 and s0 <= h.end
+                        h
+                        for grain in grains
+                        for h in grain
+                        if h.start <= e0
+                        and s0 <= h.end
                         and not any(h.start <= s and e <= h.end for s, e in alike)
                     ]
                     holding.sort(key=lambda h: h.start - h.end)  # the largest first
@@ -1183,8 +1237,9 @@ class _Deriver:
                         done = True
                         continue
                 else:
-                    chosen = next(h for h in merged if any(
-                        h.start <= e and s <= h.end for s, e in places))
+                    chosen = next(
+                        h for h in merged if any(h.start <= e and s <= h.end for s, e in places)
+                    )
                 before = len(self.text)
                 self._step(pair, chosen)
                 if len(self.text) == before:
@@ -1196,7 +1251,8 @@ class _Deriver:
         target = _target(pair.node)
         twins = (
             [n for n in self.root.walk() if n.cite == target]
-            if pair.scope is Scope.HEADING and target in self.duplicates else [pair.node]
+            if pair.scope is Scope.HEADING and target in self.duplicates
+            else [pair.node]
         )
         if twins.index(pair.node) > 0:
             # -- (the first answers to the citation, as `apply` reads it; a later one cannot) --
@@ -1241,6 +1297,7 @@ class _Deriver:
         pieces = [
             x for x in _hunks(text, pair.new, merge=False) if x.start <= h.end and x.end >= h.start
         ]
+
         # -- the change, or else a piece of it the diff joined up (with text it cannot change
         #    between them: words an each-place amendment put in) --
         def options() -> Iterator[tuple[_Hunk, _TextAmendment]]:
@@ -1490,8 +1547,11 @@ def _reverse_probe(
             if not at or any(h.start != h.end for h in at):
                 continue  # nothing was there, or more than that place changed
             first = at[0]
-            moved = sum(len(h.insert) - (h.end - h.start) for h in back if h.end <= first.start
-                        and h.start < first.start)
+            moved = sum(
+                len(h.insert) - (h.end - h.start)
+                for h in back
+                if h.end <= first.start and h.start < first.start
+            )
             cs = first.start + moved
             ce = cs + sum(len(h.insert) for h in at) + (at[-1].start - first.start)
             o = text[cs:ce].strip()
@@ -1512,9 +1572,7 @@ def _atomic_gain(
 
 
 @functools.lru_cache(maxsize=4096)
-def _atomic_gain_of(
-    before: str, after: str, put: tuple[int, ...], want: str, n: str
-) -> int | None:
+def _atomic_gain_of(before: str, after: str, put: tuple[int, ...], want: str, n: str) -> int | None:
     """How many more words of `after` than of `before` stand where the edit `want` has them,
     reading each `n` an amendment put in (at `put`) and each `n` of `want` as one word; None when
     one it put in is not where the edit has one (a word-by-word reading for changes so dense
@@ -1560,7 +1618,8 @@ def _worded_twice(amendments: Sequence[Amendment]) -> bool:
     the other, worded as one)."""
     each = [
         (f" {a.strike} ", f" {a.insert} ")
-        for a in amendments if isinstance(a, StrikeInsert) and a.each
+        for a in amendments
+        if isinstance(a, StrikeInsert) and a.each
     ]
     if any(x != y and y[0] in x[0] and y[1] in x[1] for x in each for y in each):
         return True
@@ -1652,7 +1711,11 @@ def _tightened(text: str, h: _Hunk) -> _Hunk:
 
 
 def _left_over(
-    text: str, alike: list[tuple[int, int]], place: tuple[int, int], mode: str, n: str,
+    text: str,
+    alike: list[tuple[int, int]],
+    place: tuple[int, int],
+    mode: str,
+    n: str,
     want: str,
 ) -> _Hunk | None:
     """The change still to make at `place` once the repeated change is made at the places
@@ -1700,9 +1763,7 @@ def _made_alike(text: str, s: int, e: int, mode: str, n: str, want: str) -> bool
     else:
         at, spliced = s, text[:s] + n + " " + text[s:]
     end = at + len(n)
-    return not any(
-        h.start <= end and at <= h.end for h in _hunks(spliced, want, merge=False)
-    )
+    return not any(h.start <= end and at <= h.end for h in _hunks(spliced, want, merge=False))
 
 
 def _fits(text: str, h: _Hunk, mode: str, o: str, n: str) -> bool:
@@ -1814,15 +1875,17 @@ def _candidates(
         for k in range(1, _CONTEXT_LIMIT + 1):
             if k <= len(left):
                 i = len(left) - k
-                while i > 0 and i > len(left) - k - 8 and _half_quoted(
-                    text[left[i][0] : left[-1][1]]
+                while (
+                    i > 0 and i > len(left) - k - 8 and _half_quoted(text[left[i][0] : left[-1][1]])
                 ):
                     i -= 1
                 yield Insert(target, n, after=text[left[i][0] : left[-1][1]], scope=scope)
             if k <= len(right):
                 j = k - 1
-                while j < len(right) - 1 and j < k + 7 and _half_quoted(
-                    text[right[0][0] : right[j][1]]
+                while (
+                    j < len(right) - 1
+                    and j < k + 7
+                    and _half_quoted(text[right[0][0] : right[j][1]])
                 ):
                     j += 1
                 yield Insert(target, n, before=text[right[0][0] : right[j][1]], scope=scope)

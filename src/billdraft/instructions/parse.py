@@ -480,10 +480,13 @@ class _Reader:
         sect_src = _first(tree, "section_source")
         source = ctx.source
         if sect_src is not None:
-            src = next(c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            src = next(
+                c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_")
+            )
             source = self.source_text(src, ctx)
         levels = [
-            (str(k).lower(), str(d)) for k, d in zip(_toks(tree, "CONTAINER"), _toks(tree, "ID"), strict=True)
+            (str(k).lower(), str(d))
+            for k, d in zip(_toks(tree, "CONTAINER"), _toks(tree, "ID"), strict=True)
         ]
         if source is None:
             if ctx.cite is not None and not self.is_stand_in(ctx.cite):
@@ -641,8 +644,10 @@ class _Reader:
         source = ctx.source
         if src_tree is not None:
             source = self.source_text(src_tree, ctx)
-        elif source is None and not self.is_stand_in(ctx.cite) and (
-            _subtrees(tree, "ref_section") or _subtrees(tree, "ref_first")
+        elif (
+            source is None
+            and not self.is_stand_in(ctx.cite)
+            and (_subtrees(tree, "ref_section") or _subtrees(tree, "ref_first"))
         ):
             source = self.default  # a bare `section N`: the Act the bill's convention names
         paren = self.cite_token(cite_tree) if cite_tree is not None else None
@@ -701,17 +706,17 @@ class _Reader:
                     sec = self.stand_in(replace(named, provision=()))
                     return [sec.child(*desigs) if desigs else sec], ""
             act = source or self.prior
-            return [
-                self.ref_section_number(number, desigs, base, act, paren, paren_raw, ref)
-            ], ""
+            return [self.ref_section_number(number, desigs, base, act, paren, paren_raw, ref)], ""
         if ref.data == "ref_hts":
             if base is not None and self.is_stand_in(base):
                 container = self.container_of(base)
             elif source == _HTS:  # `Subheading 6204.62.40 of the Harmonized Tariff Schedule …`
                 container = Container(_HTS)
             else:
-                raise self.fail("expected a heading of the Harmonized Tariff Schedule, found "
-                                "one outside it", ref)
+                raise self.fail(
+                    "expected a heading of the Harmonized Tariff Schedule, found one outside it",
+                    ref,
+                )
             kind = str(ref.children[0]).lower().rstrip("s")
             nums = _toks(ref, "HTSNUM")
             words = self.span(ref).lower()
@@ -729,7 +734,9 @@ class _Reader:
                 elif isinstance(c, Token) and c.type == "__ANON_THROUGH":
                     join = "through"
             cites = [
-                self.ref_section_number(num, desigs, base, source, paren, paren_raw, ref, len(groups))
+                self.ref_section_number(
+                    num, desigs, base, source, paren, paren_raw, ref, len(groups)
+                )
                 for num, desigs in groups
             ]
             words = self.span(ref).lower()
@@ -845,7 +852,9 @@ class _Reader:
             return replace(ctx, cite=self.note(tree, base), scope=Scope.TEXT, sentence=False)
         if kind == "loc_item":
             if not self.is_toc(ctx.cite):
-                raise self.fail("expected an item of a table of contents, found one elsewhere", tree)
+                raise self.fail(
+                    "expected an item of a table of contents, found one elsewhere", tree
+                )
             assert ctx.cite is not None
             item = _first(tree, "toc_what")
             assert item is not None
@@ -935,7 +944,9 @@ class _Reader:
                 assert cont_tree is not None
                 container, source = self.containers(cont_tree, ctx)
             elif of.data == "toc_source":
-                src = next(c for c in of.children if isinstance(c, Tree) and c.data.startswith("s_"))
+                src = next(
+                    c for c in of.children if isinstance(c, Tree) and c.data.startswith("s_")
+                )
                 source = self.source_text(src, ctx)
                 container = Container(source)
             else:
@@ -954,7 +965,9 @@ class _Reader:
             if cont_tree is not None:
                 base, source = self.containers(cont_tree, ctx)
             else:
-                src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+                src = next(
+                    c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_")
+                )
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
@@ -966,8 +979,9 @@ class _Reader:
             words = _restore(self.p, self.span(what))
             if re.fullmatch(r"such\s+sections?", words, re.IGNORECASE):
                 if not self.sections_named:
-                    raise self.fail("expected sections named before `such sections`, found none",
-                                    what)
+                    raise self.fail(
+                        "expected sections named before `such sections`, found none", what
+                    )
                 items = tuple(self.sections_named)
             else:
                 items = (words,)
@@ -991,8 +1005,9 @@ class _Reader:
             source = self.source_text(src, ctx)
             kind = _toks(tree, "HTS_LEVEL")[0].lower().rstrip("s")
             heading = Container(source).child(kind, _toks(tree, "HTSNUM")[0])
-            return [_Ctx(cite=self.stand_in(heading.child("article description", "")),
-                         source=source)]
+            return [
+                _Ctx(cite=self.stand_in(heading.child("article description", "")), source=source)
+            ]
         raise self.fail(f"expected a target, found {tree.data}", tree)
 
     def instruction(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
@@ -1039,8 +1054,9 @@ class _Reader:
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
-                target = next(c for c in item.children
-                              if isinstance(c, Tree) and c.data.startswith("t_"))
+                target = next(
+                    c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
+                )
                 for t in self.target(target, ctx):
                     self.last = t
                     out += self.series(series, t)
@@ -1048,7 +1064,9 @@ class _Reader:
         if kind == "multi_of":
             # `The following provisions of section 45(d) are each amended by …: (1) Paragraph
             # (2)(A). (2) …`: each listed provision is read inside the one named first.
-            whole = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("t_"))
+            whole = next(
+                c for c in tree.children if isinstance(c, Tree) and c.data.startswith("t_")
+            )
             series = _first(tree, "action_series")
             listed = _first(tree, "listed")
             assert series is not None and listed is not None
@@ -1056,8 +1074,9 @@ class _Reader:
             for outer in self.target(whole, ctx):
                 for item in listed.children:
                     assert isinstance(item, Tree)
-                    target = next(c for c in item.children
-                                  if isinstance(c, Tree) and c.data.startswith("t_"))
+                    target = next(
+                        c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
+                    )
                     for t in self.target(target, outer):
                         self.last = t
                         out += self.series(series, t)
@@ -1069,8 +1088,9 @@ class _Reader:
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
-                target = next(c for c in item.children
-                              if isinstance(c, Tree) and c.data.startswith("t_"))
+                target = next(
+                    c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
+                )
                 for t in self.target(target, ctx):
                     self.last = t
                     out += self.unstood(partial(self.repeal, t, item))
@@ -1232,8 +1252,9 @@ class _Reader:
             and _all_sections(a.provisions)
         ):
             parent = Container(a.anchor.source, a.anchor.path[:-1], (), a.anchor.usc)
-            return AddToContainer(parent, a.provisions, after=a.anchor.path[-1][1],
-                                  label=self.label)
+            return AddToContainer(
+                parent, a.provisions, after=a.anchor.path[-1][1], label=self.label
+            )
         return a
 
     def target_of_cite(self, t: Target) -> Target:
@@ -1254,19 +1275,22 @@ class _Reader:
             return _restore(self.p, self.span(what))
 
         def new_items(tree: Tree[Token]) -> tuple[str, ...]:
-            return tuple(
-                self.matter_text(m)
-                for m in tree.find_pred(lambda t: t.data == "matter")
-            )
+            return tuple(self.matter_text(m) for m in tree.find_pred(lambda t: t.data == "matter"))
 
         if verb.data == "strike_item":
-            return [AmendTableOfContents(whole, (item_words(verb),), new_items(verb),
-                                         label=self.label)]
+            return [
+                AmendTableOfContents(whole, (item_words(verb),), new_items(verb), label=self.label)
+            ]
         if verb.data == "insert_item":
-            pos = next(c for c in verb.children if isinstance(c, Tree) and c.data in ("after", "before"))
+            pos = next(
+                c for c in verb.children if isinstance(c, Tree) and c.data in ("after", "before")
+            )
             if pos.data == "after":
-                return [AmendTableOfContents(whole, (), new_items(verb), item_words(verb),
-                                             label=self.label)]
+                return [
+                    AmendTableOfContents(
+                        whole, (), new_items(verb), item_words(verb), label=self.label
+                    )
+                ]
         if verb.data in ("add_end", "add_text") and _loc(verb) is None:
             return [AmendTableOfContents(whole, (), new_items(verb), label=self.label)]
         if verb.data == "amend_heading":
@@ -1410,7 +1434,12 @@ class _Reader:
             target = self.text_target(ctx, what, False)
             return [
                 StrikeThrough(
-                    target, self.matter_text(m), None, text, scope=ctx.scope, label=self.label,
+                    target,
+                    self.matter_text(m),
+                    None,
+                    text,
+                    scope=ctx.scope,
+                    label=self.label,
                     precedes=True,
                 )
             ]
@@ -1470,13 +1499,26 @@ class _Reader:
         if text is None:
             return [
                 Strike(
-                    target, struck, each, occurrence, at_end, inner.scope, label=self.label,
+                    target,
+                    struck,
+                    each,
+                    occurrence,
+                    at_end,
+                    inner.scope,
+                    label=self.label,
                     except_in=left,
                 )
             ]
         return [
             StrikeInsert(
-                target, struck, text, each, occurrence, at_end, inner.scope, label=self.label,
+                target,
+                struck,
+                text,
+                each,
+                occurrence,
+                at_end,
+                inner.scope,
+                label=self.label,
                 except_in=left,
             )
         ]
@@ -1487,8 +1529,11 @@ class _Reader:
         """`subheadings X through Y and the immediate superior text to subheading X` -> the
         strike runs from the superior text to X (the row above it) through Y."""
         if not self.is_stand_in(first):
-            raise self.fail("expected superior text only in the Harmonized Tariff Schedule, "
-                            "found it in a provision of the Code", tree)
+            raise self.fail(
+                "expected superior text only in the Harmonized Tariff Schedule, "
+                "found it in a provision of the Code",
+                tree,
+            )
         container = self.container_of(first)
         last, parent = container.last, container.parent
         m = re.search(r"\d[\d.]*\d", words)
@@ -1528,14 +1573,24 @@ class _Reader:
 
     def v_insert_sentence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         """`by inserting after the first sentence the following: “…”`."""
-        pos = next(c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before"))
+        pos = next(
+            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
+        )
         if pos.data == "before":
             raise self.fail("expected text inserted after a sentence, found before", tree)
         matter = _first(tree, "matter")
         assert matter is not None
         target = self.need(ctx, tree)
-        return [AmendSentence(target, self.sentence_number(tree), False, self.matter_text(matter),
-                              ctx.scope, label=self.label)]
+        return [
+            AmendSentence(
+                target,
+                self.sentence_number(tree),
+                False,
+                self.matter_text(matter),
+                ctx.scope,
+                label=self.label,
+            )
+        ]
 
     def sentence_number(self, tree: Tree[Token]) -> int:
         return _ordinal(_toks(tree, "SENTENCE")[0])
@@ -1551,7 +1606,9 @@ class _Reader:
         agreement”`: the struck words are found next to their anchor, so the amendment replaces
         the anchor and the struck words together by the anchor (and any inserted words) — the
         same text, found exactly as the bill places it."""
-        pos = next(c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before"))
+        pos = next(
+            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
+        )
         anchor = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("a_"))
         if anchor.data == "a_end" or _occ(anchor) is not None or _first(anchor, "at_end"):
             raise self.fail("expected struck words next to quoted words or punctuation", anchor)
@@ -1577,7 +1634,9 @@ class _Reader:
     def v_insert_sequence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail(
             "expected a place named by a provision or by quoted words, found `in numerical "
-            "sequence` (no amendment type places new matter by its number)", tree)
+            "sequence` (no amendment type places new matter by its number)",
+            tree,
+        )
 
     def v_strike_item(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         raise self.fail("expected an item of a table of contents, found one elsewhere", tree)
@@ -1641,7 +1700,15 @@ class _Reader:
         before = anchor_text if pos_tree.data == "before" else None
         after = anchor_text if pos_tree.data == "after" else None
         return Insert(
-            target, text, before, after, each, occurrence, at_end, inner.scope, label=self.label,
+            target,
+            text,
+            before,
+            after,
+            each,
+            occurrence,
+            at_end,
+            inner.scope,
+            label=self.label,
             except_in=self.excepted(_occ(anchor), inner),
         )
 
@@ -1734,8 +1801,9 @@ class _Reader:
                 return self.to_read_several(self.expand(cites, join, refs[0]), matter, tree)
         inner = self.location(loc, ctx)
         if inner.scope is Scope.HEADING:
-            return [AmendHeading(self.need(inner, tree), self.matter_text(matter),
-                                 label=self.label)]
+            return [
+                AmendHeading(self.need(inner, tree), self.matter_text(matter), label=self.label)
+            ]
         return [self.to_read(inner, matter, tree)]
 
     def to_read_several(
@@ -1781,9 +1849,7 @@ def _parse(
     source: str | None,
     label: str,
     default: str | None = None,
-) -> tuple[
-    list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]
-]:
+) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]]:
     p = prepare(text)
     _check_size(p, label)
     try:
@@ -1820,7 +1886,13 @@ def _parse(
             stopped_at=text[:60],
             text=text,
         )
-    return amendments, reader.last, tuple(reader.free), reader.carried(reader.last.cite), p.misprints
+    return (
+        amendments,
+        reader.last,
+        tuple(reader.free),
+        reader.carried(reader.last.cite),
+        p.misprints,
+    )
 
 
 def parse_instruction(

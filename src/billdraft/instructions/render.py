@@ -528,9 +528,7 @@ def _check_same_parent(first: Target, other: Target, amendment: Amendment, what:
         )
 
 
-def _verb(
-    amendment: Amendment, location: Cite | None, namer: _Namer, redone: set[Cite]
-) -> _Phrase:
+def _verb(amendment: Amendment, location: Cite | None, namer: _Namer, redone: set[Cite]) -> _Phrase:
     """The ``by …`` phrase of one amendment, relative to its location (None: an amendment whose
     phrase names no provision, such as a text amendment to law a Cite cannot name)."""
 
@@ -1126,7 +1124,9 @@ def _word_outside(
     action on a whole provision, the level holding it) in words as the subject."""
     writer = _Writer(namer, "act")
     phrase: _Phrase
-    if isinstance(amendment, Strike | StrikeInsert | Insert | StrikeThrough | AddAtEnd | AmendHeading):
+    if isinstance(
+        amendment, Strike | StrikeInsert | Insert | StrikeThrough | AddAtEnd | AmendHeading
+    ):
         target = amendment.target
         assert isinstance(target, Container)
         lead = ""
@@ -1218,14 +1218,17 @@ def _word_chapter(
     of sections (`by striking the item relating to section 2433 and inserting the following:`)."""
     if isinstance(amendment, AddToContainer):
         where = (
-            f"by inserting after section {amendment.after}" if amendment.after else
-            "by adding at the end"
+            f"by inserting after section {amendment.after}"
+            if amendment.after
+            else "by adding at the end"
         )
         phrase = _Phrase(f"{where} the following:", amendment.provisions)
         head = Line(0, f"{_subject(amendment.target)} is amended {phrase.text}")
         return tuple(writer.with_block(head, phrase, "."))
-    subject = "The table of sections for " + _subject(amendment.target)[:1].lower() + (
-        _subject(amendment.target)[1:]
+    subject = (
+        "The table of sections for "
+        + _subject(amendment.target)[:1].lower()
+        + (_subject(amendment.target)[1:])
     )
     parts = []
     if amendment.strike:
@@ -1233,12 +1236,16 @@ def _word_chapter(
         parts.append(f"by striking {items}")
     if amendment.insert:
         if amendment.after is not None:
-            parts.append(f"by inserting after the item relating to {amendment.after} the following:")
+            parts.append(
+                f"by inserting after the item relating to {amendment.after} the following:"
+            )
         elif amendment.strike:
             parts[-1] += " and inserting the following:"
         else:
             parts.append("by adding at the end the following:")
-    head = Line(0, f"{subject} is amended {' and '.join(parts)}" + ("" if amendment.insert else "."))
+    head = Line(
+        0, f"{subject} is amended {' and '.join(parts)}" + ("" if amendment.insert else ".")
+    )
     rows = [Line(1, f"“{item}”", quoted=True) for item in amendment.insert]
     if rows:
         rows[-1] = Line(1, rows[-1].text + ".", quoted=True)

@@ -81,7 +81,10 @@ _CSS = """
 # -- the same typography again as inline styles: an HTML print pasted into Word or opened by
 #    LibreOffice (which read no descendant selectors) keeps its brackets, italics and indents --
 _CHANGE_STYLES = {
-    "house": {Op.DELETE: "text-decoration:none", Op.INSERT: "font-style:italic;text-decoration:none"},
+    "house": {
+        Op.DELETE: "text-decoration:none",
+        Op.INSERT: "font-style:italic;text-decoration:none",
+    },
     "strike": {Op.DELETE: "text-decoration:line-through", Op.INSERT: "text-decoration:underline"},
     "color": {
         Op.DELETE: "text-decoration:line-through;color:#b00020",
@@ -173,14 +176,18 @@ def print_html(layout: ComparativePrint, *, fragment: bool = False) -> str:
     if fragment:
         return f"<style>{_CSS}</style>{inner}"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(layout.title)}</title><style>{_CSS}</style></head>"
         f"<body>\n{inner}\n</body></html>\n"
     )
 
 
 def to_html(
-    redline: Redline, *, style: str = "house", context: int = 1, fragment: bool = False,
+    redline: Redline,
+    *,
+    style: str = "house",
+    context: int = 1,
+    fragment: bool = False,
     title: str = TITLE,
 ) -> str:
     """The comparative print as HTML: a whole page, or with `fragment` a `<div>` (Jupyter)."""

@@ -65,4 +65,3 @@ def to_text(redline: Redline, context: int = 1) -> str:
         for para in redline.excerpt(section, context):
             lines.append(ELISION if para is None else _line(para))
     return "\n".join(lines)
-

@@ -217,8 +217,10 @@ def session_line(session: int) -> str:
 
 def chamber_line(chamber: str) -> str:
     """``IN THE HOUSE OF REPRESENTATIVES`` or ``IN THE SENATE OF THE UNITED STATES``."""
-    return "IN THE HOUSE OF REPRESENTATIVES" if chamber == "house" else (
-        "IN THE SENATE OF THE UNITED STATES"
+    return (
+        "IN THE HOUSE OF REPRESENTATIVES"
+        if chamber == "house"
+        else ("IN THE SENATE OF THE UNITED STATES")
     )
 
 
@@ -567,23 +569,42 @@ _LOOKS: dict[str, _Look] = {
     SESSION: _Look(size=12, align=WD_ALIGN_PARAGRAPH.LEFT, left=Inches(0.3), body=False, after=8),
     NUMBER: _Look(size=20, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, body=False),
     COVER_TITLE: _Look(
-        size=12, align=_CENTER, left=Inches(0.5), body=False, before=6, after=18,
+        size=12,
+        align=_CENTER,
+        left=Inches(0.5),
+        body=False,
+        before=6,
+        after=18,
         border=("top", "bottom"),
     ),
     CHAMBER: _Look(size=12, align=_CENTER, body=False, after=12),
     DATE: _Look(align=WD_ALIGN_PARAGRAPH.LEFT, first=Inches(0.3), body=False, after=6),
     SPONSOR: _Look(first=Inches(0.3), body=False, after=18, border=("bottom",)),
-    LEGIS_TYPE: _Look(size=22, bold=True, align=_CENTER, body=False, before=6, after=12, tracking=80),
+    LEGIS_TYPE: _Look(
+        size=22, bold=True, align=_CENTER, body=False, before=6, after=12, tracking=80
+    ),
     TITLE: _Look(align=_CENTER, left=Inches(0.5), body=False, after=24),
     ENACTING: _Look(italic=True, first=STEP),
-    SECTION_HEADING: _Look(bold=True, left=Inches(0.6), first=-Inches(0.6), keep_next=True,
-                           align=WD_ALIGN_PARAGRAPH.LEFT, outline=0),
+    SECTION_HEADING: _Look(
+        bold=True,
+        left=Inches(0.6),
+        first=-Inches(0.6),
+        keep_next=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        outline=0,
+    ),
     TEXT: _level_look(1),
     INSTRUCTION: _level_look(1),
     **{name: _level_look(i) for i, name in enumerate(LEVEL_STYLES.values(), start=1)},
     QUOTED: _level_look(2),
-    TOC_ENTRY: _Look(size=10, align=WD_ALIGN_PARAGRAPH.LEFT, left=Inches(1.3),
-                     first=-Inches(0.6), body=False, after=2),
+    TOC_ENTRY: _Look(
+        size=10,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        left=Inches(1.3),
+        first=-Inches(0.6),
+        body=False,
+        after=2,
+    ),
     FOOTER: _Look(size=8, align=WD_ALIGN_PARAGRAPH.LEFT, body=False),
     PAGE_NUMBER: _Look(size=12, align=_CENTER, body=False),
 }
@@ -687,8 +708,14 @@ def _write_paragraph(
         # -- a frame at the right margin, beside the Congress and session lines (set on the
         #    paragraph: LibreOffice ignores a frame given by a style) --
         frame = _el(
-            "framePr", w=str(int(Inches(2.5).twips)), hSpace="180", wrap="around",
-            vAnchor="text", hAnchor="margin", xAlign="right", y="1",
+            "framePr",
+            w=str(int(Inches(2.5).twips)),
+            hSpace="180",
+            wrap="around",
+            vAnchor="text",
+            hAnchor="margin",
+            xAlign="right",
+            y="1",
         )
         _put(p._p.get_or_add_pPr(), frame, _PPR_ORDER)
     if para.depth is not None:
@@ -698,7 +725,9 @@ def _write_paragraph(
 
 
 _JUSTIFIED = frozenset(
-    name for name in STYLES if _LOOKS[name].align == WD_ALIGN_PARAGRAPH.JUSTIFY and _LOOKS[name].body
+    name
+    for name in STYLES
+    if _LOOKS[name].align == WD_ALIGN_PARAGRAPH.JUSTIFY and _LOOKS[name].body
 )
 
 # -- the text block holds LINES_PER_PAGE lines at the bill's pitch, with room to spare for less
@@ -765,9 +794,7 @@ def _load_statute(draft: Draft) -> Statute | None:
     return load(draft.statutes)
 
 
-def write_bill_docx(
-    draft: Draft, path: str | Path, *, statute: Statute | None = None
-) -> Path:
+def write_bill_docx(draft: Draft, path: str | Path, *, statute: Statute | None = None) -> Path:
     """Write the bill as a Word document in congressional form; return the path written.
 
     Without `statute`, the law the draft names (`draft.statutes`) is loaded to word the

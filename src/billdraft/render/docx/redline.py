@@ -126,7 +126,10 @@ def _text(s: str) -> str:
 def _attr(s: str) -> str:
     """`s` escaped as lxml escapes an attribute value in double quotes."""
     return (
-        _text(s).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+        _text(s)
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
         .replace("\t", "&#9;")
     )
 
@@ -284,9 +287,7 @@ class _Writer:
     def _changed(self, para: Paragraph) -> None:
         """A partly changed (or unchanged) paragraph: EQUAL plain, DELETE/INSERT tracked."""
         self.last_mark = None
-        mark = (
-            f'<w:ins w:id="{self.rev.next_id()}"{self.stamp}/>' if para.mark_inserted else None
-        )
+        mark = f'<w:ins w:id="{self.rev.next_id()}"{self.stamp}/>' if para.mark_inserted else None
         out = [self._head(para, mark)]
         for stretch in _stretches(para):
             lead = stretch[0][1]
@@ -424,8 +425,12 @@ class _Streamed:
             raise self._error
 
 
-def _save(document: DocxDocument, zipf: zipfile.ZipFile, blobs: dict[str, bytes],
-          written: Iterable[str] = ()) -> None:
+def _save(
+    document: DocxDocument,
+    zipf: zipfile.ZipFile,
+    blobs: dict[str, bytes],
+    written: Iterable[str] = (),
+) -> None:
     """Save `document` as python-docx does (`PackageWriter.write`), with the parts named in
     `blobs` written as given and the items named in `written` left out (already in)."""
     package = document.part.package
@@ -442,7 +447,10 @@ def _save(document: DocxDocument, zipf: zipfile.ZipFile, blobs: dict[str, bytes]
 
 
 def write_redline_docx(
-    redline: Redline, path: str | Path, *, author: str = "billdraft",
+    redline: Redline,
+    path: str | Path,
+    *,
+    author: str = "billdraft",
     date: dt.datetime | None = None,
 ) -> Path:
     """Write the changed sections with tracked changes (`w:ins`/`w:del`) and amendment comments."""

@@ -189,9 +189,17 @@ def _style_id(document: DocxDocument, name: str) -> str:
 
 
 def _run(
-    p: CT_P, text: str, *, bold: bool = False, italic: bool = False, small_caps: bool = False,
-    strike: bool = False, underline: bool = False, color: str | None = None,
-    superscript: bool = False, size: float | None = None,
+    p: CT_P,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    small_caps: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    color: str | None = None,
+    superscript: bool = False,
+    size: float | None = None,
 ) -> None:
     """Append a formatted run (static formatting) to `p`."""
     r = OxmlElement("w:r")
@@ -257,8 +265,15 @@ def _draw_piece(p: CT_P, piece: Piece, style: str) -> None:
         color = None
         if style == "color":
             color = "B00020" if piece.op == Op.DELETE else "0040A0"
-        _run(p, piece.text, strike=piece.op == Op.DELETE, underline=piece.op == Op.INSERT,
-             color=color, bold=bold, small_caps=small_caps)
+        _run(
+            p,
+            piece.text,
+            strike=piece.op == Op.DELETE,
+            underline=piece.op == Op.INSERT,
+            color=color,
+            bold=bold,
+            small_caps=small_caps,
+        )
 
 
 _LINE_STYLES = {"act": "Print Act", "container": "Print Container", "elision": "Redline Elision"}
