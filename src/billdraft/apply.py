@@ -1179,10 +1179,12 @@ def _restructure(
         if work.changes[i].amendment is not amendment:
             work.changes[i] = dataclasses.replace(work.changes[i], amendment=amendment)
     blocks = {}
-    mine_blocks = {id(b) for b in work.edited[edited:]}
-    for key, (block, spans) in list(work.touched.items()):
-        if key not in mine_blocks:
+    # only the blocks this amendment edited (in order, each once): never every block edited
+    # so far, which made a bill's text amendments quadratic
+    for key in dict.fromkeys(id(b) for b in work.edited[edited:]):
+        if key not in work.touched:
             continue
+        block, spans = work.touched[key]
         if lowered is not amendment:
             spans = [(s, e, amendment if a is lowered else a) for s, e, a in spans]
             work.touched[key] = (block, spans)
