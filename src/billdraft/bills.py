@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeAlias
 
@@ -272,16 +272,7 @@ def read_bill(path: str | Path) -> Bill:
             f"({USLM_NS}), found <{etree.QName(root).localname}> in {ns or 'no namespace'}",
             path=p,
         )
-    return Bill(
-        bill.congress,
-        bill.session,
-        bill.chamber,
-        bill.number,
-        bill.title,
-        bill.instructions,
-        bill.freestanding,
-        str(p),
-    )
+    return replace(bill, path=str(p))
 
 
 def read_text_bill(path: str | Path) -> Bill:
@@ -310,16 +301,7 @@ def read_text_bill(path: str | Path) -> Bill:
     if not text.strip():
         raise EmptyFileError("expected a bill, found an empty file", path=path)
     bill = read_bill_text(text)
-    return Bill(
-        bill.congress,
-        bill.session,
-        bill.chamber,
-        bill.number,
-        bill.title,
-        bill.instructions,
-        bill.freestanding,
-        str(path),
-    )
+    return replace(bill, path=str(path))
 
 
 @dataclass
