@@ -595,6 +595,12 @@ def _excepted(
 ) -> list[etree._Element]:
     """`each place it appears except in subsection (c)`: the provisions left alone, each of
     which must exist under the target."""
+    if not amendment.each:
+        raise AmendmentError(
+            f"{describe(amendment)}: expected `each place it appears` with `except in`, found "
+            + (f"occurrence {amendment.occurrence}" if amendment.occurrence else "a single place"),
+            amendment=amendment,
+        )
     found: list[etree._Element] = []
     for t in amendment.except_in:
         whole = amendment.target
@@ -651,15 +657,23 @@ def _apply_precedes(
     """`by striking all that precedes “X”` (`and inserting “Y”`): strike from the start of the
     text searched up to, not including, “X”; “X” must be in its first block (striking across
     subdivisions would strike structure, not text)."""
-    m = _select(
-        _matches(blocks, amendment.start, at_end=False),
-        amendment,
-        amendment.start,
-        blocks,
-        False,
-        amendment.occurrence,
-        where,
-    )[0]
+    try:
+        m = _select(
+            _matches(blocks, amendment.start, at_end=False),
+            amendment,
+            amendment.start,
+            blocks,
+            False,
+            amendment.occurrence,
+            where,
+        )[0]
+    except AmbiguousTextError as e:
+        # all that precedes every place it appears is no amendment: only the occurrence helps
+        raise AmbiguousTextError(
+            e.message.replace("say “each place it appears” or name", "name"),
+            amendment=amendment,
+            positions=e.positions,
+        ) from None
     if m.block is not blocks[0]:
         owner = _cite_of(_owner(m.block))
         raise AmendmentError(

@@ -634,6 +634,12 @@ def _except(amendment: Strike | StrikeInsert | Insert, location: Cite | None, na
             "expected the provision `except in` is worded relative to, found none",
             amendment=amendment,
         )
+    if not amendment.each:
+        raise AmendmentError(
+            "expected `each place it appears` with `except in`, found "
+            + (f"occurrence {amendment.occurrence}" if amendment.occurrence else "a single place"),
+            amendment=amendment,
+        )
     cites = [cite_of(t, amendment) for t in amendment.except_in]
     for cite in cites:
         if not cite.is_within(location) or cite == location:
