@@ -128,7 +128,12 @@ def test_except_in_a_provision_that_does_not_exist(law: Statute) -> None:
 
 @pytest.mark.parametrize(
     "left",
-    [c("d"), SEC, Cite("19", "2433", ("a",)), Container("title 19, United States Code", (("chapter", "12"),), usc="19")],
+    [
+        c("d"),
+        SEC,
+        Cite("19", "2433", ("a",)),
+        Container("title 19, United States Code", (("chapter", "12"),), usc="19"),
+    ],
     ids=["outside-the-target", "the-target-itself", "another-section", "a-container"],
 )
 def test_except_in_must_be_under_the_target(law: Statute, left: object) -> None:
@@ -394,3 +399,20 @@ def test_draft_refusals(tmp_path: Path, body: str, message: str) -> None:
         _draft(tmp_path, "[[section.amendment]]\n" + body)
     assert message in e.value.message
     assert e.value.line is not None
+
+
+def test_all_that_precedes_that_starts_a_designation(law: Statute, shared_dir: Path) -> None:
+    """`by striking all that precedes “shall not apply” and inserting “(1) In general.—This
+    section”` in undivided subsection (e): the new “(1)” makes (e) a subsection with a paragraph
+    (1), as for any insertion that starts a designation, and the section stays valid USLM."""
+    amendment = StrikeThrough(
+        c("e"), "shall not apply", insert="(1) In general.—This section", precedes=True
+    )
+    result = apply(law, [amendment])
+    lines = list(result.statute.provision(c("e")).lines())
+    assert lines[0] == "(e) Countries not covered.—"
+    assert lines[1].startswith("  (1) In general.—This section shall not apply to any country")
+    assert result.changes[0].kind == "replace"
+    assert all(ch.amendment is amendment for ch in result.changes)
+    schema = etree.XMLSchema(etree.parse(str(shared_dir / "schemas/uslm/USLM.xsd")))
+    assert schema.validate(etree.fromstring(result.statute.to_xml("19 U.S.C. 2432")))
