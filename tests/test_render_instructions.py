@@ -561,6 +561,26 @@ CONSOLIDATED: list[tuple[str, list[Amendment], str]] = [
     (B) by striking “z”; and
   (2) in subsection (b), by striking “y”.""",
     ),
+    (
+        "except-in-and-precedes-inside-groups",
+        [
+            Strike(c("c"), "by Executive order ", each=True, except_in=(c("c", "3"),)),
+            Insert(
+                c("d"),
+                "or the Trade Representative",
+                after="the President",
+                each=True,
+                except_in=(c("d", "2"), c("d", "3")),
+            ),
+            StrikeThrough(
+                c("e"), "shall not apply", insert="Subsections (a) and (b)", precedes=True
+            ),
+        ],
+        f"""{TRADE_ACT} is amended—
+  (1) in subsection (c), by striking “by Executive order ” each place it appears except in paragraph (3);
+  (2) in subsection (d), by inserting “or the Trade Representative” after “the President” each place it appears except in paragraphs (2) and (3); and
+  (3) in subsection (e), by striking all that precedes “shall not apply” and inserting “Subsections (a) and (b)”.""",
+    ),
 ]
 
 
