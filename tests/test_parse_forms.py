@@ -846,10 +846,9 @@ def test_a_section_divided_into_paragraphs() -> None:
 
 def test_each_place_it_appears_except_in() -> None:
     """`each place it appears except in subsection (c)` (a form issue 15 names) keeps the
-    provisions left alone as data (`except_in`); `apply` refuses such an amendment with a typed
-    error until it can carry it out."""
+    provisions left alone as data (`except_in`), which `apply` carries out (tests of that in
+    tests/test_except_precedes.py)."""
     from billdraft import apply, load
-    from billdraft.errors import AmendmentError
 
     got = parse_instruction(
         "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended by striking “nonmarket "
@@ -866,16 +865,16 @@ def test_each_place_it_appears_except_in() -> None:
         )
     ]
     statute = load(Path(__file__).resolve().parents[1] / "statutes" / "2432.xml")
-    with pytest.raises(AmendmentError) as e:
-        apply(statute, got)
-    assert "except in" in str(e.value)
-    result = apply(statute, got, errors="collect")
-    assert [type(f) for f in result.failures] == [AmendmentError]
+    result = apply(statute, got)
+    assert {ch.identifier for ch in result.changes} == {
+        "/us/usc/t19/s2432/a",
+        "/us/usc/t19/s2432/b",
+    }
 
 
 def test_all_that_precedes() -> None:
     """`by striking all that precedes “X” and inserting “Y”` (a form issue 15 names) is a
-    `StrikeThrough` from the start of the text (`precedes`), which `apply` refuses for now."""
+    `StrikeThrough` from the start of the text (`precedes`)."""
     got = parse_instruction(
         "Section 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) is amended by striking all "
         "that precedes “the President” and inserting “(1) In general.—”."

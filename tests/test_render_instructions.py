@@ -122,6 +122,43 @@ SINGLE: list[tuple[str, Amendment, str]] = [
         "inserting “such nonmarket economy country”.",
     ),
     (
+        "strike-insert-each-except",
+        StrikeInsert(
+            SEC, "the President", "the Trade Representative", each=True, except_in=(c("c"), c("d"))
+        ),
+        f"{TRADE_ACT} is amended by striking “the President” each place it appears except in "
+        "subsections (c) and (d) and inserting “the Trade Representative”.",
+    ),
+    (
+        "strike-each-except-paragraph",
+        Strike(c("c"), "by Executive order ", each=True, except_in=(c("c", "3"),)),
+        f"{subject('c')} is amended by striking “by Executive order ” each place it appears "
+        "except in paragraph (3).",
+    ),
+    (
+        "insert-each-except",
+        Insert(
+            c("c"),
+            "or the Trade Representative",
+            after="the President",
+            each=True,
+            except_in=(c("c", "1"),),
+        ),
+        f"{subject('c')} is amended by inserting “or the Trade Representative” after “the "
+        "President” each place it appears except in paragraph (1).",
+    ),
+    (
+        "strike-all-that-precedes",
+        StrikeThrough(c("e"), "shall not apply", precedes=True),
+        f"{subject('e')} is amended by striking all that precedes “shall not apply”.",
+    ),
+    (
+        "strike-all-that-precedes-insert",
+        StrikeThrough(c("e"), "shall not apply", insert="Subsections (a) and (b)", precedes=True),
+        f"{subject('e')} is amended by striking all that precedes “shall not apply” and inserting "
+        "“Subsections (a) and (b)”.",
+    ),
+    (
         "strike-at-end",
         Strike(c("a", "2"), "or", at_end=True),
         f"{subject('a', '2')} is amended by striking “or” at the end.",
@@ -523,6 +560,26 @@ CONSOLIDATED: list[tuple[str, list[Amendment], str]] = [
     (A) by striking “x”; and
     (B) by striking “z”; and
   (2) in subsection (b), by striking “y”.""",
+    ),
+    (
+        "except-in-and-precedes-inside-groups",
+        [
+            Strike(c("c"), "by Executive order ", each=True, except_in=(c("c", "3"),)),
+            Insert(
+                c("d"),
+                "or the Trade Representative",
+                after="the President",
+                each=True,
+                except_in=(c("d", "2"), c("d", "3")),
+            ),
+            StrikeThrough(
+                c("e"), "shall not apply", insert="Subsections (a) and (b)", precedes=True
+            ),
+        ],
+        f"""{TRADE_ACT} is amended—
+  (1) in subsection (c), by striking “by Executive order ” each place it appears except in paragraph (3);
+  (2) in subsection (d), by inserting “or the Trade Representative” after “the President” each place it appears except in paragraphs (2) and (3); and
+  (3) in subsection (e), by striking all that precedes “shall not apply” and inserting “Subsections (a) and (b)”.""",
     ),
 ]
 

@@ -161,7 +161,8 @@ class Strike:
     label: str = field(default="", compare=False)
     except_in: tuple[Target, ...] = ()
     """With `each`: the provisions the amendment leaves alone (`each place it appears except in
-    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
+    subsection (c)`), each a subdivision of the target; the places the words appear in them are
+    neither changed nor counted."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -184,7 +185,8 @@ class StrikeInsert:
     label: str = field(default="", compare=False)
     except_in: tuple[Target, ...] = ()
     """With `each`: the provisions the amendment leaves alone (`each place it appears except in
-    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
+    subsection (c)`), each a subdivision of the target; the places the words appear in them are
+    neither changed nor counted."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -208,7 +210,8 @@ class Insert:
     label: str = field(default="", compare=False)
     except_in: tuple[Target, ...] = ()
     """With `each`: the provisions the amendment leaves alone (`each place it appears except in
-    subsection (c)`); `apply` cannot carry such an amendment out yet and refuses it."""
+    subsection (c)`), each a subdivision of the target; the places the words appear in them are
+    neither changed nor counted."""
 
     def __post_init__(self) -> None:
         _check_scope(self)
@@ -233,7 +236,7 @@ class StrikeThrough:
     label: str = field(default="", compare=False)
     precedes: bool = False
     """`by striking all that precedes “X”`: strike from the beginning of the text up to `start`,
-    which stays (`through` is then None); `apply` cannot carry it out yet and refuses it."""
+    which stays (`through` is then None); “X” must be in the first block of the text searched."""
 
     def __post_init__(self) -> None:
         _check_scope(self)

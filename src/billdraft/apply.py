@@ -166,9 +166,12 @@ def describe(amendment: AnyAmendment) -> str:
             return f"{label}in {amendment.target}, strike {which}{tail}"
         return f"{label}in {amendment.target}, insert “{amendment.insert}” after {which}"
     if isinstance(amendment, Strike):
-        return f"{label}in {amendment.target}, strike “{amendment.text}”"
+        return f"{label}in {amendment.target}, strike “{amendment.text}”{_except_words(amendment)}"
     if isinstance(amendment, StrikeInsert):
-        return f"{label}in {amendment.target}, strike “{amendment.strike}” and insert “{amendment.insert}”"
+        return (
+            f"{label}in {amendment.target}, strike “{amendment.strike}”"
+            f"{_except_words(amendment)} and insert “{amendment.insert}”"
+        )
     if isinstance(amendment, Insert):
         where = (
             f"after “{amendment.after}”"
@@ -177,8 +180,13 @@ def describe(amendment: AnyAmendment) -> str:
             if amendment.before is not None
             else "at the end"
         )
-        return f"{label}in {amendment.target}, insert “{amendment.text}” {where}"
+        return f"{label}in {amendment.target}, insert “{amendment.text}” {where}{_except_words(amendment)}"
     if isinstance(amendment, StrikeThrough):
+        if amendment.precedes:
+            new = f" and insert “{amendment.insert}”" if amendment.insert else ""
+            return (
+                f"{label}in {amendment.target}, strike all that precedes “{amendment.start}”{new}"
+            )
         through = f"“{amendment.through}”" if amendment.through else "the end"
         return f"{label}in {amendment.target}, strike “{amendment.start}” and all that follows through {through}"
     if isinstance(amendment, StrikeProvision):
@@ -198,6 +206,13 @@ def describe(amendment: AnyAmendment) -> str:
     if isinstance(amendment, AmendToRead):
         return f"{label}amend {amendment.target} to read as follows"
     return f"{label}amend the heading of {amendment.target}"
+
+
+def _except_words(amendment: Strike | StrikeInsert | Insert) -> str:
+    """` except in 19 U.S.C. 2432(c)`: the provisions an amendment leaves alone, if any."""
+    if not amendment.except_in:
+        return ""
+    return " except in " + ", ".join(str(t) for t in amendment.except_in)
 
 
 # --- the working copy ----------------------------------------------------------------------
@@ -466,11 +481,15 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     target = work.find(target_cite, amendment)
     blocks = _scope_blocks(target, amendment.scope)
     where = _scope_phrase(amendment.scope, target_cite)
+    left_alone: list[etree._Element] = []
+    if not isinstance(amendment, StrikeThrough) and amendment.except_in:
+        left_alone = _excepted(work, amendment, target)
+        where += " except in " + _series_of(amendment.except_in)
     if isinstance(amendment, Strike | StrikeInsert):
         needle = amendment.text if isinstance(amendment, Strike) else amendment.strike
         insert = "" if isinstance(amendment, Strike) else amendment.insert
         chosen = _select(
-            _matches(blocks, needle, at_end=amendment.at_end),
+            _outside(_matches(blocks, needle, at_end=amendment.at_end), left_alone),
             amendment,
             needle,
             blocks,
@@ -490,6 +509,13 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     if isinstance(amendment, Insert):
         anchor = amendment.after if amendment.after is not None else amendment.before
         if anchor is None:
+            if left_alone:
+                raise AmendmentError(
+                    f"{describe(amendment)}: expected words to insert before or after with "
+                    "`except in`, found an insertion at the end, which has no other places to "
+                    "leave alone",
+                    amendment=amendment,
+                )
             if not blocks:
                 raise TextNotFoundError(
                     f"{describe(amendment)}: expected text in {where} to insert after, found none",
@@ -503,7 +529,7 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
             )
             return
         chosen = _select(
-            _matches(blocks, anchor, at_end=amendment.at_end),
+            _outside(_matches(blocks, anchor, at_end=amendment.at_end), left_alone),
             amendment,
             anchor,
             blocks,
@@ -528,6 +554,9 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
                 spaced_insert(text, pos, amendment.text),
                 "insert",
             )
+        return
+    if amendment.precedes:
+        _apply_precedes(work, amendment, blocks, where)
         return
     # StrikeThrough
     starts = _select(
@@ -559,6 +588,124 @@ def _apply_text(work: _Work, amendment: Strike | StrikeInsert | Insert | StrikeT
     else:
         s, e = strike_span(text, m.start, end)
         _edit(work, amendment, m.block, s, e, "", "strike")
+
+
+def _excepted(
+    work: _Work, amendment: Strike | StrikeInsert | Insert, target: etree._Element
+) -> list[etree._Element]:
+    """`each place it appears except in subsection (c)`: the provisions left alone, each of
+    which must exist under the target."""
+    if not amendment.each:
+        raise AmendmentError(
+            f"{describe(amendment)}: expected `each place it appears` with `except in`, found "
+            + (f"occurrence {amendment.occurrence}" if amendment.occurrence else "a single place"),
+            amendment=amendment,
+        )
+    found: list[etree._Element] = []
+    for t in amendment.except_in:
+        whole = amendment.target
+        if (
+            isinstance(t, Container)
+            or isinstance(whole, Container)
+            or not t.is_within(whole)
+            or t == whole
+        ):
+            raise AmendmentError(
+                f"{describe(amendment)}: expected each provision left alone (`except in`) to be "
+                f"a subdivision of {amendment.target}, found {t}",
+                amendment=amendment,
+            )
+        try:
+            el = work.find(t, amendment)
+        except TargetNotFoundError as e:
+            raise TargetNotFoundError(
+                f"{describe(amendment)}: expected {t}, which the amendment leaves alone "
+                f"(`except in`), to exist under {amendment.target}, found no such provision"
+                f"{e.message.partition('found no such provision')[2]}",
+                amendment=amendment,
+            ) from None
+        if not any(a is target for a in el.iterancestors()):
+            raise TargetNotFoundError(
+                f"{describe(amendment)}: expected {t}, which the amendment leaves alone "
+                f"(`except in`), under {amendment.target}, found it elsewhere",
+                amendment=amendment,
+            )
+        found.append(el)
+    return found
+
+
+def _outside(matches: list[_Match], left_alone: Sequence[etree._Element]) -> list[_Match]:
+    """The matches not inside any of the provisions an amendment leaves alone."""
+    if not left_alone:
+        return matches
+    ids = {id(el) for el in left_alone}
+    return [
+        m
+        for m in matches
+        if not any(id(a) in ids for a in m.block.iterancestors()) and id(m.block) not in ids
+    ]
+
+
+def _series_of(targets: Sequence[Target]) -> str:
+    names = [str(t) for t in targets]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _apply_precedes(
+    work: _Work, amendment: StrikeThrough, blocks: Sequence[etree._Element], where: str
+) -> None:
+    """`by striking all that precedes “X”` (`and inserting “Y”`): strike from the start of the
+    text searched up to, not including, “X”; “X” must be in its first block (striking across
+    subdivisions would strike structure, not text)."""
+    try:
+        m = _select(
+            _matches(blocks, amendment.start, at_end=False),
+            amendment,
+            amendment.start,
+            blocks,
+            False,
+            amendment.occurrence,
+            where,
+        )[0]
+    except AmbiguousTextError as e:
+        # all that precedes every place it appears is no amendment: only the occurrence helps
+        raise AmbiguousTextError(
+            e.message.replace("say “each place it appears” or name", "name"),
+            amendment=amendment,
+            positions=e.positions,
+        ) from None
+    if m.block is not blocks[0]:
+        owner = _cite_of(_owner(m.block))
+        raise AmendmentError(
+            f"{describe(amendment)}: expected “{amendment.start}” in the first text of {where} "
+            f"(the {_local(blocks[0])} of {_cite_of(_owner(blocks[0]))}), found it in the "
+            f"{_local(m.block)} of {owner}; all that precedes it would strike whole "
+            "subdivisions, which is a structural amendment",
+            amendment=amendment,
+        )
+    text = block_text(m.block)
+    lead = len(text) - len(text.lstrip())
+    if m.start <= lead:
+        raise TextNotFoundError(
+            f"{describe(amendment)}: expected text before “{amendment.start}” in {where}, found "
+            "it at the very start, so there is nothing that precedes it",
+            amendment=amendment,
+        )
+    span = _Match(m.block, lead, m.start)
+    _check_overlap(work, span, amendment)
+    if amendment.insert:
+        rest = text[:lead] + text[m.start :]
+        _edit(
+            work,
+            amendment,
+            m.block,
+            lead,
+            m.start,
+            spaced_insert(rest, lead, amendment.insert),
+            "replace",
+        )
+    else:
+        _edit(work, amendment, m.block, lead, m.start, "", "strike")
 
 
 def _in_order(matches: Iterable[_Match]) -> Iterator[_Match]:
@@ -1101,13 +1248,6 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _not_loaded(work, amendment, container)
     if isinstance(amendment, AddToContainer | AmendTableOfContents):
         raise AssertionError(amendment)  # their target is always a Container
-    unsupported = _not_yet(amendment)
-    if unsupported:
-        raise AmendmentError(
-            f"{describe(amendment)}: expected an amendment billdraft can carry out, found "
-            f"{unsupported}, which it cannot apply yet",
-            amendment=amendment,
-        )
     if isinstance(amendment, AmendSentence):
         _apply_sentence(work, amendment)
     elif isinstance(amendment, (Strike, StrikeInsert, Insert, StrikeThrough)):
@@ -1117,15 +1257,6 @@ def _apply_one(work: _Work, amendment: AnyAmendment) -> None:
         _restructure(work, amendment, lowered, start, edited)
     else:
         _apply_structural(work, amendment)
-
-
-def _not_yet(amendment: AnyAmendment) -> str:
-    """The words of an amendment form the parser reads but `apply` cannot carry out yet."""
-    if getattr(amendment, "except_in", ()):
-        return "`each place it appears except in` some provisions"
-    if getattr(amendment, "precedes", False):
-        return "`all that precedes` the words named"
-    return ""
 
 
 def _own_designation_lowered(work: _Work, amendment: TextAmendment) -> TextAmendment:

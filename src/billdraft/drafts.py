@@ -33,6 +33,11 @@ form `Cite.parse` accepts (Act forms resolve through the statutes' derived mappi
 a `DraftError` naming the file and line: a key the format does not have (with the one it most
 likely meant), a number or a list where text belongs, a field longer than `MAX_FIELD_CHARS`
 characters or a file larger than `MAX_DRAFT_BYTES` bytes.
+
+`except_in` (with `each = true`, for strike, strike_insert and insert) lists the provisions an
+amendment leaves alone, as citations or as designations under the target (`["(c)", "(d)(1)"]`:
+“each place it appears except in subsection (c) and subsection (d)(1)”); `precedes = true` on a
+strike_through strikes all that precedes `start` (“by striking all that precedes “X””).
 """
 
 from __future__ import annotations
@@ -66,13 +71,16 @@ from .errors import BilldraftError, DraftError
 from .newmatter import child_level, parse_new_matter
 
 _COMMON = {"type", "target", "label"}
-_TEXT = {"each", "occurrence", "at_end", "scope"}
+_TEXT = {"each", "occurrence", "at_end", "scope", "except_in"}
 AMENDMENT_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # type: (required fields, optional fields)
     "strike": ({"target", "text"}, _TEXT),
     "strike_insert": ({"target", "strike", "insert"}, _TEXT),
     "insert": ({"target", "text"}, {"before", "after"} | _TEXT),
-    "strike_through": ({"target", "start"}, {"through", "insert", "occurrence", "scope"}),
+    "strike_through": (
+        {"target", "start"},
+        {"through", "insert", "occurrence", "scope", "precedes"},
+    ),
     "strike_provision": ({"target"}, {"through", "new"}),
     "insert_provisions": ({"target", "new"}, {"before"}),
     "add_at_end": ({"target", "new"}, set()),
@@ -284,8 +292,8 @@ def read_draft(
 
 
 _NUMBER_KEYS = frozenset({"congress", "session", "occurrence"})
-_FLAG_KEYS = frozenset({"each", "at_end", "before"})
-_LIST_KEYS = frozenset({"cosponsors", "targets", "as"})
+_FLAG_KEYS = frozenset({"each", "at_end", "before", "precedes"})
+_LIST_KEYS = frozenset({"cosponsors", "targets", "as", "except_in"})
 _TABLE_KEYS = frozenset({"amendment"})
 _DATE_KEYS = frozenset({"date"})
 
@@ -483,6 +491,38 @@ def _amendment(
 
         return LEVELS[len(c.path)]
 
+    def excepted() -> tuple[Cite, ...]:
+        """`except_in`: the provisions left alone, as citations or as designations under the
+        target (`"(c)"`, `"(c)(1)"`)."""
+        if "except_in" not in item:
+            return ()
+        at = lines.key(line, "except_in")
+        values = item["except_in"]
+        if not values:
+            raise DraftError(
+                f"expected at least one provision in `except_in` of {a_kind}, found an empty list",
+                path=file,
+                line=at,
+            )
+        if item.get("each") is not True:
+            raise DraftError(
+                f"expected `each = true` with `except_in` in {a_kind} (“each place it appears "
+                f"except in …”), found `each` {'missing' if 'each' not in item else 'false'}",
+                path=file,
+                line=at,
+            )
+        target = cite("target")
+        out: list[Cite] = []
+        for value in values:
+            if not value.strip().startswith("("):
+                out.append(cite("except_in", value))
+                continue
+            try:
+                out.append(target.child(value))
+            except BilldraftError as exc:
+                raise DraftError(f"in `except_in`: {exc.message}", path=file, line=at) from None
+        return tuple(out)
+
     text_opts: dict[str, Any] = {}
     if kind in ("strike", "strike_insert", "insert"):
         text_opts = {
@@ -490,6 +530,7 @@ def _amendment(
             "occurrence": item.get("occurrence"),
             "at_end": bool(item.get("at_end", False)),
             "scope": scope(),
+            "except_in": excepted(),
         }
     try:
         if kind == "strike":
@@ -516,6 +557,7 @@ def _amendment(
                 occurrence=item.get("occurrence"),
                 scope=scope(),
                 label=label,
+                precedes=bool(item.get("precedes", False)),
             )
         if kind == "strike_provision":
             target = cite("target")

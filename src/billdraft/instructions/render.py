@@ -59,6 +59,8 @@ Strike                     ``by striking “X”`` · ``by striking “X” each
                            ``by striking “or” at the end`` · ``by striking the period at the end``
 StrikeInsert               ``by striking “X” and inserting “Y”`` ·
                            ``by striking “X” each place it appears and inserting “Y”`` ·
+                           ``… each place it appears except in subsections (c) and (d) …``
+                           (``except_in``, for Insert too) ·
                            ``by striking the period at the end and inserting “; and”`` ·
                            ``by striking the comma and inserting a semicolon``
 Insert                     ``by inserting “Y” after “X”`` · ``by inserting “Y” before “X”`` ·
@@ -67,6 +69,7 @@ Insert                     ``by inserting “Y” after “X”`` · ``by insert
                            ``by adding at the end the following: “Y.”``
 StrikeThrough              ``by striking “X” and all that follows through “Y”`` ·
                            ``by striking “X” and all that follows through the end`` ·
+                           ``by striking all that precedes “X”`` (``precedes``) ·
                            ``… and inserting “Z”``
 StrikeProvision            ``by striking paragraph (3)`` ·
                            ``by striking paragraphs (2) through (4)`` ·
@@ -542,11 +545,15 @@ def _verb(amendment: Amendment, location: Cite | None, namer: _Namer, redone: se
 
     if isinstance(amendment, Strike):
         at_end = " at the end" if amendment.at_end else ""
-        occ = _occurrence(amendment.each, amendment.occurrence)
+        occ = _occurrence(amendment.each, amendment.occurrence) + _except(
+            amendment, location, namer
+        )
         return _Phrase(f"by striking {_what(amendment.text)}{occ}{at_end}")
     if isinstance(amendment, StrikeInsert):
         at_end = " at the end" if amendment.at_end else ""
-        occ = _occurrence(amendment.each, amendment.occurrence)
+        occ = _occurrence(amendment.each, amendment.occurrence) + _except(
+            amendment, location, namer
+        )
         struck = f"by striking {_what(amendment.strike)}{occ}{at_end}"
         if not amendment.insert:
             return _Phrase(struck)
@@ -560,8 +567,16 @@ def _verb(amendment: Amendment, location: Cite | None, namer: _Namer, redone: se
             return _Phrase(f"by inserting {quote(amendment.text)} at the end")
         side = "after" if amendment.after is not None else "before"
         at_end = " at the end" if amendment.at_end else ""
-        occ = _occurrence(amendment.each, amendment.occurrence)
+        occ = _occurrence(amendment.each, amendment.occurrence) + _except(
+            amendment, location, namer
+        )
         return _Phrase(f"by inserting {quote(amendment.text)} {side} {_what(anchor)}{occ}{at_end}")
+    if isinstance(amendment, StrikeThrough) and amendment.precedes:
+        occ = _occurrence(False, amendment.occurrence)
+        text = f"by striking all that precedes {_what(amendment.start)}{occ}"
+        if amendment.insert:
+            text += f" and inserting {_inserted(amendment.insert)}"
+        return _Phrase(text)
     if isinstance(amendment, StrikeThrough):
         occ = _occurrence(False, amendment.occurrence)
         through = "the end" if amendment.through is None else _what(amendment.through)
@@ -607,6 +622,35 @@ def _verb(amendment: Amendment, location: Cite | None, namer: _Namer, redone: se
     raise AmendmentError(
         f"expected an amendment object, found {type(amendment).__name__}", amendment=amendment
     )
+
+
+def _except(amendment: Strike | StrikeInsert | Insert, location: Cite | None, namer: _Namer) -> str:
+    """`` except in subsections (c) and (d)``: the provisions an amendment leaves alone, named
+    relative to its target (siblings of one level together: ``subsections (c) and (d)``)."""
+    if not amendment.except_in:
+        return ""
+    if location is None:
+        raise AmendmentError(
+            "expected the provision `except in` is worded relative to, found none",
+            amendment=amendment,
+        )
+    if not amendment.each:
+        raise AmendmentError(
+            "expected `each place it appears` with `except in`, found "
+            + (f"occurrence {amendment.occurrence}" if amendment.occurrence else "a single place"),
+            amendment=amendment,
+        )
+    cites = [cite_of(t, amendment) for t in amendment.except_in]
+    for cite in cites:
+        if not cite.is_within(location) or cite == location:
+            raise AmendmentError(
+                f"expected each provision left alone (`except in`) inside {location}, found {cite}",
+                amendment=amendment,
+            )
+    levels = {namer.level(c) for c in cites}
+    if len(cites) > 1 and len(levels) == 1 and all(c.parent == location for c in cites):
+        return f" except in {_plural(levels.pop())} " + _series([f"({c.path[-1]})" for c in cites])
+    return " except in " + _series([namer.ref(location, c) for c in cites])
 
 
 def _strike_phrase(amendment: StrikeProvision, named: str) -> _Phrase:
