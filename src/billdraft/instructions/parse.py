@@ -277,6 +277,18 @@ def _parser() -> Lark:
     )
 
 
+def _unwrap_verbs(tree: Tree[Token]) -> Tree[Token]:
+    """The parse tree with each `verb` node (a verb's first word and its `verb_*` rest) replaced
+    by the aliased verb it holds, spanning the first word as well."""
+    for sub in tree.iter_subtrees():
+        for i, c in enumerate(sub.children):
+            if isinstance(c, Tree) and c.data == "verb":
+                (inner,) = c.children
+                assert isinstance(inner, Tree)
+                sub.children[i] = Tree(inner.data, inner.children, c.meta)
+    return tree
+
+
 def _restore(p: Prepared, fragment: str) -> str:
     """Put quotations and citations back into a fragment of prepared text."""
     fragment = re.sub(r"«Q(\d+)»", lambda m: "“" + p.quotes[int(m[1])] + "”", fragment)
@@ -1853,7 +1865,7 @@ def _parse(
     p = prepare(text)
     _check_size(p, label)
     try:
-        tree = _parser().parse(p.text, start="start")
+        tree = _unwrap_verbs(_parser().parse(p.text, start="start"))
     except UnexpectedInput as e:
         pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
         if isinstance(e, UnexpectedEOF):
