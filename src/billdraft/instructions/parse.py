@@ -277,6 +277,26 @@ def _parser() -> Lark:
     )
 
 
+_FACTORED = frozenset(
+    {"instruction", "item_body", "verb", "verb_striking", "verb_inserting", "verb_adding"}
+)
+"""Rules `grammar.lark` writes as a shared first part and a rule of the rests (`*_rest`,
+`verb_*`), whose every alternative is aliased: such a node never stands for itself."""
+
+
+def _unfactor(tree: Tree[Token]) -> Tree[Token]:
+    """The parse tree with each factored node (a shared first part, then the aliased rest) made
+    the one tree the alternative gives: the rest's alias, the first part's children and the
+    rest's, spanning both."""
+    for sub in tree.iter_subtrees():  # bottom-up: a node's children are done before it
+        for i, c in enumerate(sub.children):
+            if isinstance(c, Tree) and c.data in _FACTORED:
+                *first, rest = c.children
+                assert isinstance(rest, Tree)
+                sub.children[i] = Tree(rest.data, first + rest.children, c.meta)
+    return tree
+
+
 def _restore(p: Prepared, fragment: str) -> str:
     """Put quotations and citations back into a fragment of prepared text."""
     fragment = re.sub(r"«Q(\d+)»", lambda m: "“" + p.quotes[int(m[1])] + "”", fragment)
@@ -1853,7 +1873,7 @@ def _parse(
     p = prepare(text)
     _check_size(p, label)
     try:
-        tree = _parser().parse(p.text, start="start")
+        tree = _unfactor(_parser().parse(p.text, start="start"))
     except UnexpectedInput as e:
         pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
         if isinstance(e, UnexpectedEOF):
