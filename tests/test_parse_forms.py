@@ -181,6 +181,21 @@ def test_history_of_the_provision_carries_no_meaning() -> None:
     assert got == [StrikeInsert(Container(act, (("section", "1603"),), ("a", "2")), "2020", "2021")]
 
 
+def test_history_naming_an_act_with_commas_is_one_qualifier() -> None:
+    """H.R. 1865 (116th, uslm-samples/BILLS-116hr1865eah.xml) Div. P, Sec. 602: `Section 13 of
+    the John F. Kennedy Center Act (20 U.S.C. 76r), as amended by the Department of the Interior,
+    Environment, and Related Agencies Appropriations Act, 2020, is further amended by striking
+    subsections (a) and (b)` strikes (a) and (b) of 20 U.S.C. 76r; the commas inside the Act's
+    name do not make a second provision amended."""
+    got = parse_instruction(
+        "Section 13 of the John F. Kennedy Center Act (20 U.S.C. 76r), as amended by the "
+        "Department of the Interior, Environment, and Related Agencies Appropriations Act, 2020, "
+        "is further amended by striking subsections (a) and (b).",
+        acts=ActIndex(),
+    )
+    assert got == [StrikeProvision(Cite("20", "76r", ("a",)), Cite("20", "76r", ("b",)))]
+
+
 def test_parentheticals_about_sources_are_noise() -> None:
     """A nested parenthetical on how an Act was enacted carries no meaning (uslm-samples/
     BILLS-116hr1865eah.xml, Div. E, Sec. 212(a)(3)(G))."""
