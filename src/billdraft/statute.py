@@ -49,6 +49,13 @@ _OF = re.compile(r"\bof\b", re.IGNORECASE)
 _NS = "{" + USLM_NS + "}"
 
 
+_CONTAINER_HINT = re.compile(
+    r"\b(?:sub)?(?:title|chapter|part|division)\b|^/us/usc/t[^/]+/(?!s[^/]*(?:/|$))", re.IGNORECASE
+)
+"""Text that may name a container (`chapter 12 of title 19`, `/us/usc/t19/ch12`): only such
+text is handed to the containers module (which the commands on sections never import)."""
+
+
 @functools.lru_cache(maxsize=4096)
 def display(text: str) -> str:
     """Collapse runs of white space to one space and trim the ends (display form, never stored)."""
@@ -333,10 +340,11 @@ class Statute:
         """The provision a citation names: `19 U.S.C. 2432(a)(1)`, an identifier, or an Act form;
         or a container of a whole title loaded (`chapter 12 of title 19`, `/us/usc/t19/ch12`)."""
         if not isinstance(ref, Cite):
-            from .containers import find_division, is_container_ref
+            if not isinstance(ref, str) or _CONTAINER_HINT.search(ref):
+                from .containers import find_division, is_container_ref
 
-            if is_container_ref(ref):
-                return find_division(self, ref)
+                if is_container_ref(ref):
+                    return find_division(self, ref)
             assert isinstance(ref, str)
         cite = self._parse(ref)
         el = self._element(cite)
