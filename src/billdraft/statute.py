@@ -50,7 +50,7 @@ _NS = "{" + USLM_NS + "}"
 
 
 _CONTAINER_HINT = re.compile(
-    r"\b(?:sub)?(?:title|chapter|part|division)\b|^/us/usc/t[^/]+/(?!s[^/]*(?:/|$))", re.IGNORECASE
+    r"\b(?:sub)?(?:title|chapter|part|division)\b|^/us/usc/t[^/]+/(?!s\d)", re.IGNORECASE
 )
 """Text that may name a container (`chapter 12 of title 19`, `/us/usc/t19/ch12`): only such
 text is handed to the containers module (which the commands on sections never import)."""

@@ -188,7 +188,7 @@ class _Place:
     cite: Cite | None = None
 
 
-_CONTAINER_IDENT = re.compile(r"^/us/usc/t(\w+)/(?!s[\w.-]*(?:/|$))")
+_CONTAINER_IDENT = re.compile(r"^/us/usc/t(\w+)/(?!s\d)")
 """An identifier of a container of the Code (`/us/usc/t19/ch12`, `/us/usc/t19/ch12/schIV`)."""
 
 
