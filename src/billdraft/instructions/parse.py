@@ -375,6 +375,17 @@ def _toks(tree: Tree[Token], kind: str) -> list[str]:
     return [str(c) for c in tree.children if isinstance(c, Token) and c.type == kind]
 
 
+def _child_named(tree: Tree[Token], start: str | tuple[str, ...]) -> Tree[Token]:
+    """The first child subtree whose rule begins with `start` (`"t_"`: the target) or, given a
+    tuple, is one of those rules; the grammar guarantees there is one."""
+    return next(
+        c
+        for c in tree.children
+        if isinstance(c, Tree)
+        and (c.data in start if isinstance(start, tuple) else c.data.startswith(start))
+    )
+
+
 def _subtrees(tree: Tree[Token], name: str) -> list[Tree[Token]]:
     return [c for c in tree.children if isinstance(c, Tree) and c.data == name]
 
@@ -500,9 +511,7 @@ class _Reader:
         sect_src = _first(tree, "section_source")
         source = ctx.source
         if sect_src is not None:
-            src = next(
-                c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_")
-            )
+            src = _child_named(sect_src, "s_")
             source = self.source_text(src, ctx)
         levels = [
             (str(k).lower(), str(d))
@@ -655,9 +664,7 @@ class _Reader:
         )
         sect_src = _first(tree, "section_source")
         if sect_src is not None:
-            src_tree = next(
-                c for c in sect_src.children if isinstance(c, Tree) and c.data.startswith("s_")
-            )
+            src_tree = _child_named(sect_src, "s_")
         cite_tree = _first(tree, "cite")
         if cite_tree is None and sect_src is not None:
             cite_tree = _first(sect_src, "cite")
@@ -938,7 +945,7 @@ class _Reader:
                 raise self.fail("expected provisions named one by one, found a range", tree)
             return [replace(new, cite=cite, scope=Scope.TEXT, sentence=False) for cite in cites]
         if tree.data == "t_source":
-            src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            src = _child_named(tree, "s_")
             source = self.source_text(src, ctx)
             whole = Container(source, usc=self.usc_text(_first(tree, "cite")))
             return [_Ctx(cite=self.stand_in(whole), source=source)]
@@ -958,15 +965,13 @@ class _Reader:
             cites, _join, new = self.provref(provref, inner)
             return [replace(new, cite=c, scope=Scope.TEXT, sentence=False) for c in cites]
         if tree.data == "t_toc":
-            of = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("toc_"))
+            of = _child_named(tree, "toc_")
             if of.data == "toc_containers":
                 cont_tree = _first(of, "containers")
                 assert cont_tree is not None
                 container, source = self.containers(cont_tree, ctx)
             elif of.data == "toc_source":
-                src = next(
-                    c for c in of.children if isinstance(c, Tree) and c.data.startswith("s_")
-                )
+                src = _child_named(of, "s_")
                 source = self.source_text(src, ctx)
                 container = Container(source)
             else:
@@ -985,9 +990,7 @@ class _Reader:
             if cont_tree is not None:
                 base, source = self.containers(cont_tree, ctx)
             else:
-                src = next(
-                    c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_")
-                )
+                src = _child_named(tree, "s_")
                 source = self.source_text(src, ctx)
                 base = Container(source)
             return [_Ctx(cite=self.note(tree, base), source=source)]
@@ -1021,7 +1024,7 @@ class _Reader:
             which = _ordinal(_toks(tree, "SENTENCE")[0])
             return [replace(new, cite=cites[0], scope=Scope.TEXT, sentence=which)]
         if tree.data == "t_hts_heading":
-            src = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+            src = _child_named(tree, "s_")
             source = self.source_text(src, ctx)
             kind = _toks(tree, "HTS_LEVEL")[0].lower().rstrip("s")
             heading = Container(source).child(kind, _toks(tree, "HTSNUM")[0])
@@ -1074,9 +1077,7 @@ class _Reader:
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
-                target = next(
-                    c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
-                )
+                target = _child_named(item, "t_")
                 for t in self.target(target, ctx):
                     self.last = t
                     out += self.series(series, t)
@@ -1084,9 +1085,7 @@ class _Reader:
         if kind == "multi_of":
             # `The following provisions of section 45(d) are each amended by …: (1) Paragraph
             # (2)(A). (2) …`: each listed provision is read inside the one named first.
-            whole = next(
-                c for c in tree.children if isinstance(c, Tree) and c.data.startswith("t_")
-            )
+            whole = _child_named(tree, "t_")
             series = _first(tree, "action_series")
             listed = _first(tree, "listed")
             assert series is not None and listed is not None
@@ -1094,9 +1093,7 @@ class _Reader:
             for outer in self.target(whole, ctx):
                 for item in listed.children:
                     assert isinstance(item, Tree)
-                    target = next(
-                        c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
-                    )
+                    target = _child_named(item, "t_")
                     for t in self.target(target, outer):
                         self.last = t
                         out += self.series(series, t)
@@ -1108,9 +1105,7 @@ class _Reader:
             out = []
             for item in listed.children:
                 assert isinstance(item, Tree)
-                target = next(
-                    c for c in item.children if isinstance(c, Tree) and c.data.startswith("t_")
-                )
+                target = _child_named(item, "t_")
                 for t in self.target(target, ctx):
                     self.last = t
                     out += self.unstood(partial(self.repeal, t, item))
@@ -1302,9 +1297,7 @@ class _Reader:
                 AmendTableOfContents(whole, (item_words(verb),), new_items(verb), label=self.label)
             ]
         if verb.data == "insert_item":
-            pos = next(
-                c for c in verb.children if isinstance(c, Tree) and c.data in ("after", "before")
-            )
+            pos = _child_named(verb, ("after", "before"))
             if pos.data == "after":
                 return [
                     AmendTableOfContents(
@@ -1391,9 +1384,7 @@ class _Reader:
         return self.strike(tree, ctx, None)
 
     def v_strike_insert(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
-        what = _first(tree, "insert_what") or next(
-            c for c in tree.children if isinstance(c, Tree) and c.data.startswith("ins")
-        )
+        what = _first(tree, "insert_what") or _child_named(tree, "ins")
         return self.strike(tree, ctx, what)
 
     def v_strike_insert_occ(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
@@ -1419,7 +1410,7 @@ class _Reader:
     ) -> list[AnyAmendment]:
         """`by striking …` (and inserting `insert`); `bare`: in `ctx` itself, not the place the
         struck words name (already read into `ctx`)."""
-        what = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("s_"))
+        what = _child_named(tree, "s_")
         text, provisions = self.insert_what(insert) if insert is not None else (None, None)
         trailing_occ = _occ(tree)
         if what.data == "s_prov":
@@ -1593,9 +1584,7 @@ class _Reader:
 
     def v_insert_sentence(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         """`by inserting after the first sentence the following: “…”`."""
-        pos = next(
-            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
-        )
+        pos = _child_named(tree, ("after", "before"))
         if pos.data == "before":
             raise self.fail("expected text inserted after a sentence, found before", tree)
         matter = _first(tree, "matter")
@@ -1626,10 +1615,8 @@ class _Reader:
         agreement”`: the struck words are found next to their anchor, so the amendment replaces
         the anchor and the struck words together by the anchor (and any inserted words) — the
         same text, found exactly as the bill places it."""
-        pos = next(
-            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
-        )
-        anchor = next(c for c in tree.children if isinstance(c, Tree) and c.data.startswith("a_"))
+        pos = _child_named(tree, ("after", "before"))
+        anchor = _child_named(tree, "a_")
         if anchor.data == "a_end" or _occ(anchor) is not None or _first(anchor, "at_end"):
             raise self.fail("expected struck words next to quoted words or punctuation", anchor)
         m, p = _first(tree, "matter"), _first(tree, "punct")
@@ -1690,9 +1677,7 @@ class _Reader:
 
     def insert_at(self, tree: Tree[Token], ctx: _Ctx, text: str) -> Amendment:
         pos = _first(tree, "after") or _first(tree, "before")
-        pos_tree = next(
-            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
-        )
+        pos_tree = _child_named(tree, ("after", "before"))
         del pos
         anchor = next(
             c
@@ -1733,9 +1718,7 @@ class _Reader:
         )
 
     def v_insert_provisions(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
-        pos_tree = next(
-            c for c in tree.children if isinstance(c, Tree) and c.data in ("after", "before")
-        )
+        pos_tree = _child_named(tree, ("after", "before"))
         provref = _first(tree, "provref")
         matter = _first(tree, "matter")
         assert provref is not None and matter is not None
