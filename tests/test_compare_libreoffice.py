@@ -30,12 +30,9 @@ def _cases(tmp: Path, shared: Path | None) -> dict[str, Comparison]:
     from billdraft.statute import load
 
     out: dict[str, Comparison] = {}
-    if (STATUTES / "2432.xml").is_file():
-        old = _draft_copy(tmp, "old.toml")
-        new = _draft_copy(
-            tmp, "new.toml", 'text = "(other than Kazakhstan or Uzbekistan)"', move=True
-        )
-        out["drafts"] = compare_bills(old, new, load(STATUTES))
+    old = _draft_copy(tmp, "old.toml")
+    new = _draft_copy(tmp, "new.toml", 'text = "(other than Kazakhstan or Uzbekistan)"', move=True)
+    out["drafts"] = compare_bills(old, new, load(STATUTES))
     old_text = tmp / "old.txt"
     old_text.write_text(_TEXT, "utf-8")
     new_text = tmp / "new.txt"

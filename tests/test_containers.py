@@ -203,7 +203,7 @@ def test_round_trip_new_section_table_item_and_redesignation(
         AmendTableOfContents,
         AmendHeading,
     ]
-    result = apply(law, amendments)  # type: ignore[arg-type]
+    result = apply(law, amendments)
     assert {(c.kind, c.identifier) for c in result.changes} == {
         ("redesignate", "/us/usc/t19/s2441"),
         ("insert-provision", "/us/usc/t19/s2440"),
@@ -309,8 +309,8 @@ def test_refusals_are_typed_and_change_nothing(
 ):
     """An item not found, a section number taken, a section outside the chapter: typed errors."""
     with pytest.raises(error, match=words):
-        apply(law, [amendment])  # type: ignore[list-item]
-    result = apply(law, [amendment], errors="collect")  # type: ignore[list-item]
+        apply(law, [amendment])
+    result = apply(law, [amendment], errors="collect")
     assert len(result.failures) == 1 and result.statute is law
 
 
@@ -337,7 +337,7 @@ def test_hr644_new_sections_get_the_code_numbers_olrc_gave_them(
     billdraft's proposal, in a warning and a note, never as fact."""
     law = load(before_hr644)
     amendments = _hr644(before_hr644, shared_dir, ("Sec. 302(a)", "Sec. 421(a)", "Sec. 603(a)"))
-    result = apply(law, amendments)  # type: ignore[arg-type]
+    result = apply(law, amendments)
     assert [c.identifier for c in result.changes] == [
         "/us/usc/t19/s1628a",
         "/us/usc/t19/s1517",
@@ -379,7 +379,7 @@ def test_the_acts_table_of_contents_stays_not_loaded(before_hr644: Path, shared_
     own table, which the Code does not carry; it is reported as not loaded, never applied."""
     law = load(before_hr644)
     amendments = _hr644(before_hr644, shared_dir, ("Sec. 601(b)",))
-    result = apply(law, amendments, errors="collect")  # type: ignore[arg-type]
+    result = apply(law, amendments, errors="collect")
     assert len(result.failures) == 1 and not result.changes
     assert "Trade Act of 1974" in result.failures[0].message
 
@@ -415,7 +415,7 @@ def test_redline_shows_new_redesignated_and_struck_sections_and_table_items(law:
             "Chapter 12 of title 19, United States Code, is amended by striking section 2433."
         ),
     ]
-    red = redline(apply(law, amendments))  # type: ignore[arg-type]
+    red = redline(apply(law, amendments))
     first = red.sections[0]
     assert first.identifier == "/us/usc/t19/ch12"
     text = str(red)
@@ -433,7 +433,7 @@ def test_instructions_word_chapter_level_amendments(law: Statute):
     """billdraft words the chapter-level amendments in the forms it reads."""
     from billdraft.instructions.render import instructions
 
-    words = instructions(_instructions(law), law)  # type: ignore[arg-type]
+    words = instructions(_instructions(law), law)
     assert (
         "Subchapter IV of chapter 12 of title 19, United States Code, is amended by "
         "redesignating section 2439 as section 2441." in words
@@ -581,7 +581,7 @@ def test_the_comparative_print_heads_sections_with_their_containers(law: Statute
     from billdraft.diff import redline
     from billdraft.render.comparative import comparative_print
 
-    layout = comparative_print(redline(apply(law, _instructions(law))))  # type: ignore[arg-type]
+    layout = comparative_print(redline(apply(law, _instructions(law))))
     heads = [(ln.kind, ln.plain) for ln in layout.lines if ln.kind in ("act", "container")]
     assert heads[0] == ("act", "TITLE 19, UNITED STATES CODE")
     i = heads.index(("container", "CHAPTER 12—TRADE ACT OF 1974, AS AMENDED"))
@@ -656,7 +656,7 @@ def test_hr7230_adds_section_45bb_to_subpart_d_and_its_table(
     bill = read_bill(shared_dir / "bills/billdtd/119_hr_7230.xml")
     amendments = [a for p in parse_bill(bill, acts=law.acts) for a in p.amendments or ()]
     result = apply(law, amendments, errors="collect")
-    assert [f.amendment.label for f in result.failures] == ["Sec. 2(d)"]  # type: ignore[attr-defined]
+    assert [f.amendment.label for f in result.failures] == ["Sec. 2(d)"]
     assert "(xii) already there" in result.failures[0].message
     assert result.warnings == ()  # no proposed classification: the IRC's numbers are the Code's
     again = load(result.statute.write_title(tmp_path / "amended.xml"))

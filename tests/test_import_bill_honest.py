@@ -19,7 +19,7 @@ from lxml import etree
 
 from billdraft.amendments import AddAtEnd, Insert, StrikeInsert, Subsection
 from billdraft.apply import apply
-from billdraft.bill_import import Status, add_parser, import_bill, run_cli
+from billdraft.bill_import import BillReport, Status, add_parser, import_bill, run_cli
 from billdraft.cite import Cite
 from billdraft.errors import (
     EmptyFileError,
@@ -58,7 +58,7 @@ def title19() -> Statute:
 
 
 @pytest.fixture(scope="module")
-def hr644(title19: Statute):  # type: ignore[no-untyped-def]
+def hr644(title19: Statute) -> BillReport:
     """H.R. 644 (114th) imported against Title 19."""
     _need(HR644)
     return import_bill(HR644, title19)
@@ -188,7 +188,7 @@ def test_json_alone_on_standard_output(capsys: pytest.CaptureFixture[str]) -> No
 # --- already in law: H.R. 644 against a release point that carries it ---------------------------
 
 
-def test_hr644_every_instruction_ends_with_an_honest_status(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_every_instruction_ends_with_an_honest_status(hr644: BillReport) -> None:
     """H.R. 644 (114th) vs Title 19 (release point 119-100, which carries its 2016 amendments):
     every instruction is applied, already in law (with the law's own words as evidence), not
     loaded (outside Title 19, uncodified, or needing a whole-title file), or refused with the
@@ -223,7 +223,7 @@ def test_hr644_every_instruction_ends_with_an_honest_status(hr644) -> None:  # t
     assert all(t.startswith("/us/usc/t19/") for t in touched)
 
 
-def test_hr644_unread_instruction_on_the_tariff_schedule_is_not_loaded(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_unread_instruction_on_the_tariff_schedule_is_not_loaded(hr644: BillReport) -> None:
     """H.R. 644 Sec. 904(c)(1): “Subchapter I of chapter 98 of the Harmonized Tariff Schedule of
     the United States is amended by inserting in numerical sequence the following new heading:”
     names no place the grammar reads, but what it amends is not in the Code at all: target not
@@ -235,7 +235,9 @@ def test_hr644_unread_instruction_on_the_tariff_schedule_is_not_loaded(hr644) ->
     assert "in numerical sequence" in r.message and r.stopped_at
 
 
-def test_hr644_history_parenthetical_tagged_as_amending_is_no_instruction(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_history_parenthetical_tagged_as_amending_is_no_instruction(
+    hr644: BillReport,
+) -> None:
     """H.R. 644 Sec. 605(a): “… section 754(e) of the Tariff Act of 1930 (19 U.S.C. 1675c(e))
     (<amendingAction>repealed</amendingAction> by subtitle F of title VII of the Deficit
     Reduction Act of 2005 …) …” — GPO tags the history of the law cited; the provision amends
@@ -244,7 +246,7 @@ def test_hr644_history_parenthetical_tagged_as_amending_is_no_instruction(hr644)
     assert [f for f in hr644.bill.freestanding if f.label == "Sec. 605"]
 
 
-def test_hr644_new_subsection_word_for_word_is_already_in_law(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_new_subsection_word_for_word_is_already_in_law(hr644: BillReport) -> None:
     """H.R. 644 § 604(a) adds subsection (h) (the Interagency Trade Enforcement Center) to
     19 U.S.C. 2171: the law's (h) reads as the bill's new matter, its references translated by
     the Code's editors (“section 2171(h) of this title” where the bill has “section 141(h)” are
@@ -255,7 +257,9 @@ def test_hr644_new_subsection_word_for_word_is_already_in_law(hr644) -> None:  #
     assert o.in_law is not None and "(h)" in o.in_law.found and "word for word" in o.in_law.found
 
 
-def test_hr644_structure_already_there_is_not_inserted_again(hr644, title19: Statute) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_structure_already_there_is_not_inserted_again(
+    hr644: BillReport, title19: Statute
+) -> None:
     """H.R. 644 § 906(b) strikes “If imported” in 19 U.S.C. 1313(b) and inserts “(1) In
     general.—If imported”: the law's (b)(1) already reads so, so it is already in law, not
     carried out again (which put a second “(1) In general.—” into (b)(1)'s text)."""
@@ -265,7 +269,7 @@ def test_hr644_structure_already_there_is_not_inserted_again(hr644, title19: Sta
     assert hr644.result.statute.provision("19 U.S.C. 1313(b)(1)").content == before
 
 
-def test_hr644_taken_designation_names_how_the_law_differs(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_taken_designation_names_how_the_law_differs(hr644: BillReport) -> None:
     """H.R. 644 § 914(a) adds paragraph (14) to 19 U.S.C. 4201(a), but § 914(b) of the same bill
     then changed its end: the law's (14) ends “; and” where § 914(a)'s has “.”, a real conflict
     for § 914(a) on its own, and the report quotes both."""
@@ -327,7 +331,9 @@ def test_translated_reference_reads_as_the_acts_words_only_inside_a_ref() -> Non
     assert diff is not None and "section 2411(c) of this title" in diff
 
 
-def test_hr644_act_citations_the_code_translated_are_read_through_its_refs(hr644) -> None:  # type: ignore[no-untyped-def]
+def test_hr644_act_citations_the_code_translated_are_read_through_its_refs(
+    hr644: BillReport,
+) -> None:
     """H.R. 644 § 914(f) strikes “section 102(b)(16)” and inserts “section 102(b)(17)” (of the
     Bipartisan Congressional Trade Priorities and Accountability Act of 2015) in 19 U.S.C. 4204
     and 4205; § 107 inserts “section 109 of the Trade Facilitation and Trade Enforcement Act of
@@ -345,8 +351,8 @@ def test_hr644_act_citations_the_code_translated_are_read_through_its_refs(hr644
 
 
 def test_hr644_partly_in_law_instruction_is_not_carried_out_in_part(
-    hr644, title19: Statute
-) -> None:  # type: ignore[no-untyped-def]
+    hr644: BillReport, title19: Statute
+) -> None:
     """H.R. 644 § 906(k): its new (s)(2)(B) is already in 19 U.S.C. 1313, but the law does not
     read as its other amendment would leave (s)(4): that one is not carried out (the law may carry
     it in other words), and the instruction is refused with a note saying so."""

@@ -103,11 +103,11 @@ def test_changes_that_interact_keep_their_order() -> None:
 def test_roman_and_doubled_designations_sort_as_the_law_numbers_them() -> None:
     """(ii) before (iv) before (ix) among clauses, (z) before (aa), (2) before (10)."""
     clauses = [Strike(c("a", "1", "A", d), "x") for d in ("ix", "iv", "ii")]
-    assert [a.target.path[-1] for a in provision_order(clauses)] == ["ii", "iv", "ix"]  # type: ignore[union-attr]
+    assert [a.target.path[-1] for a in provision_order(clauses)] == ["ii", "iv", "ix"]
     subsections = [Strike(c(d), "x") for d in ("aa", "z", "b")]
-    assert [a.target.path[-1] for a in provision_order(subsections)] == ["b", "z", "aa"]  # type: ignore[union-attr]
+    assert [a.target.path[-1] for a in provision_order(subsections)] == ["b", "z", "aa"]
     paragraphs = [Strike(c("a", d), "x") for d in ("10", "2")]
-    assert [a.target.path[-1] for a in provision_order(paragraphs)] == ["2", "10"]  # type: ignore[union-attr]
+    assert [a.target.path[-1] for a in provision_order(paragraphs)] == ["2", "10"]
 
 
 _WORDS = ["President", "country", "emigration", "such", "report", "waiver", "1975", "Congress"]

@@ -231,7 +231,7 @@ def test_chapeau_designation_needs_its_subdivisions_a_level_down() -> None:
     )
     a = Cite.parse("15 U.S.C. 1(a)")
     with pytest.raises(DesignationMismatchError, match=r"redesignated a level down"):
-        apply(law, [StrikeInsert(a, "The Secretary", "(1) The Secretary", scope="chapeau")])  # type: ignore[arg-type]
+        apply(law, [StrikeInsert(a, "The Secretary", "(1) The Secretary", scope="chapeau")])
 
 
 # --- what is not structure --------------------------------------------------------------------

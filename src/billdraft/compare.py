@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from lxml import etree
 
@@ -621,13 +621,20 @@ def _letters(n: int) -> str:
 PairStatus = Literal["unchanged", "changed", "renumbered", "moved", "added", "struck"]
 
 
+Side: TypeAlias = Literal["old", "new"]
+SIDES: tuple[tuple[Side, str], ...] = (("old", "OLD"), ("new", "NEW"))
+"""The two versions, and how a summary names them."""
+MatchKind: TypeAlias = Literal["designation", "heading", "text"]
+"""Which pass matched two units: same place and designation, same heading, or similar text."""
+
+
 @dataclass(frozen=True)
 class Pair:
     """A unit of OLD and its counterpart in NEW (either None when added or struck)."""
 
     old: Unit | None
     new: Unit | None
-    how: Literal["designation", "heading", "text"] | None = None
+    how: MatchKind | None = None
     """Which pass matched them: same place and designation, same heading, or similar text."""
     score: float = 0.0
     """How alike their texts are, 0-100 (rapidfuzz ratio)."""
@@ -685,14 +692,14 @@ def _ratio(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
-def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, str, float]]:
+def _align(old: Sequence[Unit], new: Sequence[Unit]) -> list[tuple[int, int, MatchKind, float]]:
     """Pairs (old index, new index, pass, score) of units taken as one."""
     from rapidfuzz import fuzz, process
 
-    matched_old: dict[int, tuple[int, str, float]] = {}
+    matched_old: dict[int, tuple[int, MatchKind, float]] = {}
     matched_new: set[int] = set()
 
-    def take(i: int, j: int, how: str, score: float) -> None:
+    def take(i: int, j: int, how: MatchKind, score: float) -> None:
         matched_old[i] = (j, how, score)
         matched_new.add(j)
 
@@ -883,7 +890,7 @@ class Effect:
         """The pairs where an instruction applies in one version and not in the other."""
         return tuple(p for p in self.pairs if p.diverges)
 
-    def totals(self, side: Literal["old", "new"]) -> dict[str, int]:
+    def totals(self, side: Side) -> dict[str, int]:
         """Instructions of one version per status."""
         out = {"applied": 0, "not parsed": 0, "target not loaded": 0, "refused": 0}
         for ins in self.old_instructions if side == "old" else self.new_instructions:
@@ -1067,8 +1074,8 @@ class Comparison:
                 f"{k['moved']} moved, {k['added']} added, {k['struck']} struck"
             )
         if self.effect is not None:
-            for side, name in (("old", "OLD"), ("new", "NEW")):
-                t = self.effect.totals(side)  # type: ignore[arg-type]
+            for side, name in SIDES:
+                t = self.effect.totals(side)
                 lines.append(f"{name} instructions: " + ", ".join(f"{v} {s}" for s, v in t.items()))
             lines.append(
                 f"law: {len(self.effect.provisions)} Code section(s) changed by either version; "
@@ -1258,7 +1265,7 @@ def _compare(old: Version, new: Version, statute: Statute | None) -> Comparison:
         u, v = old_units[i], new_units[j]
         moved = (i, j) not in keep or container_moved(u, v)
         edits = _word_edits(u.text, v.text)
-        pairs.append(Pair(u, v, how, score, moved, edits))  # type: ignore[arg-type]
+        pairs.append(Pair(u, v, how, score, moved, edits))
     matched_old = {i for i, _, _, _ in aligned}
     matched_new = {j for _, j, _, _ in aligned}
     for v in new_units:

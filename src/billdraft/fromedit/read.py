@@ -259,7 +259,7 @@ def docx_lines(path: str | Path) -> list[str]:
             EOFError,
             OSError,
             RuntimeError,
-            NotImplementedError,
+            NotImplementedError,  # zipfile: a damaged header naming a compression it lacks
         ) as exc:
             raise DocumentError(
                 f"expected a readable word/document.xml, found a damaged member ({exc})", path=file

@@ -402,10 +402,17 @@ def _ends_with_space(pieces: list[tuple[str, Edit]], k: int) -> bool:
     return k > 0 and pieces[k - 1][1].text[-1:].isspace()
 
 
+_ROLES: dict[str, PieceRole] = {
+    "num": "num",
+    "space": "space",
+    "heading": "heading",
+    "dash": "dash",
+}
+"""The roles of a diff's pieces the print keeps; every other piece is text."""
+
+
 def _role(role: str) -> PieceRole:
-    if role in ("num", "space", "heading", "dash"):
-        return role  # type: ignore[return-value]
-    return "text"
+    return _ROLES.get(role, "text")
 
 
 def _line(para: Paragraph, notes: _Notes, style: str) -> PrintLine:

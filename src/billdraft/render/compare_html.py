@@ -276,7 +276,7 @@ def to_html(comparison: Comparison, style: str = "house") -> str:
 
 
 def _to_html(comparison: Comparison, style: str) -> str:
-    from ..compare import CONTAINERS
+    from ..compare import CONTAINERS, SIDES
 
     old, new = comparison.old, comparison.new
     out = [
@@ -312,8 +312,8 @@ def _to_html(comparison: Comparison, style: str) -> str:
     if effect is not None:
         notes = _Notes()
         out.append("<h2>Effect on law, side by side</h2>")
-        for side, name in (("old", "OLD"), ("new", "NEW")):
-            t = effect.totals(side)  # type: ignore[arg-type]
+        for side, name in SIDES:
+            t = effect.totals(side)
             out.append(
                 f"<p>{name}: " + ", ".join(f"{v} {escape(s)}" for s, v in t.items()) + "</p>"
             )

@@ -179,7 +179,7 @@ def _write(comparison: Comparison, out: Path, rev: Revisions) -> Path:
             stream.put(tail)
         blobs: dict[str, bytes] = {}
         if comments:
-            document.comments  # noqa: B018 - python-docx makes the comments part on first use
+            _ = document.comments  # python-docx makes the comments part on first use
             comments_part = document.part._comments_part  # python-docx: no public accessor
             c_head, c_tail = _halves(comments_part.element, None)
             blobs[str(comments_part.partname)] = c_head + _xml_bytes(comments) + c_tail
