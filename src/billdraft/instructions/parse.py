@@ -103,6 +103,7 @@ from ..amendments import (
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
 from ..cite import MAX_DESIGNATIONS, ActIndex, Cite, Container, shown
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
+from . import fast
 
 __all__ = ["ParsedInstruction", "conventions", "parse_bill", "parse_instruction", "prepare"]
 
@@ -1855,6 +1856,23 @@ def _parse(
 ) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]]:
     p = prepare(text)
     _check_size(p, label)
+    read = partial(
+        _read,
+        p,
+        text,
+        acts=acts,
+        new_matter=new_matter,
+        context=context,
+        source=source,
+        label=label,
+        default=default,
+    )
+    quick = fast.parse(p.text)
+    if quick is not None:
+        try:
+            return read(_unfactor(quick))
+        except InstructionParseError:
+            pass  # the Earley parse may read the words otherwise; its reading decides
     try:
         tree = _unfactor(_parser().parse(p.text, start="start"))
     except UnexpectedInput as e:
@@ -1869,6 +1887,22 @@ def _parse(
             stopped_at=stopped,
             text=text,
         ) from None
+    return read(tree)
+
+
+def _read(
+    p: Prepared,
+    text: str,
+    tree: Tree[Token],
+    *,
+    acts: ActIndex | None,
+    new_matter: Sequence[NewMatter | NewProvision],
+    context: Cite | Container | None,
+    source: str | None,
+    label: str,
+    default: str | None,
+) -> tuple[list[AnyAmendment], _Ctx, tuple[str, ...], Cite | Container | None, tuple[str, ...]]:
+    """The amendments a parse tree of the prepared text `p` of `text` says."""
     reader = _Reader(p, acts, new_matter, label, prior=source, default=default)
     instr = next(c for c in tree.children if isinstance(c, Tree) and c.data != "preamble")
     try:
