@@ -1,0 +1,193 @@
+"""The LALR parse tried before Earley (billdraft.instructions.fast): it reads the common forms of
+amendatory language with the tree Earley gives, and leaves the rest to Earley."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from billdraft.amendments import Redesignate, StrikeInsert
+from billdraft.bills import read_bill
+from billdraft.cite import Cite
+from billdraft.instructions import fast
+from billdraft.instructions import parse as parse_module
+from billdraft.instructions.parse import parse_instruction, prepare
+
+_KINDS = frozenset(
+    {"BARENUM", "CONTAINER", "DES", "FREE_SENTENCE", "HTSNUM", "HTS_LEVEL", "ID", "QUOTE"}
+    | {"SECNUM", "SENTENCE", "SUPERIOR", "TOC"}
+)
+"""The token kinds the reader asks for by name (every other token it reads by place or words)."""
+
+Reading = tuple[object, ...] | str
+
+
+def reading(tree: Tree[Token] | Token) -> Reading:
+    """What the reader sees of a parse tree: rules, tokens of the kinds it asks for by name, every
+    token's words and place — not which rule an item's ending `;` is, nor whether an item's
+    designation is named a letter or a numeral (both are read the same)."""
+    if isinstance(tree, Token):
+        return (tree.type if tree.type in _KINDS else "", str(tree), tree.start_pos)
+    if tree.data == "end":
+        return "end"
+    name = "item" if tree.data.endswith("_item") and tree.data != "listed_item" else tree.data
+    return (str(name), tuple(reading(c) for c in tree.children))
+
+
+def earley(text: str) -> Reading | None:
+    try:
+        return reading(parse_module._unfactor(parse_module._parser().parse(text, start="start")))
+    except UnexpectedInput:
+        return None
+
+
+def lalr(text: str) -> Reading | None:
+    tree = fast.parse(text)
+    return None if tree is None else reading(parse_module._unfactor(tree))
+
+
+FORMS = [
+    # H.R. 644 (114th), Sec. 701: the plainest form
+    "Section 402 of the Trade Act of 1974 «C0» is amended by striking «Q0» and inserting «Q1» .",
+    # designations joined by commas and `and`, before the comma that ends the scope
+    "Section 5 of the Trade Act of 1974 «C0» is amended— (1) in subparagraphs (A), (B), and (C) of "
+    "paragraph (2), by striking «Q0» ; and (2) by striking paragraphs (1), (2), (3), and (4).",
+    # a history with its own citation, then the verb
+    "Section 801(f) of the National Defense Authorization Act for Fiscal Year 2010 «N» , as most "
+    "recently amended by section 1214 of the National Defense Authorization Act for Fiscal Year "
+    "2018 «N» , is further amended by striking «Q0» and inserting «Q1» .",
+    # a long history whose citation is the target's
+    "Senate Resolution 89, 100th Congress, agreed to January 28, 1987, as enacted into law by "
+    "section 9 of the Legislative Branch Appropriations Act, 1990 «C0» , is amended by striking "
+    "«Q0» and inserting «Q1» .",
+    # (i) after (h) is a letter; (i) after (A) a numeral; (aa) a doubled letter
+    "Section 7 of the Trade Act of 1974 «C0» is amended— (g) by striking «Q0» ; (h) by striking "
+    "«Q1» ; (i) by striking «Q2» ; and (j) by striking «Q3» .",
+    "Section 313(j) of the Tariff Act of 1930 «C0» is amended— (1) in paragraph (1)— (A) in "
+    "subparagraph (A), in the matter preceding clause (i)— (i) by striking «Q0» and inserting «Q1» "
+    "; and (ii) by inserting «Q2» after «Q3» ; and (B) in the flush text at the end, by striking "
+    "«Q4» and inserting «Q5» .",
+    "Section 4 of the Federal Pay Comparability Act of 1970 «C0» is amended— (i) in subsection (a)"
+    "— (I) in paragraph (1)— (aa) in subparagraph (A), by striking «Q0» ; and (bb) by striking "
+    "«Q1» ; and (II) by striking «Q2» .",
+    # `such section N`, a section of the Act named before
+    "Subsection (d)(2) of such section 1181 is amended by adding at the end the following "
+    "subparagraph: «B0» .",
+    # `The following sections of …`, not an Act's name
+    "The following sections of title 10, United States Code, are amended by striking «Q0» and "
+    "inserting «Q1» : (1) Section 2130a(a)(1), relating to nurse officer candidate accession "
+    "program. (2) Section 16302(d), relating to repayment of education loans.",
+    # the scope after `is amended,`; a margin direction after a comma; `, respectively`
+    "Section 101 of the Secure Rural Schools and Community Self-Determination Act of 2000 «C0» is "
+    "amended, in subsections (a) and (b), by striking «Q0» each place it appears and inserting "
+    "«Q1» .",
+    "Section 9 of the Trade Act of 1974 «C0» is amended by striking paragraph (4), by "
+    "redesignating paragraphs (5) and (6) as paragraphs (4) and (5), respectively, and by "
+    "inserting after paragraph (5) the following: «B0» .",
+    "Section 38(b) of such Code is amended by striking «Q0» at the end of paragraph (40), by "
+    "striking the period at the end of paragraph (41), and by adding at the end the following new "
+    "paragraph: «B0» .",
+    "Section 3 of the Trade Act of 1974 «C0» is amended by striking subparagraph (B) and by "
+    "redesignating subparagraphs (C) and (D) as subparagraphs (B) and (C), respectively.",
+    "Section 12 of the Trade Act of 1974 «C0» is amended— (1) in paragraph (2), by striking «Q0» "
+    "and inserting «Q1» , and by moving the margins of such paragraph 2 ems to the left; and (2) "
+    "by striking «Q2» .",
+    # containers of an Act
+    "Section 512 of title V of division J of Public Law 108–447 is amended by striking «Q0» and "
+    "inserting «Q1» .",
+    "The first section of the Pittman-Robertson Wildlife Restoration Act «C0» is amended by "
+    "adding at the end the following: «Q0» .",
+]
+
+
+@pytest.mark.parametrize("text", FORMS, ids=[f"form{i}" for i in range(len(FORMS))])
+def test_lalr_reads_form_as_earley(text: str) -> None:
+    expected = earley(text)
+    assert expected is not None, "Earley must read every form listed"
+    got = lalr(text)
+    assert got is not None, "the LALR grammar must read this form"
+    assert got == expected
+
+
+def test_letter_or_numeral_decided_by_the_designation_before() -> None:
+    text = FORMS[4]
+    tree = fast.parse(text)
+    assert tree is not None
+    kinds = {str(t): t.type for t in tree.scan_values(lambda v: isinstance(v, Token))}
+    assert kinds["(i)"] == "LOWDES"  # after (h)
+    tree = fast.parse(FORMS[5])
+    assert tree is not None
+    kinds = {str(t): t.type for t in tree.scan_values(lambda v: isinstance(v, Token))}
+    assert kinds["(i)"] == "LOWROMAN" and kinds["(ii)"] == "LOWROMAN"
+    tree = fast.parse(FORMS[6])
+    assert tree is not None
+    kinds = {str(t): t.type for t in tree.scan_values(lambda v: isinstance(v, Token))}
+    assert kinds["(I)"] == "UPROMAN" and kinds["(aa)"] == "LOWDOUBLE"
+
+
+def test_form_lalr_does_not_read_goes_to_earley() -> None:
+    # `striking “X” and inserting “Y” after “Z”`: LALR cannot tell it from a plain strike and
+    # insert by the next word, so it leaves it to Earley
+    words = (
+        "Section 402(a) of the Trade Act of 1974 (19 U.S.C. 2432(a)) is amended by striking "
+        "“nonmarket” and inserting “market” after “the”."
+    )
+    assert fast.parse(prepare(words).text) is None
+    assert earley(prepare(words).text) is not None
+    amendments = parse_instruction(words)
+    assert len(amendments) == 1 and isinstance(amendments[0], StrikeInsert)
+
+
+def test_common_forms_never_run_earley(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> None:
+        raise AssertionError("Earley ran for a form the LALR grammar reads")
+
+    monkeypatch.setattr(parse_module, "_parser", refuse)
+    words = (
+        "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended— (1) by redesignating "
+        "subsections (b) and (c) as subsections (c) and (d), respectively; and (2) in subsection "
+        "(a)(1), by striking “nonmarket” and inserting “market”."
+    )
+    amendments = parse_instruction(words, default="the Trade Act of 1974")
+    assert [type(a) for a in amendments] == [Redesignate, StrikeInsert]
+    assert amendments[1].target == Cite.parse("19 U.S.C. 2432(a)(1)")
+
+
+def test_same_amendments_with_or_without_lalr(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = (
+        "Section 402 of the Trade Act of 1974 (19 U.S.C. 2432) is amended— (1) in subsection (a), "
+        "in the matter preceding paragraph (1), by striking “nonmarket” and inserting “market”; "
+        "and (2) by adding at the end the following: “(f) Kazakhstan.—This section does not "
+        "apply to Kazakhstan.”."
+    )
+    quick = parse_instruction(words)
+    monkeypatch.setattr(fast, "parse", lambda text: None)
+    assert parse_instruction(words) == quick
+
+
+def test_every_instruction_of_the_real_bills(shared_dir: Path) -> None:
+    """Every instruction of ../shared/bills that Earley reads: LALR reads it with the same tree,
+    or does not read it; and it reads nearly all of them."""
+    bills = sorted(p for p in (shared_dir / "bills").rglob("*") if p.suffix.lower() == ".xml")
+    read = same = 0
+    different: list[str] = []
+    for path in bills:
+        for ins in read_bill(path).instructions:
+            text = prepare(ins.text).text
+            expected = earley(text)
+            if expected is None:
+                continue
+            read += 1
+            got = lalr(text)
+            if got is None:
+                continue
+            if got == expected:
+                same += 1
+            else:
+                different.append(f"{path.name} {ins.label}: {text[:120]}")
+    assert not different, different
+    assert read > 600
+    assert same >= 0.98 * read, f"LALR read {same} of {read}"
