@@ -18,6 +18,9 @@
 So the grammar is lark (Earley, dynamic lexer). Before parsing, `prepare` replaces every quotation
 with an opaque token «Qn», every quoted block with «Bn», every U.S.C. parenthetical with «Cn»: the
 grammar never looks inside quoted words, which are the drafter's and must come out exactly.
+Earley costs about 40 µs a character, so an LALR(1) reading of the same grammar (`fast`) is tried
+first and Earley reads only what it does not, with the same tree (docs/grammar-coverage.md, "Parse
+speed").
 
 **Meaning.** The tree is read by `_Reader`, a chain of small functions (one per rule) that keep a
 context: the provision the enclosing words target, and the Act or title a bare `section N` belongs
@@ -1868,14 +1871,17 @@ def _parse(
         default=default,
     )
     quick = fast.parse(p.text)
+    refused: InstructionParseError | None = None
     if quick is not None:
         try:
             return read(_unfactor(quick))
-        except InstructionParseError:
-            pass  # the Earley parse may read the words otherwise; its reading decides
+        except InstructionParseError as e:
+            refused = e  # the Earley parse may read the words otherwise; its reading decides
     try:
         tree = _unfactor(_parser().parse(p.text, start="start"))
     except UnexpectedInput as e:
+        if refused is not None:
+            raise refused from None
         pos = e.pos_in_stream if isinstance(e, UnexpectedCharacters) else len(p.text)
         if isinstance(e, UnexpectedEOF):
             pos = len(p.text)
@@ -2122,8 +2128,8 @@ def _subject(
     """What an instruction that did not parse amends (its words up to `is amended`): what `such
     section` in the next one refers to, the Act it names, and the target itself; None when that
     is not understood either."""
-    p = prepare(text)
     try:
+        p = prepare(text)  # refuses an unclosed quotation, as the instruction's parse did
         _check_size(p, "")
         tree = _parser().parse(p.text, start="subject")
     except InstructionParseError:
