@@ -191,3 +191,15 @@ def test_every_instruction_of_the_real_bills(shared_dir: Path) -> None:
     assert not different, different
     assert read > 600
     assert same >= 0.98 * read, f"LALR read {same} of {read}"
+
+
+def test_unclosed_quotation_is_recorded_not_raised() -> None:
+    # the subject reader, run for an instruction that did not parse, prepares the words again:
+    # an unclosed quotation must be the instruction's recorded error, never an exception
+    from billdraft.bills import Bill, Instruction
+    from billdraft.instructions.parse import parse_bill
+
+    text = "Section 402(a) of the Trade Act of 1974 is amended by striking “nonmarket economy"
+    (result,) = parse_bill(Bill(instructions=(Instruction("Sec. 3", text),)))
+    assert result.amendments is None
+    assert result.error is not None and "closing quotation mark" in str(result.error)
