@@ -203,3 +203,32 @@ def test_unclosed_quotation_is_recorded_not_raised() -> None:
     (result,) = parse_bill(Bill(instructions=(Instruction("Sec. 3", text),)))
     assert result.amendments is None
     assert result.error is not None and "closing quotation mark" in str(result.error)
+
+
+@pytest.mark.parametrize("use_lalr", [True, False], ids=["lalr", "earley"])
+def test_item_ends_with_a_comma_before_the_next_designation(
+    monkeypatch: pytest.MonkeyPatch, use_lalr: bool
+) -> None:
+    # H.R. 2029 (114th), Div. Q, Sec. 124(c)(2), and the Tax Cuts and Jobs Act (H.R. 1, 115th)
+    # separate items with `, and`: `(B)` is the next item, not `paragraphs (1) and (B)`
+    from billdraft.amendments import Strike, StrikeProvision
+
+    if not use_lalr:
+        monkeypatch.setattr(fast, "parse", lambda text: None)
+    words = (
+        "Section 179(f) of the Internal Revenue Code of 1986 is amended— (A) by striking "
+        "“beginning after 2009 and before 2016” in paragraph (1), and (B) by striking "
+        "paragraphs (3) and (4)."
+    )
+    amendments = parse_instruction(words)
+    assert [type(a) for a in amendments] == [Strike, StrikeProvision]
+    assert amendments[0].target == Cite.parse("26 U.S.C. 179(f)(1)")
+    assert amendments[1].target == Cite.parse("26 U.S.C. 179(f)(3)")
+    # and a scope of two designations joined by `and` still reads as one scope
+    words = (
+        "Section 4101 of the Native American Housing Assistance and Self-Determination Act of "
+        "1996 (25 U.S.C. 4101) is amended in paragraphs (6) and (7) by striking “should” each "
+        "place it appears and inserting “shall”."
+    )
+    targets = [a.target for a in parse_instruction(words)]
+    assert targets == [Cite.parse("25 U.S.C. 4101(6)"), Cite.parse("25 U.S.C. 4101(7)")]
