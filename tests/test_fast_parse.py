@@ -164,7 +164,7 @@ def test_same_amendments_with_or_without_lalr(monkeypatch: pytest.MonkeyPatch) -
         "apply to Kazakhstan.”."
     )
     quick = parse_instruction(words)
-    monkeypatch.setattr(fast, "parse", lambda text: None)
+    monkeypatch.setattr(fast, "parse", lambda text, start="start": None)
     assert parse_instruction(words) == quick
 
 
@@ -214,7 +214,7 @@ def test_item_ends_with_a_comma_before_the_next_designation(
     from billdraft.amendments import Strike, StrikeProvision
 
     if not use_lalr:
-        monkeypatch.setattr(fast, "parse", lambda text: None)
+        monkeypatch.setattr(fast, "parse", lambda text, start="start": None)
     words = (
         "Section 179(f) of the Internal Revenue Code of 1986 is amended— (A) by striking "
         "“beginning after 2009 and before 2016” in paragraph (1), and (B) by striking "
@@ -232,3 +232,20 @@ def test_item_ends_with_a_comma_before_the_next_designation(
     )
     targets = [a.target for a in parse_instruction(words)]
     assert targets == [Cite.parse("25 U.S.C. 4101(6)"), Cite.parse("25 U.S.C. 4101(7)")]
+
+
+def test_words_no_index_places_are_refused_without_a_second_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # without an Act index, `section 5 of the Foo Act` is refused for its words: Earley's parse
+    # of the same words would be refused too, so it is not run (a bill of thousands of such
+    # instructions would otherwise be parsed twice over)
+    from billdraft.errors import InstructionParseError
+
+    def refuse() -> None:
+        raise AssertionError("Earley ran for words no parse can place")
+
+    monkeypatch.setattr(parse_module, "_parser", refuse)
+    words = "Section 5 of the Foo Bar Act of 1999 is amended by striking “x” and inserting “y”."
+    with pytest.raises(InstructionParseError, match="Act-section index"):
+        parse_instruction(words)

@@ -145,7 +145,9 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _parser() -> Lark:
+def _parser(start: str = "start") -> Lark:
+    """The LALR parser from the rule `start`: one per start rule, since a contextual lexer of
+    both would offer `subject`'s REST (the rest of the sentence) wherever a verb may follow."""
     callbacks: dict[str, Callable[[Token], Token]] = {
         "QUAL_C": _after_comma("QUAL"),
         "QUAL_LONG_C": _after_comma("QUAL_LONG"),
@@ -160,18 +162,19 @@ def _parser() -> Lark:
         parser="lalr",
         lexer="contextual",
         propagate_positions=True,
-        start="start",
+        start=start,
         lexer_callbacks=callbacks,
         cache=True,
     )
 
 
-def parse(text: str) -> Tree[Token] | None:
-    """The LALR parse tree of prepared instruction text, or None when the LALR grammar does not
-    read it (Earley then may)."""
+def parse(text: str, start: str = "start") -> Tree[Token] | None:
+    """The LALR parse tree of prepared instruction text (from the rule `start`: a whole
+    instruction, or the `subject` of one whose rest is not read), or None when the LALR grammar
+    does not read it (Earley then may)."""
     with _LOCK:
         _DESIGNATIONS.reset()
         try:
-            return _parser().parse(text)
+            return _parser(start).parse(text)
         except UnexpectedInput:
             return None

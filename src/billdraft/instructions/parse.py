@@ -372,7 +372,18 @@ class _Fail(Exception):
     def __init__(self, message: str, phrase: str) -> None:
         self.message = message
         self.phrase = phrase
+        self.of_words = False
+        """Whether the words refuse whatever the parse: an Act's name no index can place."""
         super().__init__(message)
+
+
+class _WordsRefused(Exception):
+    """The reader refused an instruction for its words alone (`_Fail.of_words`): another parse
+    of the same words would be refused too."""
+
+    def __init__(self, error: InstructionParseError) -> None:
+        self.error = error
+        super().__init__(str(error))
 
 
 def _toks(tree: Tree[Token], kind: str) -> list[str]:
@@ -652,9 +663,11 @@ class _Reader:
             if not_codified or unknown or source == _HTS:
                 base = Container(source, (("section", number),), (), paren)
                 return self.stand_in(base).child(*desigs) if desigs else self.stand_in(base)
-            raise self.fail(
+            failure = self.fail(
                 f"expected a citation the index knows, found {shown(words)}: {e}", tree
-            ) from None
+            )
+            failure.of_words = True
+            raise failure from None
 
     def provref(self, tree: Tree[Token], ctx: _Ctx) -> tuple[list[Cite], str, _Ctx]:
         """A reference -> its cites (several for `and`/`through`), the join word, the new context."""
@@ -1875,6 +1888,8 @@ def _parse(
     if quick is not None:
         try:
             return read(_unfactor(quick))
+        except _WordsRefused as w:
+            raise w.error from None
         except InstructionParseError as e:
             refused = e  # the Earley parse may read the words otherwise; its reading decides
     try:
@@ -1893,7 +1908,10 @@ def _parse(
             stopped_at=stopped,
             text=text,
         ) from None
-    return read(tree)
+    try:
+        return read(tree)
+    except _WordsRefused as w:
+        raise w.error from None
 
 
 def _read(
@@ -1916,9 +1934,12 @@ def _read(
         amendments = reader.instruction(instr, _Ctx())
     except _Fail as f:
         message = reader.unstand(f.message)
-        raise InstructionParseError(
+        error = InstructionParseError(
             message + (f" ({label})" if label else ""), stopped_at=f.phrase, text=text
-        ) from None
+        )
+        if f.of_words:
+            raise _WordsRefused(error) from None
+        raise error from None
     except CitationError as e:  # a container or citation refused its parts
         raise InstructionParseError(e.message, stopped_at=text[:60], text=text) from None
     except ValueError as e:  # an amendment type refused its fields
@@ -2131,7 +2152,7 @@ def _subject(
     try:
         p = prepare(text)  # refuses an unclosed quotation, as the instruction's parse did
         _check_size(p, "")
-        tree = _parser().parse(p.text, start="subject")
+        tree = fast.parse(p.text, start="subject") or _parser().parse(p.text, start="subject")
     except InstructionParseError:
         return None
     except UnexpectedInput:
