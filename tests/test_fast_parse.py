@@ -95,6 +95,10 @@ FORMS = [
     "Section 12 of the Trade Act of 1974 «C0» is amended— (1) in paragraph (2), by striking «Q0» "
     "and inserting «Q1» , and by moving the margins of such paragraph 2 ems to the left; and (2) "
     "by striking «Q2» .",
+    # a codification bill's `and substituting`; `The heading for`
+    "Section 6 of Public Law 89–72 «C0» is amended— (A) in subsection (a), by striking «Q0» and "
+    "substituting «Q1» ; and (B) in subsection (b), by striking «Q2» and substituting «Q3» .",
+    "The heading for section 42(b)(2) is amended by striking «Q0» and inserting «Q1» .",
     # containers of an Act
     "Section 512 of title V of division J of Public Law 108–447 is amended by striking «Q0» and "
     "inserting «Q1» .",

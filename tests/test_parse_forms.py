@@ -978,3 +978,44 @@ def test_convention_of_a_title_holds_in_that_title_only() -> None:
     first, second = parse_bill(bill)
     assert first.amendments == (Strike(c("38 U.S.C. 1710(a)"), "x"),)
     assert second.error is not None and "section 1710 belongs to" in second.error.message
+
+
+def test_striking_and_substituting_is_a_strike_and_insert() -> None:
+    """H.R. 1068 (113th), Sec. 5(a), a codification bill's conforming amendments: `striking “X”
+    and substituting “Y”`."""
+    words = (
+        "Section 32(e) of the Bankhead-Jones Farm Tenant Act (7 U.S.C. 1011(e)) is amended by "
+        "striking “the Land and Water Conservation Fund Act of 1965 (78 Stat. 897)” and "
+        "substituting “chapter 2003 of title 54, United States Code”."
+    )
+    assert parse_instruction(words) == [
+        StrikeInsert(
+            c("7 U.S.C. 1011(e)"),
+            "the Land and Water Conservation Fund Act of 1965 (78 Stat. 897)",
+            "chapter 2003 of title 54, United States Code",
+        )
+    ]
+
+
+def test_the_heading_for_a_provision() -> None:
+    """H.R. 2029 (114th), Div. Q, Sec. 131(b): `The heading for section 42(b)(2) is amended …`."""
+    words = (
+        "The heading for section 42(b)(2) is amended by striking “Temporary minimum” and "
+        "inserting “Minimum”."
+    )
+    (amendment,) = parse_instruction(words, default="the Internal Revenue Code of 1986")
+    assert amendment == StrikeInsert(
+        c("26 U.S.C. 42(b)(2)"), "Temporary minimum", "Minimum", scope=Scope.HEADING
+    )
+
+
+def test_as_so_designated_says_nothing_more() -> None:
+    """H.R. 3080 (113th), Sec. 1006: `in paragraph (2) (as so designated)—`."""
+    words = (
+        "Section 5 of the Trade Act of 1974 (19 U.S.C. 2101) is amended— (1) by striking “x” and "
+        "inserting “y”; and (2) in subsection (a)(2) (as so designated), by striking “z”."
+    )
+    assert parse_instruction(words) == [
+        StrikeInsert(c("19 U.S.C. 2101"), "x", "y"),
+        Strike(c("19 U.S.C. 2101(a)(2)"), "z"),
+    ]
