@@ -1019,3 +1019,22 @@ def test_as_so_designated_says_nothing_more() -> None:
         StrikeInsert(c("19 U.S.C. 2101"), "x", "y"),
         Strike(c("19 U.S.C. 2101(a)(2)"), "z"),
     ]
+
+
+def test_a_bare_container_belongs_to_the_bills_convention() -> None:
+    """H.R. 1 (115th, Senate), Sec. 14103(b), under `whenever in this title an amendment … of
+    the Internal Revenue Code of 1986`: `The table of sections for subpart F of part III of
+    subchapter N of chapter 1 is amended …` is the Code's chapter 1."""
+    words = (
+        "The table of sections for subpart F of part III of subchapter N of chapter 1 is amended "
+        "by striking the item relating to section 965."
+    )
+    (amendment,) = parse_instruction(words, default="the Internal Revenue Code of 1986")
+    assert isinstance(amendment, AmendTableOfContents)
+    assert amendment.target == Container(
+        "the Internal Revenue Code of 1986",
+        (("chapter", "1"), ("subchapter", "N"), ("part", "III"), ("subpart", "F")),
+    )
+    assert amendment.strike == ("section 965",)
+    with pytest.raises(InstructionParseError, match="belongs to, found none"):
+        parse_instruction(words)

@@ -541,6 +541,8 @@ class _Reader:
                 for kind, des in reversed(levels):
                     base = base.child(kind, des)
                 return base, base.source
+            elif self.default is not None:
+                source = self.default  # `subpart F of part III of subchapter N of chapter 1`
             else:
                 raise self.fail(f"expected the law `{_words(tree)}` belongs to, found none", tree)
         usc = self.usc_text(_first(sect_src, "cite")) if sect_src is not None else None
