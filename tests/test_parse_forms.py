@@ -1038,3 +1038,67 @@ def test_a_bare_container_belongs_to_the_bills_convention() -> None:
     assert amendment.strike == ("section 965",)
     with pytest.raises(InstructionParseError, match="belongs to, found none"):
         parse_instruction(words)
+
+
+def test_known_as_parenthetical_says_nothing_more() -> None:
+    """H.R. 1068 (113th), Sec. 5(d)(19): `the Act of June 22, 1948 (known as the Thye-Blatnik
+    Act) (16 U.S.C. 577h(a))`."""
+    words = (
+        "Section 6(a) of the Act of June 22, 1948 (known as the Thye-Blatnik Act) (16 U.S.C. "
+        "577h(a)) is amended by striking “x” and substituting “y”."
+    )
+    assert parse_instruction(words) == [StrikeInsert(c("16 U.S.C. 577h(a)"), "x", "y")]
+
+
+def test_citation_never_closed_is_read_closed_and_said() -> None:
+    """H.R. 1068 (113th), Sec. 5(d)(23): `(16 U.S.C. 1246(h)(1) is amended` — the bill never
+    closes the parenthetical; it is read closed, and the misprint is listed."""
+    words = (
+        "Section 7(h)(1) of the National Trails System Act (16 U.S.C. 1246(h)(1) is amended by "
+        "striking “the Volunteers in the Parks Act of 1969” and substituting “section 102301 of "
+        "title 54, United States Code,”."
+    )
+    assert parse_instruction(words) == [
+        StrikeInsert(
+            c("16 U.S.C. 1246(h)(1)"),
+            "the Volunteers in the Parks Act of 1969",
+            "section 102301 of title 54, United States Code,",
+        )
+    ]
+    assert prepare(words).misprints == ("read “(16 U.S.C. 1246(h)(1)” as “(16 U.S.C. 1246(h)(1))”",)
+
+
+def test_the_matter_before_and_to_read_as_follows_with_a_dash() -> None:
+    """H.J. Res. 59 (113th), Div. A, Sec. 703(b)(2) (`in the matter before clause (i)`) and
+    Sec. 302 (`is amended to read as follows—`)."""
+    words = (
+        "Section 4006(a)(3)(F) of the Employee Retirement Income Security Act of 1974 (29 U.S.C. "
+        "1306(a)(3)(F)) is amended in the matter before clause (i), by inserting “and before "
+        "2013” after “after 2006”."
+    )
+    assert parse_instruction(words) == [
+        Insert(
+            c("29 U.S.C. 1306(a)(3)(F)"),
+            "and before 2013",
+            after="after 2006",
+            scope=Scope.CHAPEAU,
+        )
+    ]
+    b = Subsection("b", heading="Payments", content="All payments shall be made.")
+    assert parse_instruction(
+        "Section 35(b) of the Mineral Leasing Act (30 U.S.C. 191(b)) is amended to read as "
+        f"follows— {BLOCK_MARK} .",
+        new_matter=[(b,)],
+    ) == [AmendToRead(c("30 U.S.C. 191(b)"), b)]
+
+
+def test_table_of_sections_with_its_history() -> None:
+    """H.R. 1 (115th, Senate), Sec. 13520(b): `The table of sections for subpart B of … chapter
+    61, as amended by section 13306, is amended by inserting …`."""
+    words = (
+        "The table of sections for subpart B of part III of subchapter A of chapter 61, as amended "
+        "by section 13306, is amended by striking the item relating to section 6050X."
+    )
+    (amendment,) = parse_instruction(words, default="the Internal Revenue Code of 1986")
+    assert isinstance(amendment, AmendTableOfContents)
+    assert amendment.strike == ("section 6050X",)

@@ -45,7 +45,8 @@ to the provision the instruction before amended — also a section outside the C
 the rest of that instruction was not understood (its subject is read on its own).
 
 **Misprints and bounds.** A few misprints whose meaning is evident (`is amended is amended`,
-`striking “X” an inserting “Y”`, `adding the end`) are read as meant and recorded in
+`striking “X” an inserting “Y”`, `adding the end`, a U.S.C. parenthetical never closed before `is
+amended`) are read as meant and recorded in
 `ParsedInstruction.misprints`. An instruction whose size would make the parse slow — a citation
 with more than `cite.MAX_DESIGNATIONS` designations in a row, or more than `MAX_INSTRUCTION`
 characters — is refused before the grammar runs, and a run of designations has one reading in the
@@ -176,7 +177,7 @@ _USC_PAREN = re.compile(
 )
 _NOISE_PAREN = re.compile(
     r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect|as\s+enacted\s+into\s+law"
-    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s"
+    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s|known\s+as\b"
     r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted|designated)\b)"
     r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
     r"|\((?:the\s+)?[A-Z][^()«»“”]*?\b(?:Act|Code)\b(?:,?\s+(?:of\s+)?\d{4})?\)"
@@ -202,6 +203,12 @@ _MISPRINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Misprints of amendatory words (outside quotations) whose meaning is evident; each one read is
 recorded in `Prepared.misprints`, never corrected silently."""
+_UNCLOSED_USC = re.compile(
+    r"(\(\d+[A-Za-z]?\s+U\.\s?S\.\s?C\.\s+[0-9][0-9A-Za-z–-]*(?:\([A-Za-z0-9]+\))*)"
+    r"(?=\s+(?:is|are)(?:\s+(?:each|further|hereby))*\s+amended\b)"
+)
+"""A U.S.C. parenthetical the bill never closes before its verb: `Section 7(h)(1) of the National
+Trails System Act (16 U.S.C. 1246(h)(1) is amended` (read closed, and listed as a misprint)."""
 _PAGE = re.compile(r"\s*\b\d+\s+STAT\.\s+\d+\b")
 """A page number of the Statutes at Large printed inside the text of an enrolled law."""
 
@@ -257,10 +264,13 @@ def prepare(text: str) -> Prepared:
         cites.append(re.sub(r"\s+", " ", m[1]).strip())
         return f" «C{len(cites) - 1}» "
 
+    misprints: list[str] = []
+    for m in list(_UNCLOSED_USC.finditer(prepared)):
+        misprints.append(f"read “{m[1].strip()}” as “{m[1].strip()})”")
+    prepared = _UNCLOSED_USC.sub(lambda m: m[1] + ")", prepared)
     prepared = _USC_PAREN.sub(cite, prepared)
     prepared = _NOISE_PAREN.sub(" «N» ", _PAGE.sub(" ", prepared))
     prepared = re.sub(r"\s+", " ", prepared).strip()
-    misprints: list[str] = []
     for pattern, meant in _MISPRINTS:
         for m in list(pattern.finditer(prepared)):
             misprints.append(f"read “{m[0]}” as “{m.expand(meant)}”")
