@@ -11,7 +11,7 @@ instructions amend law outside the loaded Code (a Container target); then the mo
 "stopped at" phrases of the instructions that did not parse (with --show: every one of them,
 grouped by phrase, most frequent first, each with its bill file, label, error and words). Act names resolve through an
 `ActIndex` built from the sections in ../shared/uslm/.
-Run: PYTHONPATH=src python bench/parse_coverage.py [--show]. Exit code 0 when every target is met
+Run: PYTHONPATH=src python bench/parse_coverage.py [--show] [--also FOLDER]. Exit code 0 when every target is met
 (95% of the 119th-Congress bills and of all bills, 90% of H.R. 644 by tag).
 """
 
@@ -25,6 +25,7 @@ from pathlib import Path
 from billdraft.amendments import BILL_AMENDMENT_TYPES, outside_target
 from billdraft.bills import read_bill
 from billdraft.cite import ActIndex
+from billdraft.errors import BilldraftError
 from billdraft.instructions.parse import ParsedInstruction, parse_bill
 from billdraft.statute import load
 
@@ -94,11 +95,28 @@ def report(
     return share
 
 
+def _is_bill(path: Path) -> bool:
+    """Whether the file reads as a bill (other USLM documents — the Code, rules — do not)."""
+    try:
+        read_bill(path)
+    except BilldraftError:  # the Code, a rule, a file that is not a bill
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print coverage; exit 1 when a target is missed."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--top", type=int, default=25, help="how many stopped-at phrases to show")
     ap.add_argument("--show", action="store_true", help="print every unparsed instruction")
+    ap.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="also report every bill file in FOLDER (e.g. a checkout of usgpo/uslm), no target",
+    )
     args = ap.parse_args(argv)
     if not BILLS.is_dir():
         print(f"no bills at {BILLS}", file=sys.stderr)
@@ -119,6 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     named = parse_files_named(every, acts)
     everything = [r for _, r in named]
     met &= report("all bills", everything, 0.95) >= 0.95
+    for folder in args.also:
+        known = {p.name.lower() for p in every}
+        extra = sorted(
+            p
+            for p in folder.rglob("*")
+            if p.suffix.lower() == ".xml" and p.name.lower() not in known and _is_bill(p)
+        )
+        report(
+            f"{folder} ({len(extra)} bill files not in ../shared)", parse_files(extra, acts), None
+        )
     misses = [(f, r) for f, r in named if not structured(r)]
     print(f"{len(misses)} instruction(s) not structured, of {len(everything)}")
     groups: dict[str, list[tuple[str, ParsedInstruction]]] = {}
