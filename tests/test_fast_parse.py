@@ -99,6 +99,11 @@ FORMS = [
     "Section 6 of Public Law 89–72 «C0» is amended— (A) in subsection (a), by striking «Q0» and "
     "substituting «Q1» ; and (B) in subsection (b), by striking «Q2» and substituting «Q3» .",
     "The heading for section 42(b)(2) is amended by striking «Q0» and inserting «Q1» .",
+    # where the quoted words are, after them; `the heading thereof`
+    "Section 897(c)(1)(A) is amended by inserting «Q0» after «Q1» in the matter preceding clause "
+    "(i).",
+    "Section 1202(a)(4) is amended— (1) by striking «Q0» , and (2) by striking «Q1» in the "
+    "heading thereof and inserting «Q2» .",
     # containers of an Act
     "Section 512 of title V of division J of Public Law 108–447 is amended by striking «Q0» and "
     "inserting «Q1» .",

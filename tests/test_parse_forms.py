@@ -1102,3 +1102,47 @@ def test_table_of_sections_with_its_history() -> None:
     (amendment,) = parse_instruction(words, default="the Internal Revenue Code of 1986")
     assert isinstance(amendment, AmendTableOfContents)
     assert amendment.strike == ("section 6050X",)
+
+
+IRC = "the Internal Revenue Code of 1986"
+
+
+def test_where_the_quoted_words_are_after_them() -> None:
+    """H.R. 2029 (114th), Div. Q, Sec. 322(a)(2)(A): `by inserting “X” after “Y” in the matter
+    preceding clause (i)`; in two provisions, one insertion in each; `striking “X” after “Y” in
+    subsection (a)`."""
+    assert parse_instruction(
+        "Section 897(c)(1)(A) is amended by inserting “or subsection (k)” after “subparagraph (B)” "
+        "in the matter preceding clause (i).",
+        default=IRC,
+    ) == [
+        Insert(
+            c("26 U.S.C. 897(c)(1)(A)"),
+            "or subsection (k)",
+            after="subparagraph (B)",
+            scope=Scope.CHAPEAU,
+        )
+    ]
+    assert parse_instruction(
+        "Section 45 is amended by inserting “x” after “y” in subsections (a) and (b).", default=IRC
+    ) == [Insert(c(f"26 U.S.C. 45({d})"), "x", after="y") for d in "ab"]
+    assert parse_instruction(
+        "Section 45 is amended by striking “x” after “y” in subsection (a).", default=IRC
+    ) == [StrikeInsert(c("26 U.S.C. 45(a)"), "y x", "y")]
+
+
+def test_the_heading_thereof() -> None:
+    """H.R. 2029 (114th), Div. Q, Sec. 126(a): `by striking “…” in the heading thereof and
+    inserting “…”`."""
+    *_, last = parse_instruction(
+        "Section 1202(a)(4) is amended— (1) by striking “and before January 1, 2015”, and (2) by "
+        "striking “, 2011, 2012, 2013, and 2014” in the heading thereof and inserting “and "
+        "thereafter”.",
+        default=IRC,
+    )
+    assert last == StrikeInsert(
+        c("26 U.S.C. 1202(a)(4)"),
+        ", 2011, 2012, 2013, and 2014",
+        "and thereafter",
+        scope=Scope.HEADING,
+    )

@@ -88,7 +88,6 @@ from ..amendments import (
     AddAtEnd,
     AddToContainer,
     AmendHeading,
-    Amendment,
     AmendSentence,
     AmendTableOfContents,
     AmendToRead,
@@ -1591,12 +1590,12 @@ class _Reader:
         matter = _first(tree, "matter")
         assert matter is not None
         text = self.matter_text(matter)
-        return [self.insert_at(tree, ctx, text)]
+        return self.insert_at(tree, ctx, text)
 
     def v_insert_text_following(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         matter = _first(tree, "matter")
         assert matter is not None
-        return [self.insert_at(tree, ctx, self.matter_text(matter))]
+        return self.insert_at(tree, ctx, self.matter_text(matter))
 
     def v_insert_at_end_following(self, tree: Tree[Token], ctx: _Ctx) -> list[AnyAmendment]:
         """`by adding at the end before the period the following: “…”`."""
@@ -1648,6 +1647,11 @@ class _Reader:
         anchor = _child_named(tree, "a_")
         if anchor.data == "a_end" or _occ(anchor) is not None or _first(anchor, "at_end"):
             raise self.fail("expected struck words next to quoted words or punctuation", anchor)
+        where = _first(anchor, "in_loc")
+        if where is not None:
+            if self.several(where, ctx):
+                raise self.fail("expected one provision the words are in, found several", where)
+            ctx = self.at_end(where, ctx)[1]
         m, p = _first(tree, "matter"), _first(tree, "punct")
         struck = self.matter_text(m) if m is not None else self.punct(p) if p is not None else ""
         am, ap = _first(anchor, "matter"), _first(anchor, "punct")
@@ -1704,7 +1708,18 @@ class _Reader:
             out.append(p)
         return tuple(out)
 
-    def insert_at(self, tree: Tree[Token], ctx: _Ctx, text: str) -> Amendment:
+    def insert_at(self, tree: Tree[Token], ctx: _Ctx, text: str) -> list[AnyAmendment]:
+        """`inserting “X” after “Y”` (`in paragraphs (1) and (2)`: one insertion in each)."""
+        anchor = _child_named(tree, "a_")
+        where = _first(anchor, "in_loc")
+        places = self.several(where, ctx)
+        if places:
+            return [self.insert_one(tree, place, text) for place in places]
+        if where is not None:
+            ctx = self.at_end(where, ctx)[1]
+        return [self.insert_one(tree, ctx, text)]
+
+    def insert_one(self, tree: Tree[Token], ctx: _Ctx, text: str) -> Insert:
         pos = _first(tree, "after") or _first(tree, "before")
         pos_tree = _child_named(tree, ("after", "before"))
         del pos
