@@ -1146,3 +1146,26 @@ def test_the_heading_thereof() -> None:
         "and thereafter",
         scope=Scope.HEADING,
     )
+
+
+def test_flush_language_and_commonly_known_as() -> None:
+    """H.R. 1 (115th, Senate), Sec. 14212(b)(1)(B): `in the flush language at the end`; H.R. 3080
+    (113th), Sec. 4003(b): `the Act of December 22, 1944 (commonly known as the “Flood Control Act
+    of 1944”)`."""
+    assert parse_instruction(
+        "Section 851(b) is amended by striking “section 951(a)(1)(A)(i)” in the flush language at "
+        "the end and inserting “section 951(a)(1)(A)”.",
+        default=IRC,
+    ) == [
+        StrikeInsert(
+            c("26 U.S.C. 851(b)"),
+            "section 951(a)(1)(A)(i)",
+            "section 951(a)(1)(A)",
+            scope=Scope.CONTINUATION,
+        )
+    ]
+    (amendment,) = parse_instruction(
+        "Section 9(f) of the Act of December 22, 1944 (commonly known as the “Flood Control Act of "
+        "1944”) (33 U.S.C. 708) is amended by striking “$3,000,000” and inserting “$5,000,000”."
+    )
+    assert amendment == StrikeInsert(c("33 U.S.C. 708(f)"), "$3,000,000", "$5,000,000")

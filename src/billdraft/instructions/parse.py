@@ -176,7 +176,7 @@ _USC_PAREN = re.compile(
 )
 _NOISE_PAREN = re.compile(
     r"\((?:Public\s+Law|Private\s+Law|\d+\s+Stat\.|as\s+in\s+effect|as\s+enacted\s+into\s+law"
-    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s|known\s+as\b"
+    r"|division\s+[A-Z]+\s+of\s+Public\s+Law|relating\s+to\b|repealed\s+by\b|sec\.\s|(?:commonly\s+)?known\s+as\b"
     r"|as\s+(?:so\s+)?(?:most\s+recently\s+)?(?:amended|redesignated|added|inserted|designated)\b)"
     r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)"
     r"|\((?:the\s+)?[A-Z][^()«»“”]*?\b(?:Act|Code)\b(?:,?\s+(?:of\s+)?\d{4})?\)"
