@@ -104,6 +104,9 @@ FORMS = [
     "(i).",
     "Section 1202(a)(4) is amended— (1) by striking «Q0» , and (2) by striking «Q1» in the "
     "heading thereof and inserting «Q2» .",
+    # a section struck with its item in the table
+    "Subchapter B of chapter 65 is amended by striking section 6431 (and by striking the item "
+    "relating to such section in the table of sections for such subchapter).",
     # containers of an Act
     "Section 512 of title V of division J of Public Law 108–447 is amended by striking «Q0» and "
     "inserting «Q1» .",

@@ -1169,3 +1169,21 @@ def test_flush_language_and_commonly_known_as() -> None:
         "1944”) (33 U.S.C. 708) is amended by striking “$3,000,000” and inserting “$5,000,000”."
     )
     assert amendment == StrikeInsert(c("33 U.S.C. 708(f)"), "$3,000,000", "$5,000,000")
+
+
+def test_section_struck_with_its_item_in_the_table() -> None:
+    """H.R. 1 (115th, Senate), Sec. 11051(a), 13305(a): `by striking section 71 (and by striking
+    the item relating to such section in the table of sections for such part)` — the item of the
+    section struck, out of the table of the part the words are in; `such subpart` there is
+    refused, not guessed."""
+    words = (
+        "Part II of subchapter B of chapter 1 is amended by striking section 71 (and by striking "
+        "the item relating to such section in the table of sections for such part)."
+    )
+    part = Container(IRC, (("chapter", "1"), ("subchapter", "B"), ("part", "II")))
+    assert parse_instruction(words, default=IRC) == [
+        StrikeProvision(c("26 U.S.C. 71")),
+        AmendTableOfContents(part, ("section 71",)),
+    ]
+    with pytest.raises(InstructionParseError, match="expected the subpart the words are in"):
+        parse_instruction(words.replace("for such part", "for such subpart"), default=IRC)

@@ -1242,18 +1242,57 @@ class _Reader:
                 (
                     c
                     for c in action.children
-                    if isinstance(c, Tree) and c.data not in ("scope", "scope2", "noop")
+                    if isinstance(c, Tree) and c.data not in ("scope", "scope2", "noop", "toc_too")
                 ),
                 None,
             )
             if verb is None:
                 continue
+            too = _first(action, "toc_too")
             for inner in inners:
                 if self.is_toc(inner.cite):
                     out += self.toc_verb(verb, inner)
                 else:
                     out += self.unstood(partial(self.verb, verb, inner))
+                if too is not None:
+                    out.append(self.toc_too(too, verb, inner))
         return out
+
+    def toc_too(self, tree: Tree[Token], verb: Tree[Token], ctx: _Ctx) -> AmendTableOfContents:
+        """`(and by striking the item relating to such section in the table of sections for such
+        subpart)` after `by striking section 215`: the items of the sections the verb names, out
+        of the table of the container named (`such subpart`: the one the words are in)."""
+        what = _first(tree, "toc_what")
+        assert what is not None
+        words = _restore(self.p, self.span(what))
+        if re.fullmatch(r"such\s+sections?", words, re.IGNORECASE):
+            named = [
+                f"section {n}"
+                for ref in verb.find_data("ref_section")
+                for n in _toks(ref, "SECNUM")
+            ]
+            if not named:
+                raise self.fail("expected sections named before `such section`, found none", what)
+            items = tuple(named)
+        else:
+            items = (words,)
+        of = _child_named(tree, ("toc_containers", "toc_source", "toc_provref", "toc_such"))
+        if of.data == "toc_such":
+            kind = str(of.children[0]).split()[-1].lower()
+            if not self.is_stand_in(ctx.cite):
+                raise self.fail(f"expected the {kind} the words are in, found none", of)
+            assert ctx.cite is not None
+            whole = self.container_of(ctx.cite)
+            if not whole.path or whole.path[-1][0] != kind or whole.provision:
+                raise self.fail(f"expected the {kind} the words are in, found {whole}", of)
+        else:
+            toc = _toks(tree, "TOC")
+            (table,) = self.target(Tree("t_toc", [Token("TOC", toc[0]), of], tree.meta), ctx)
+            assert table.cite is not None
+            parent = self.container_of(table.cite).parent
+            assert parent is not None
+            whole = parent
+        return AmendTableOfContents(whole, items, label=self.label)
 
     # -- law a Cite cannot name ----------------------------------------------------------------
 
