@@ -1187,3 +1187,29 @@ def test_section_struck_with_its_item_in_the_table() -> None:
     ]
     with pytest.raises(InstructionParseError, match="expected the subpart the words are in"):
         parse_instruction(words.replace("for such part", "for such subpart"), default=IRC)
+
+
+def test_ranges_of_roman_numerals_and_doubled_letters() -> None:
+    """H.J. Res. 59 (113th), Div. B, Sec. 1204(a): `by redesignating subclauses (III) through (VII)
+    as subclauses (I) through (V)`; `clauses (ii) through (v)` are four clauses, not the
+    letters ii to v."""
+    (_, _, redesignate) = parse_instruction(
+        "Section 1923(f)(7)(A)(ii) of the Social Security Act (42 U.S.C. 1396r–4(f)(7)(A)(ii)) is "
+        "amended— (i) by striking subclauses (I) and (II); and (ii) by redesignating subclauses "
+        "(III) through (VII) as subclauses (I) through (V), respectively."
+    )
+    base = "42 U.S.C. 1396r–4(f)(7)(A)(ii)"
+    assert redesignate == Redesignate(
+        tuple(c(f"{base}({d})") for d in ("III", "IV", "V", "VI", "VII")),
+        ("I", "II", "III", "IV", "V"),
+    )
+    clauses = parse_instruction(
+        "Section 5(a)(1)(A) of the Trade Act of 1974 (19 U.S.C. 2105(a)(1)(A)) is amended by "
+        "redesignating clauses (ii) through (v) as clauses (i) through (iv), respectively."
+    )
+    assert clauses == [
+        Redesignate(
+            tuple(c(f"19 U.S.C. 2105(a)(1)(A)({d})") for d in ("ii", "iii", "iv", "v")),
+            ("i", "ii", "iii", "iv"),
+        )
+    ]

@@ -1864,11 +1864,13 @@ class _Reader:
             return cites
         a, b = cites
         first, last = a.path[-1], b.path[-1]
-        if first.isdigit() and last.isdigit():
-            seq = [str(n) for n in range(int(first), int(last) + 1)]
-        elif len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha():
-            seq = [chr(n) for n in range(ord(first), ord(last) + 1)]
-        else:
+        levels = [
+            _LEVEL_NAMES.get(w.lower(), "")
+            for r in tree.find_data("ref_level")
+            for w in _toks(r, "LEVEL")
+        ]
+        seq = _designations_between(first, last, roman=bool(levels) and levels[0] in _ROMAN_LEVELS)
+        if seq is None:
             raise self.fail(
                 f"expected a range of designations, found ({first}) through ({last})", tree
             )
@@ -2175,6 +2177,64 @@ def _adjacent(cites: Sequence[Cite]) -> bool:
     na, nb = _number(a), _number(b)
     same_kind = a.isdigit() == b.isdigit() and a.islower() == b.islower()
     return cites[0].parent == cites[1].parent and same_kind and na is not None and nb == na + 1
+
+
+_ROMAN_LEVELS = frozenset({"clause", "subclause"})
+"""The levels designated by roman numerals: (i), (ii) …; (I), (II) …"""
+
+_NUMERALS = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _roman_numeral(n: int) -> str:
+    out = ""
+    for value, numeral in _NUMERALS:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The number a roman numeral (either case) writes, or None when it is not one."""
+    low = numeral.lower()
+    for n in range(1, 400):
+        if _roman_numeral(n) == low:
+            return n
+    return None
+
+
+def _designations_between(first: str, last: str, *, roman: bool) -> list[str] | None:
+    """`(4) through (7)`, `(C) through (F)`, `(aa) through (dd)`, and at a level of roman
+    numerals `(iii) through (vii)`: every designation from `first` to `last`; None when the two
+    are not of one kind or not in order."""
+    if first.isdigit() and last.isdigit():
+        return [str(n) for n in range(int(first), int(last) + 1)] or None
+    if roman and (first.islower() == last.islower()):
+        a, b = _roman_value(first), _roman_value(last)
+        if a is not None and b is not None and a <= b:
+            upper = first.isupper()
+            return [
+                _roman_numeral(n).upper() if upper else _roman_numeral(n) for n in range(a, b + 1)
+            ]
+    same = len(set(first)) == 1 and len(set(last)) == 1 and len(first) == len(last)
+    if same and first.isalpha() and last.isalpha() and first.islower() == last.islower():
+        n = len(first)
+        seq = [chr(c) * n for c in range(ord(first[0]), ord(last[0]) + 1)]
+        return seq or None
+    return None
 
 
 def _ordinal(words: str) -> int:
