@@ -1213,3 +1213,30 @@ def test_ranges_of_roman_numerals_and_doubled_letters() -> None:
             ("i", "ii", "iii", "iv"),
         )
     ]
+
+
+def test_the_words_before_a_quotation_and_an_act_name_with_a_dash() -> None:
+    """H.J. Res. 59 (113th), Div. A, Sec. 204(a)(1): `striking the comma after the words “social
+    security account numbers” and inserting “…”`; H.R. 636 (114th), Sec. 1102(g): `the Vision
+    100—Century of Aviation Reauthorization Act`."""
+    (amendment,) = parse_instruction(
+        "Section 202(x)(3)(B)(i)(I) of the Social Security Act (42 U.S.C. 402(x)(3)(B)(i)(I)) is "
+        "amended by striking the comma after the words “social security account numbers” and "
+        "inserting “or taxpayer identification numbers”."
+    )
+    assert amendment == StrikeInsert(
+        c("42 U.S.C. 402(x)(3)(B)(i)(I)"),
+        "social security account numbers,",
+        "social security account numbers or taxpayer identification numbers",
+    )
+    (amendment,) = parse_instruction(
+        "Section 409(d) of the Vision 100—Century of Aviation Reauthorization Act (49 U.S.C. 41731 "
+        "note) is amended by striking “July 15, 2016” and inserting “September 30, 2017”."
+    )
+    assert isinstance(amendment, StrikeInsert)
+    assert amendment.target == Container(
+        "the Vision 100—Century of Aviation Reauthorization Act",
+        (("section", "409"),),
+        ("d",),
+        "49 U.S.C. 41731 note",
+    )
