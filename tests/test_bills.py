@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,15 @@ def test_bad_inputs_get_typed_errors(tmp_path: Path) -> None:
     other.write_text("<html/>", encoding="utf-8")
     with pytest.raises(NotUSLMError):
         read_bill(other)
+
+
+def test_quoted_text_block_ends_before_its_closing_mark() -> None:
+    """H.R. 644 Sec. 601(b), 603(b), 802(d)(2): GPO prints the closing mark and the instruction's
+    period (`priorities.”.`, `Security”;`) inside the quoted block; they end the quotation and are
+    not part of the table's item."""
+    need_shared()
+    bill = read_bill(BILLS / "uslm" / "114hr644enr_good.xml")
+    blocks = [b for i in bill.instructions for b in i.new_matter if isinstance(b, str)]
+    assert "Sec. 310. Trade enforcement priorities." in blocks
+    assert "Sec. 205. Trade monitoring." in blocks
+    assert not [b for b in blocks if re.search(r"”\s*[.;,]\s*(and|or)?\s*$", b)]

@@ -1240,3 +1240,25 @@ def test_the_words_before_a_quotation_and_an_act_name_with_a_dash() -> None:
         ("d",),
         "49 U.S.C. 41731 note",
     )
+
+
+def test_item_of_a_table_amended_to_read() -> None:
+    """H.R. 2029 (114th), Div. Q, Sec. 169(b)(3): `The item relating to section 181 in the table
+    of sections for part VI of subchapter B of chapter 1 is amended to read as follows: “…”` —
+    the item replaced where it is."""
+    words = (
+        "The item relating to section 181 in the table of sections for part VI of subchapter B of "
+        "chapter 1 is amended to read as follows: “Sec. 181. Treatment of certain qualified film "
+        "and television and live theatrical productions.”."
+    )
+    part = Container(IRC, (("chapter", "1"), ("subchapter", "B"), ("part", "VI")))
+    assert parse_instruction(words, default=IRC) == [
+        AmendTableOfContents(
+            part,
+            ("section 181",),
+            (
+                "Sec. 181. Treatment of certain qualified film and television and live "
+                "theatrical productions.",
+            ),
+        )
+    ]

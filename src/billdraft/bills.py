@@ -575,7 +575,10 @@ class _UslmReader(_Reader):
             last = provisions[-1]
             provisions[-1] = _strip_close(last)
             return tuple(provisions)
-        return law_quotes(_squash(_join(qc.itertext())).strip("“”"))
+        # the closing mark and the instruction's own period may be printed inside the block
+        # (`…priorities.”.`): they end the quotation, they are not quoted
+        text = _QUOTE_CLOSE.sub("", _squash(_join(qc.itertext())))
+        return law_quotes(text.strip("“”"))
 
     def new_provision(self, e: etree._Element) -> NewProvision:
         texts: list[str] = []
@@ -673,6 +676,8 @@ def _strip_close(p: NewProvision) -> NewProvision:
 _SEC_LINE = re.compile(r"^(?:SECTION|SEC\.)\s+(\w+(?:[-–]\w+)*)\.\s*(.*)$", re.IGNORECASE)
 _DES_LINE = re.compile(r"^\(([A-Za-z0-9]{1,8})\)\s*(.*)$")
 _HEAD = re.compile(r"^(.{1,160}?)\.—\s*(.*)$")
+_QUOTE_CLOSE = re.compile(r"”\s*[.;,]\s*(?:(?:and|or)\s*)?$")
+"""A quotation's closing mark with the instruction's punctuation after it, at a block's end."""
 _BLOCK_END = re.compile(r"”\s*(?:[.;,]\s*(?:and|or)?)?\s*$")
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")

@@ -1080,6 +1080,15 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
+                items = self.items_struck.get(t.cite.section) if t.cite is not None else None
+                if items is not None and t.cite is not None:
+                    # `The item relating to section 181 in the table of sections for part VI …
+                    # is amended to read as follows: “…”`: the item replaced where it is
+                    of = self.container_of(t.cite).parent
+                    assert of is not None
+                    new = (self.matter_text(matter),)
+                    out.append(AmendTableOfContents(of, items, new, label=self.label))
+                    continue
                 out += self.unstood(partial(self.to_read_list, t, matter, tree))
             return out
         if kind in ("repeal", "item_repeal"):
