@@ -670,3 +670,22 @@ def test_hr7230_adds_section_45bb_to_subpart_d_and_its_table(
         "45BB. Domestic cotton consumption credit."
     )
     assert "(42) the domestic cotton consumption credit" in again.provision("26 U.S.C. 38(b)").text
+
+
+def test_table_items_inserted_before_an_item(law: Statute):
+    """`The table of sections for chapter 12 … is amended by inserting before the item relating to
+    section 2432 the following new item:` (the form of H.R. 2029, 114th, Div. Q, Sec. 432(c)): the
+    new item goes right before it; before the table's first row, at the top."""
+    new = AmendTableOfContents(CH12, insert=("2431A. Transitional rule.",), before="section 2432")
+    result = apply(law, [new])
+    toc = [i.designation for i in result.statute.provision("chapter 12 of title 19").toc]
+    assert toc[toc.index("2431A") + 1] == "2432"
+    assert toc.count("2431A") == 1
+    first = law.provision("chapter 12 of title 19").toc[0]
+    top = AmendTableOfContents(
+        CH12, insert=("2100. First.",), before=f"{first.kind} {first.designation}"
+    )
+    toc = [i.designation for i in apply(law, [top]).statute.provision("chapter 12 of title 19").toc]
+    assert toc[:2] == ["2100", first.designation]
+    with pytest.raises(ValueError, match="before the item relating to section 2432"):
+        AmendTableOfContents(CH12, insert=("x",), after="section 2431", before="section 2432")

@@ -1262,3 +1262,40 @@ def test_item_of_a_table_amended_to_read() -> None:
             ),
         )
     ]
+
+
+def test_table_items_inserted_before_an_item() -> None:
+    """H.R. 2029 (114th), Div. Q, Sec. 432(c): `The table of sections for part III of subchapter C
+    of chapter 76 is amended by inserting before the item relating to section 7471 the following
+    new items:`."""
+    words = (
+        "The table of sections for part III of subchapter C of chapter 76 is amended by inserting "
+        "before the item relating to section 7471 the following new items: “Sec. 7470. "
+        "Organization.”."
+    )
+    part = Container(IRC, (("chapter", "76"), ("subchapter", "C"), ("part", "III")))
+    assert parse_instruction(words, default=IRC) == [
+        AmendTableOfContents(part, insert=("Sec. 7470. Organization.",), before="section 7471")
+    ]
+
+
+def test_a_block_of_table_items_is_one_item_a_line() -> None:
+    """S. 2062 (110th), Sec. 207(b)(3) and H.R. 2029 (114th), Div. Q, Sec. 432(c): one quoted
+    block holds several items, GPO opening each line with “ — each is an item; a quotation inside
+    an item's words stays."""
+    words = (
+        "The table of sections for part III of subchapter C of chapter 76 is amended by inserting "
+        f"before the item relating to section 7471 the following new items: {BLOCK_MARK} ."
+    )
+    block = "Sec. 7470. Administration. “Sec. 7470A. Judicial conference."
+    (amendment,) = parse_instruction(words, default=IRC, new_matter=[block])
+    assert isinstance(amendment, AmendTableOfContents)
+    assert amendment.insert == ("Sec. 7470. Administration.", "Sec. 7470A. Judicial conference.")
+    assert amendment.before == "section 7471"
+    words = (
+        "The table of sections for part III of subchapter C of chapter 76 is amended by adding at "
+        "the end the following new item: “Sec. 7475. The ‘Buy American’ rule.”."
+    )
+    (amendment,) = parse_instruction(words, default=IRC)
+    assert isinstance(amendment, AmendTableOfContents)
+    assert len(amendment.insert) == 1

@@ -417,11 +417,19 @@ class AmendTableOfContents:
     after: str | None = None
     """The part whose item the new ones follow; None with nothing struck means at the end."""
     label: str = field(default="", compare=False)
+    before: str | None = None
+    """The part whose item the new ones precede (`by inserting before the item relating to
+    section 7471`), instead of `after`."""
 
     def __post_init__(self) -> None:
         if not self.strike and not self.insert:
             raise ValueError(
                 "expected items to strike or insert in a table of contents, found none"
+            )
+        if self.before is not None and (self.after is not None or not self.insert):
+            raise ValueError(
+                f"expected new items to put before the item relating to {self.before}, found "
+                + ("a place after another item too" if self.after is not None else "none")
             )
 
 

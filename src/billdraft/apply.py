@@ -155,6 +155,8 @@ def describe(amendment: AnyAmendment) -> str:
         )
         if amendment.insert:
             where = f" after the item relating to {amendment.after}" if amendment.after else ""
+            if amendment.before:
+                where = f" before the item relating to {amendment.before}"
             parts.append(f"insert {len(amendment.insert)} item(s){where}")
         return f"{label}in the table of contents of {amendment.target}, {' and '.join(parts)}"
     if isinstance(amendment, AmendSentence):

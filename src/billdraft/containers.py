@@ -1122,15 +1122,22 @@ def _amend_toc(
                 )
             struck.append(item)
     after: TocItem | None = None
-    if amendment.after is not None:
-        named = _named_items(amendment.after)
-        after = _find_item(items, *named[0]) if len(named) == 1 else None
-        if after is None:
+    before: TocItem | None = None
+    for place in (amendment.after, amendment.before):
+        if place is None:
+            continue
+        named = _named_items(place)
+        found = _find_item(items, *named[0]) if len(named) == 1 else None
+        if found is None:
             raise TargetNotFoundError(
-                f"{what}: expected an item relating to {amendment.after} in the table of "
+                f"{what}: expected an item relating to {place} in the table of "
                 f"{_name(outline, el)}, found none (its items: {listed})",
                 amendment=amendment,
             )
+        if place == amendment.after:
+            after = found
+        else:
+            before = found
     remaining = [i for i in items if i not in struck]
     # -- new rows are shaped like the table's own: rows of sections, or of chapters (a title's
     #    table), linked as they are --
@@ -1154,7 +1161,13 @@ def _amend_toc(
             )
     # -- change: the new items go after `after`, in place of the first struck, or at the end --
     ident = el.get("identifier", "")
-    if after is not None:
+    if before is not None:
+        row = before.element.getprevious()
+        if row is not None and row.tag == _NS + "tocItem":
+            at, side = row, "after"
+        else:
+            at, side = before.element, "before"
+    elif after is not None:
         at, side = after.element, "after"
     elif struck:
         at, side = struck[0].element, "after"
@@ -1165,6 +1178,9 @@ def _amend_toc(
     for new in new_items:
         if side == "in":
             at.append(new)
+        elif side == "before":
+            new.tail = at.tail  # the first row: the space between rows follows it
+            at.addprevious(new)
         else:
             new.tail = at.tail
             at.addnext(new)

@@ -1086,7 +1086,7 @@ class _Reader:
                     # is amended to read as follows: “…”`: the item replaced where it is
                     of = self.container_of(t.cite).parent
                     assert of is not None
-                    new = (self.matter_text(matter),)
+                    new = _toc_items(self.matter_text(matter))
                     out.append(AmendTableOfContents(of, items, new, label=self.label))
                     continue
                 out += self.unstood(partial(self.to_read_list, t, matter, tree))
@@ -1366,7 +1366,8 @@ class _Reader:
             return _restore(self.p, self.span(what))
 
         def new_items(tree: Tree[Token]) -> tuple[str, ...]:
-            return tuple(self.matter_text(m) for m in tree.find_pred(lambda t: t.data == "matter"))
+            matters = tree.find_pred(lambda t: t.data == "matter")
+            return tuple(item for m in matters for item in _toc_items(self.matter_text(m)))
 
         if verb.data == "strike_item":
             return [
@@ -1380,6 +1381,11 @@ class _Reader:
                         whole, (), new_items(verb), item_words(verb), label=self.label
                     )
                 ]
+            return [
+                AmendTableOfContents(
+                    whole, (), new_items(verb), label=self.label, before=item_words(verb)
+                )
+            ]
         if verb.data in ("add_end", "add_text") and _loc(verb) is None:
             return [AmendTableOfContents(whole, (), new_items(verb), label=self.label)]
         if verb.data == "amend_heading":
@@ -2186,6 +2192,18 @@ def _adjacent(cites: Sequence[Cite]) -> bool:
     na, nb = _number(a), _number(b)
     same_kind = a.isdigit() == b.isdigit() and a.islower() == b.islower()
     return cites[0].parent == cites[1].parent and same_kind and na is not None and nb == na + 1
+
+
+_TOC_LINE = re.compile(
+    r"\s+“(?=Sec\.|SEC\.|(?:Sections?|(?:Sub)?(?:title|chapter|part|division)|"
+    r"(?:Sub)?(?:Title|Chapter|Part|Division)|(?:SUB)?(?:TITLE|CHAPTER|PART|DIVISION))\b)"
+)
+"""Where the next item of a quoted block of table items starts: GPO opens each line with “."""
+
+
+def _toc_items(text: str) -> tuple[str, ...]:
+    """The items of a table of contents a quoted block gives, one per line."""
+    return tuple(item.strip() for item in _TOC_LINE.split(text) if item.strip())
 
 
 _ROMAN_LEVELS = frozenset({"clause", "subclause"})
