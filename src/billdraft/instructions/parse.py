@@ -779,15 +779,13 @@ class _Reader:
             return [self.stand_in(container.child(kind, n)) for n in nums], join
         if ref.data == "ref_section":
             groups: list[tuple[str, tuple[str, ...]]] = []
-            join = ""
+            join = ""  # `and` or `through`, from the words below (the joining words are filtered)
             for c in ref.children:
                 if isinstance(c, Token) and c.type == "SECNUM":
-                    groups.append((str(c).replace("–", "-") if False else str(c), ()))
+                    groups.append((str(c), ()))
                 elif isinstance(c, Tree) and c.data == "desig":
                     num, d = groups[-1]
                     groups[-1] = (num, d + tuple(t[1:-1] for t in _toks(c, "DES")))
-                elif isinstance(c, Token) and c.type == "__ANON_THROUGH":
-                    join = "through"
             cites = [
                 self.ref_section_number(
                     num, desigs, base, source, paren, paren_raw, ref, len(groups)
