@@ -261,3 +261,26 @@ def test_words_no_index_places_are_refused_without_a_second_parse(
     words = "Section 5 of the Foo Bar Act of 1999 is amended by striking “x” and inserting “y”."
     with pytest.raises(InstructionParseError, match="Act-section index"):
         parse_instruction(words)
+
+
+def test_tables_kept_only_in_a_folder_of_the_users_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lark keeps the tables with pickle, and loading a pickle runs what it holds: the file goes in
+    # $XDG_CACHE_HOME/billdraft, made private, never in the shared temporary folder; a folder
+    # others may write is not used at all
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = fast.cache_folder()
+    assert folder == tmp_path / "billdraft"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    code = "from billdraft.instructions import fast; fast.parse('Section 5 is amended by striking «Q0» .')"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    assert [p.name.startswith("lalr-start-") for p in folder.iterdir()] == [True]
+    folder.chmod(0o777)
+    assert fast.cache_folder() is None
+    assert fast._cache_file("start", "grammar") is False
