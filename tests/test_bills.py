@@ -328,3 +328,34 @@ def test_quoted_text_block_ends_before_its_closing_mark() -> None:
     assert "Sec. 310. Trade enforcement priorities." in blocks
     assert "Sec. 205. Trade monitoring." in blocks
     assert not [b for b in blocks if re.search(r"”\s*[.;,]\s*(and|or)?\s*$", b)]
+
+
+def test_margin_notes_and_page_numbers_are_not_words(tmp_path: Path) -> None:
+    """An enrolled public law in USLM prints margin notes (`<sidenote>26 USC 9505.</sidenote>`,
+    `Expiration date.`) and page numbers (`<page>128 STAT. 1199</page>`) inside the text, in
+    instructions and in quoted new matter alike (Pub. L. 113–121): none of them is the law's."""
+    ns = "http://schemas.gpo.gov/xml/uslm"
+    side = '<sidenote><p class="centered">{}</p></sidenote>'
+    doc = tmp_path / "publ.xml"
+    doc.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><pLaw xmlns="{ns}"><main><section>'
+        '<num value="2102">Sec. 2102.</num><subsection><num value="c">(c)</num><content>'
+        "Section 9505(c)(1) of the Internal Revenue Code of 1986"
+        + side.format('<ref href="/us/usc/t26/s9505">26 USC 9505</ref>.')
+        + " <amendingAction>is amended</amendingAction> by <amendingAction>adding</amendingAction>"
+        ' at the end the following:<quotedContent><subparagraph><num value="D">(D)</num>'
+        "<content>"
+        + side.format("Expiration date.")
+        + "The authority expires after the date on which a report is submitted to Congress."
+        "<page>128 STAT. 1199</page></content></subparagraph></quotedContent>.</content>"
+        "</subsection></section></main></pLaw>",
+        encoding="utf-8",
+    )
+    (ins,) = read_bill(doc).instructions
+    assert "USC" not in ins.text
+    assert ins.text.startswith("Section 9505(c)(1) of the Internal Revenue Code of 1986 is amended")
+    ((new,),) = ins.new_matter
+    assert isinstance(new, NewProvision)
+    assert new.content == (
+        "The authority expires after the date on which a report is submitted to Congress."
+    )

@@ -504,9 +504,23 @@ class _UslmReader(_Reader):
     """USLM 2.x bills: `<num value=…>`, `<heading>`, `<chapeau>`, `<content>`, `<quotedContent>`."""
 
     TEXTS = frozenset({"chapeau", "content", "continuation", "p", "text"})
-    SKIPPED = frozenset({"page", "appropriations"})
+    SKIPPED = frozenset({"page", "appropriations", "sidenote"})
     """Inline elements that are not the words of the provision they sit in: `<page>131 STAT.
-    12</page>`, and an `<appropriations>` heading printed inside the text before it."""
+    12</page>`, an `<appropriations>` heading printed inside the text before it, and a public
+    law's margin note (`<sidenote>26 USC 9505.</sidenote>`, `Deadlines.`)."""
+    NOT_QUOTED = frozenset({"page", "sidenote"})
+    """Inline elements of quoted new matter that are not its words (the printed law's page
+    number and margin notes)."""
+
+    def words(self, e: etree._Element, skip: frozenset[str]) -> str:
+        """The text of an element, as `itertext` gives it, without that of its `skip` children
+        (their tails are kept: the words after them)."""
+        out = [e.text or ""]
+        for c in e:
+            if isinstance(c.tag, str) and self.local(c) not in skip:
+                out.append(self.words(c, skip))
+            out.append(c.tail or "")
+        return _join(out)
 
     def q(self, tag: str) -> str:
         return f"{{{USLM_NS}}}{tag}"
@@ -577,7 +591,7 @@ class _UslmReader(_Reader):
             return tuple(provisions)
         # the closing mark and the instruction's own period may be printed inside the block
         # (`…priorities.”.`): they end the quotation, they are not quoted
-        text = _QUOTE_CLOSE.sub("", _squash(_join(qc.itertext())))
+        text = _QUOTE_CLOSE.sub("", _squash(self.words(qc, self.NOT_QUOTED)))
         return law_quotes(text.strip("“”"))
 
     def new_provision(self, e: etree._Element) -> NewProvision:
@@ -587,7 +601,7 @@ class _UslmReader(_Reader):
         for c in e:
             name = self.local(c)
             if name in self.TEXTS:
-                t = law_quotes(_squash(_join(c.itertext())).lstrip("“").strip())
+                t = law_quotes(_squash(self.words(c, self.NOT_QUOTED)).lstrip("“").strip())
                 (after if children else texts).append(t)
             elif name in self.structural:
                 children.append(self.new_provision(c))
