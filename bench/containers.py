@@ -16,26 +16,30 @@ Prints each time and ``load`` as a ratio to ``stream`` (the cost of keeping the 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
-
-import make_title  # noqa: E402
-from billdraft.amendments import (  # noqa: E402
+from billdraft.amendments import (
     AmendTableOfContents,
+    AnyAmendment,
     InsertProvisions,
     Redesignate,
     Section,
 )
-from billdraft.apply import apply  # noqa: E402
-from billdraft.cite import Cite, Container  # noqa: E402
-from billdraft.statute import load  # noqa: E402
-from billdraft.uslm import iter_title_sections  # noqa: E402
+from billdraft.apply import apply
+from billdraft.cite import Cite, Container
+from billdraft.statute import load
+from billdraft.uslm import iter_title_sections
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+make_title = importlib.import_module("make_title")  # the whole-title builder the tests use
+T = TypeVar("T")
 
 SECTIONS = ROOT.parent / "shared" / "uslm" / "usc19"
 WHOLE = make_title.Level(
@@ -46,10 +50,10 @@ WHOLE = make_title.Level(
 )
 
 
-def best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """The best time of `repeat` runs, and the last result."""
-    times, out = [], None
-    for _ in range(repeat):
+def best(fn: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The best time of `repeat` (at least one) runs, and the last result."""
+    times = []
+    for _ in range(max(repeat, 1)):
         start = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - start)
@@ -67,15 +71,15 @@ def main() -> None:
         t_stream, n = best(lambda: sum(1 for _ in iter_title_sections(path)), args.repeat)
         t_load, law = best(lambda: load(path), args.repeat)
         chapter = Container("title 19, United States Code", (("chapter", "1"),))
-        amendments = [
+        amendments: list[AnyAmendment] = [
             Redesignate((Cite.parse("19 U.S.C. 2439"),), ("2441",)),
             InsertProvisions(Cite.parse("19 U.S.C. 2438"), (Section("2440", "New", "Text."),)),
             AmendTableOfContents(chapter, ("section 2439",), ("2441. Renumbered.",)),
             AmendTableOfContents(chapter, (), ("2440. New.",), "section 2438"),
         ]
-        t_amend, result = best(lambda: apply(law, amendments), args.repeat)  # type: ignore[arg-type]
+        t_amend, result = best(lambda: apply(law, amendments), args.repeat)
         out = Path(tmp) / "amended.xml"
-        t_write, _ = best(lambda: result.statute.write_title(out), args.repeat)  # type: ignore[attr-defined]
+        t_write, _ = best(lambda: result.statute.write_title(out), args.repeat)
     print(f"whole-title file: {n} sections, {size / 1e6:.1f} MB")
     print(f"stream  {t_stream * 1000:8.0f} ms")
     print(f"load    {t_load * 1000:8.0f} ms  ({t_load / t_stream:.2f}x stream)")

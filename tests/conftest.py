@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from billdraft.statute import Statute, load
+
 # -- the property tests run the same examples every run (a CI failure can be reproduced, and
 #    does not come and go); `HYPOTHESIS_PROFILE=explore` draws fresh ones, as the stress
 #    benchmarks in bench/ do for the round trip of `amendments_from_edit` --
@@ -26,3 +28,13 @@ def shared_dir() -> Path:
             f"../shared/ is absent: {SHARED_DIR} does not exist (reference data, not in git)"
         )
     return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def title19(shared_dir: Path) -> Statute:
+    """All of Title 19 from ../shared/uslm/usc19, loaded once for the session (apply copies what
+    it changes, so tests share it), or skip when a checkout has none."""
+    folder = shared_dir / "uslm" / "usc19"
+    if not folder.is_dir():
+        pytest.skip(f"../shared/ is absent: {folder} does not exist (reference data, not in git)")
+    return load(folder)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from billdraft import Cite, Provision, Statute, Strike, StrikeInsert, TextNotFoundError, apply, load
+from billdraft import Cite, Provision, Statute, Strike, StrikeInsert, TextNotFoundError, apply
 from billdraft.amendments import LEVELS
 from billdraft.statute import block_text
 from billdraft.textblock import find_all
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.skipif(
     not (SHARED / "uslm/usc19").is_dir(), reason="../shared/ is absent: Title 19 USLM not available"
 )
 TOKEN = "Zqxj"
-
-
-@pytest.fixture(scope="module")
-def title19() -> Statute:
-    return load(SHARED / "uslm/usc19")
 
 
 @pytest.fixture(scope="module")

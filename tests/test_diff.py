@@ -50,12 +50,6 @@ def _need_shared() -> None:
 
 
 @pytest.fixture(scope="module")
-def title19() -> Statute:
-    _need_shared()
-    return load(TITLE19)
-
-
-@pytest.fixture(scope="module")
 def s2432() -> Statute:
     _need_shared()
     return load(S2432)

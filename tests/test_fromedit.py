@@ -51,7 +51,6 @@ from billdraft.statute import Provision, Statute, load
 ROOT = Path(__file__).resolve().parents[1]
 STATUTES = ROOT / "statutes"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-TITLE19 = SHARED / "uslm" / "usc19"
 SEC = "19 U.S.C. 2432"
 c = Cite.parse
 
@@ -648,13 +647,6 @@ VOCAB = [
     "or",
     "any",
 ]
-
-
-@pytest.fixture(scope="module")
-def title19() -> Statute:
-    if not TITLE19.is_dir():
-        pytest.skip(f"../shared/ is absent: {TITLE19} does not exist (reference data, not in git)")
-    return load(TITLE19)
 
 
 def _leaf_blocks(section: Provision) -> list[tuple[Provision, str, str]]:

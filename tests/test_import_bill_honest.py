@@ -32,7 +32,6 @@ from billdraft.statute import Statute, load
 from billdraft.uslm import USLM_NS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-USC19 = SHARED / "uslm" / "usc19"
 USC26 = SHARED / "uslm" / "dev-sections" / "usc26"
 HR644 = SHARED / "bills" / "uslm" / "114hr644enr_good.xml"
 BILLS = SHARED / "bills" / "billdtd"
@@ -48,13 +47,6 @@ def _cli(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="billdraft")
     add_parser(ap.add_subparsers(dest="command", required=True))
     return ap.parse_args(argv)
-
-
-@pytest.fixture(scope="module")
-def title19() -> Statute:
-    """All of Title 19 from ../shared/uslm/usc19."""
-    _need(USC19 / "2432.xml")
-    return load(USC19)
 
 
 @pytest.fixture(scope="module")

@@ -43,11 +43,11 @@ from billdraft.render.docx.oxml import Revisions
 from billdraft.render.docx.redline import _Writer, write_redline_docx
 from billdraft.render.docx.statute import new_document
 from billdraft.statute import Statute
-from test_diff import random_result, title19  # noqa: F401  (fixture)
+from test_diff import random_result
 
 
 @pytest.fixture(scope="module")
-def redlines(title19: Statute) -> list[tuple[Result, Redline]]:  # noqa: F811
+def redlines(title19: Statute) -> list[tuple[Result, Redline]]:
     out = []
     for seed in (3, 17, 2024):
         result = random_result(title19, seed, n=12, sections=4)
@@ -194,7 +194,7 @@ def _full_replay(result: Result) -> _Log:
 
 def test_text_only_sections_replay_as_the_full_index_does(
     redlines: list[tuple[Result, Redline]],
-    title19: Statute,  # noqa: F811
+    title19: Statute,
 ) -> None:
     """A section whose changes are all to text is not indexed; its replay gives the same pieces,
     amendments and redline as the general replay over a full index."""

@@ -38,22 +38,10 @@ _BLOCKS = ("heading", "chapeau", "content", "continuation")
 _PLAIN = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
-def _need_title_19() -> Path:
-    if not USC19.is_dir():
-        pytest.skip(f"../shared/ is absent: {USC19} does not exist (reference data, not in git)")
-    return USC19
-
-
 @pytest.fixture(scope="module")
 def committed() -> Statute:
     """The committed statutes/ folder (19 U.S.C. 2431–2439); needs nothing outside the repo."""
     return billdraft.load(STATUTES)
-
-
-@pytest.fixture(scope="module")
-def title19() -> Statute:
-    """All of Title 19 from ../shared/uslm/usc19 (loaded once for this module)."""
-    return billdraft.load(_need_title_19())
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from .amendments import LEVELS, NewProvision
+from .cite import ROMAN_LOWER, ROMAN_UPPER, roman_value
 from .errors import (
     BilldraftError,
     EmptyFileError,
@@ -694,9 +695,6 @@ _QUOTE_CLOSE = re.compile(r"”\s*[.;,]\s*(?:(?:and|or)\s*)?$")
 """A quotation's closing mark with the instruction's punctuation after it, at a block's end."""
 _BLOCK_END = re.compile(r"”\s*(?:[.;,]\s*(?:and|or)?)?\s*$")
 
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_UROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-
 
 def _style(des: str, last: dict[str, str]) -> str:
     """The level of a designation, telling letters from roman numerals by the designations seen
@@ -713,9 +711,9 @@ def _style(des: str, last: dict[str, str]) -> str:
         return "item"
     if re.fullmatch(r"[A-Z]{2}", des) and des[0] == des[1] and not (des == "II" and after_roman):
         return "subitem"
-    if _ROMAN.match(des) and not follows("subsection"):
+    if ROMAN_LOWER.match(des) and not follows("subsection"):
         return "clause"
-    if _UROMAN.match(des) and not follows("subparagraph"):
+    if ROMAN_UPPER.match(des) and not follows("subparagraph"):
         return "subclause"
     if re.fullmatch(r"[a-z]+", des):
         return "subsection"
@@ -924,17 +922,6 @@ def _new_level(prev: str) -> str | None:
 _ORDER = {lvl: i for i, lvl in enumerate(LEVELS)}
 
 
-def _roman(d: str) -> int | None:
-    if not (_ROMAN.match(d) or _UROMAN.match(d)) or not d:
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for a, b in zip(d.lower(), d.lower()[1:] + " ", strict=True):
-        v = values[a]
-        total += -v if b != " " and values[b] > v else v
-    return total
-
-
 def _follows(prev: str, des: str) -> bool:
     """Whether `des` is the designation that comes right after `prev` in some style."""
     if prev.isdigit() and des.isdigit():
@@ -942,7 +929,7 @@ def _follows(prev: str, des: str) -> bool:
     if len(prev) == len(des) == 1 and prev.isalpha() and des.isalpha():
         if ord(des) == ord(prev) + 1 and prev.islower() == des.islower():
             return True
-    rp, rd = _roman(prev), _roman(des)
+    rp, rd = roman_value(prev), roman_value(des)
     if rp is not None and rd is not None and prev.islower() == des.islower():
         return rd == rp + 1
     if len(prev) == len(des) > 1 and len(set(prev)) == len(set(des)) == 1:
@@ -967,8 +954,10 @@ def _parent_for(stack: list[_Unit], des: str) -> _Unit:
             return "subitem"
         letter_before = chr(ord(d[0]) - 1) if len(d) == 1 else ""
         if d.isupper():
-            return "roman-upper" if _UROMAN.match(d) and letter_before not in open_des else "upper"
-        return "roman" if _ROMAN.match(d) and letter_before not in open_des else "lower"
+            return (
+                "roman-upper" if ROMAN_UPPER.match(d) and letter_before not in open_des else "upper"
+            )
+        return "roman" if ROMAN_LOWER.match(d) and letter_before not in open_des else "lower"
 
     mine = style(des)
     for k in range(len(stack) - 1, 0, -1):

@@ -29,7 +29,42 @@ from lxml import etree
 
 from .errors import BilldraftError, CitationError, UnknownCitationError
 
-__all__ = ["ActIndex", "ActSection", "Cite", "Container"]
+__all__ = ["ActIndex", "ActSection", "Cite", "Container", "roman_numeral", "roman_value"]
+
+ROMAN_LOWER = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+"""A lower-case roman numeral, written the one canonical way, up to 399 (clauses: (i), (iv))."""
+ROMAN_UPPER = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+"""An upper-case roman numeral, written the one canonical way, up to 399 (subclauses: (IV))."""
+
+_NUMERALS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def roman_numeral(n: int) -> str:
+    """The lower-case roman numeral of a positive number (4 -> "iv")."""
+    out = ""
+    for value, letters in _NUMERALS:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def roman_value(numeral: str) -> int | None:
+    """The number a roman numeral of one case writes ("iv", "IV" -> 4), or None when it is not
+    one written the canonical way."""
+    if not (ROMAN_LOWER.match(numeral) or ROMAN_UPPER.match(numeral)):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    low = numeral.lower()
+    total = 0
+    for a, b in zip(low, low[1:] + " ", strict=True):
+        v = values[a]
+        total += -v if b != " " and values[b] > v else v
+    return total
+
 
 _NS = "http://xml.house.gov/schemas/uslm/1.0"
 _SECTION_TAG = f"{{{_NS}}}section"

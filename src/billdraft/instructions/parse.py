@@ -104,7 +104,7 @@ from ..amendments import (
     Target,
 )
 from ..bills import BLOCK_MARK, Bill, Instruction, NewMatter, normalize_quotes
-from ..cite import MAX_DESIGNATIONS, ActIndex, Cite, Container, shown
+from ..cite import MAX_DESIGNATIONS, ActIndex, Cite, Container, roman_numeral, roman_value, shown
 from ..errors import CitationError, InstructionParseError, UnknownCitationError
 from . import fast
 
@@ -1078,14 +1078,12 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                items = self.items_struck.get(t.cite.section) if t.cite is not None else None
-                if items is not None and t.cite is not None:
+                struck = self.items_of(t)
+                if struck is not None:
                     # `The item relating to section 181 in the table of sections for part VI …
                     # is amended to read as follows: “…”`: the item replaced where it is
-                    of = self.container_of(t.cite).parent
-                    assert of is not None
                     new = _toc_items(self.matter_text(matter))
-                    out.append(AmendTableOfContents(of, items, new, label=self.label))
+                    out.append(AmendTableOfContents(*struck, new, label=self.label))
                     continue
                 out += self.unstood(partial(self.to_read_list, t, matter, tree))
             return out
@@ -1095,13 +1093,11 @@ class _Reader:
             out = []
             for t in self.targets(subjects, ctx):
                 self.last = t
-                items = self.items_struck.get(t.cite.section) if t.cite is not None else None
-                if items is not None and t.cite is not None:
+                struck = self.items_of(t)
+                if struck is not None:
                     # `…, and the items relating to such sections in the table of contents …,
                     # are repealed`
-                    of = self.container_of(t.cite).parent
-                    assert of is not None
-                    out.append(AmendTableOfContents(of, items, label=self.label))
+                    out.append(AmendTableOfContents(*struck, label=self.label))
                     continue
                 out += self.unstood(partial(self.repeal, t, tree))
             return out
@@ -1264,6 +1260,15 @@ class _Reader:
                 if too is not None:
                     out.append(self.toc_too(too, verb, inner))
         return out
+
+    def items_of(self, target: _Ctx) -> tuple[Container, tuple[str, ...]] | None:
+        """A target naming items of a table (`the items relating to such sections in the table
+        of contents of such Act`): the container whose table it is, and the items; else None."""
+        if target.cite is None or target.cite.section not in self.items_struck:
+            return None
+        of = self.container_of(target.cite).parent
+        assert of is not None
+        return of, self.items_struck[target.cite.section]
 
     def toc_too(self, tree: Tree[Token], verb: Tree[Token], ctx: _Ctx) -> AmendTableOfContents:
         """`(and by striking the item relating to such section in the table of sections for such
@@ -2207,39 +2212,6 @@ def _toc_items(text: str) -> tuple[str, ...]:
 _ROMAN_LEVELS = frozenset({"clause", "subclause"})
 """The levels designated by roman numerals: (i), (ii) …; (I), (II) …"""
 
-_NUMERALS = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
-def _roman_numeral(n: int) -> str:
-    out = ""
-    for value, numeral in _NUMERALS:
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
-
-
-def _roman_value(numeral: str) -> int | None:
-    """The number a roman numeral (either case) writes, or None when it is not one."""
-    low = numeral.lower()
-    for n in range(1, 400):
-        if _roman_numeral(n) == low:
-            return n
-    return None
-
 
 def _designations_between(first: str, last: str, *, roman: bool) -> list[str] | None:
     """`(4) through (7)`, `(C) through (F)`, `(aa) through (dd)`, and at a level of roman
@@ -2248,11 +2220,11 @@ def _designations_between(first: str, last: str, *, roman: bool) -> list[str] | 
     if first.isdigit() and last.isdigit():
         return [str(n) for n in range(int(first), int(last) + 1)] or None
     if roman and (first.islower() == last.islower()):
-        a, b = _roman_value(first), _roman_value(last)
+        a, b = roman_value(first), roman_value(last)
         if a is not None and b is not None and a <= b:
             upper = first.isupper()
             return [
-                _roman_numeral(n).upper() if upper else _roman_numeral(n) for n in range(a, b + 1)
+                roman_numeral(n).upper() if upper else roman_numeral(n) for n in range(a, b + 1)
             ]
     same = len(set(first)) == 1 and len(set(last)) == 1 and len(first) == len(last)
     if same and first.isalpha() and last.isalpha() and first.islower() == last.islower():

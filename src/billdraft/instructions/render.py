@@ -173,7 +173,7 @@ from ..amendments import (
     cite_of,
     outside_target,
 )
-from ..cite import ActIndex, Cite, Container
+from ..cite import ActIndex, Cite, Container, roman_numeral
 from ..errors import AmendmentError
 from ..newmatter import designation_fits
 from ..statute import Provision, Statute
@@ -820,9 +820,9 @@ def _item_designation(depth: int, n: int) -> str:
     if kind == 2:
         return f"({_letters(n).upper()})"
     if kind == 3:
-        return f"({_roman(n)})"
+        return f"({roman_numeral(n)})"
     if kind == 4:
-        return f"({_roman(n).upper()})"
+        return f"({roman_numeral(n).upper()})"
     if kind == 5:
         return f"({_letters(n) * 2})"
     return f"({(_letters(n) * 2).upper()})"
@@ -833,19 +833,6 @@ def _letters(n: int) -> str:
     while n > 0:
         n, r = divmod(n - 1, 26)
         out = chr(ord("a") + r) + out
-    return out
-
-
-def _roman(n: int) -> str:
-    numerals = (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    )  # fmt: skip
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out += letters
-            n -= value
     return out
 
 
